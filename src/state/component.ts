@@ -1,0 +1,103 @@
+import type { Msg } from './messages';
+import type { Page } from './page';
+import type { PageTable } from './page-table';
+import type { SimEvent } from './sim-events';
+
+/**
+ * Who a component instance is: its name (`ROB[0]`) and a unique index used
+ * to make message ids unique without a global counter.
+ *
+ * @example
+ * const id: ComponentIdentity = { name: 'ROB[0]', index: 3 };
+ */
+export interface ComponentIdentity {
+  readonly name: string;
+  readonly index: number;
+}
+
+/**
+ * First message id a component with this index hands out. Ids are
+ * `index * 2^32 + n`, so every component has its own range and ids stay
+ * unique, deterministic and free of any global counter.
+ *
+ * @example
+ * firstMessageId(2) === 2 * 2 ** 32 + 1;
+ */
+export function firstMessageId(index: number): number {
+  return index * 2 ** 32 + 1;
+}
+
+/** Read-only view of one port's buffers, handed to `step`. */
+export interface PortView {
+  /** Full port name, e.g. `ROB[0].Bottom`. */
+  readonly fullName: string;
+  /** Incoming buffer, head first. Never mutate it. */
+  readonly incoming: readonly Msg[];
+  /** Messages currently in the outgoing buffer. */
+  readonly outgoingCount: number;
+  /** Capacity of the outgoing buffer. */
+  readonly outgoingCap: number;
+}
+
+/** The ports of one component, by local name (`Top`, `Bottom`, `Control`, …). */
+export type PortsView = { readonly [port: string]: PortView };
+
+/**
+ * What a component may read besides its own state and ports: the shared page
+ * table (read-only; writers emit `setPage`) and the workload's completion.
+ *
+ * @example
+ * const env: Env = { pageTable: PageTable.empty(16), allAgentsDone: () => false };
+ */
+export interface Env {
+  readonly pageTable: PageTable;
+  allAgentsDone(): boolean;
+}
+
+/** The one event kind the kernel delivers: a tick, with a view of the ports. */
+export interface TickEvent {
+  readonly kind: 'tick';
+  readonly ports: PortsView;
+  readonly env: Env;
+}
+
+/**
+ * What a step asks the kernel to do. `pop` and `send` use local port names;
+ * `progress` asks for a tick in the next cycle (otherwise the component
+ * sleeps until woken); `setPage` writes the shared page table; `emit` reports
+ * an observable event.
+ */
+export type Effect =
+  | { readonly kind: 'pop'; readonly port: string }
+  | { readonly kind: 'send'; readonly port: string; readonly msg: Msg }
+  | { readonly kind: 'progress' }
+  | { readonly kind: 'setPage'; readonly page: Page }
+  | { readonly kind: 'emit'; readonly event: SimEvent };
+
+/** A step's result: the next state and the effects to perform, in order. */
+export type StepResult<State> = readonly [State, readonly Effect[]];
+
+/**
+ * A component: data plus a pure step function, in the spirit of XState v5's
+ * `transition(logic, snapshot, event) → [snapshot, actions]`.
+ * `step` never mutates `state` or the event and performs no effect.
+ *
+ * @example
+ * const [next, effects] = robModel.step(state, { kind: 'tick', ports, env }, 12);
+ */
+export interface ComponentModel<Spec, State> {
+  /** Component kind, e.g. `rob`. */
+  readonly kind: string;
+  /** Local port names this component has. */
+  ports(spec: Spec): readonly string[];
+  /** The just-built state. */
+  init(spec: Spec, id: ComponentIdentity): State;
+  /** One tick at cycle `now`. */
+  step(state: State, event: TickEvent, now: number): StepResult<State>;
+  /** Lifecycle state, for dumps and tests. */
+  controlState(state: State): string;
+  /** True when nothing is in flight (the drain/contract quiescence probe). */
+  isQuiescent(state: State): boolean;
+  /** Human-readable lines describing outstanding work, for liveness dumps. */
+  describeOutstanding(state: State): string[];
+}

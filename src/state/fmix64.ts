@@ -1,0 +1,53 @@
+/** Full 64-bit product of two u32 values as [hi, lo] u32 halves. */
+function mul32(a: number, b: number): [number, number] {
+  const a0 = a & 0xffff;
+  const a1 = a >>> 16;
+  const b0 = b & 0xffff;
+  const b1 = b >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const p11 = a1 * b1;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  const lo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
+  const hi = (p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) >>> 0;
+  return [hi, lo];
+}
+
+/** (h,l) * (bh,bl) mod 2^64. */
+function mul64(h: number, l: number, bh: number, bl: number): [number, number] {
+  const [ph, pl] = mul32(l, bl);
+  const hi = (ph + Math.imul(h, bl) + Math.imul(l, bh)) >>> 0;
+  return [hi, pl];
+}
+
+/**
+ * The 64-bit "fmix64" finalizer (MurmurHash3) applied to a non-negative
+ * integer below 2^53, returned as [hi, lo] u32 halves. Computed with 32-bit
+ * limbs (no BigInt on the hot path).
+ *
+ * @example
+ * fmix64(1); // [0xb456bcfc, 0x34c2cb2c]
+ */
+export function fmix64(x: number): [number, number] {
+  let h = Math.floor(x / 4294967296) >>> 0;
+  let l = x >>> 0;
+  l = (l ^ (h >>> 1)) >>> 0;
+  [h, l] = mul64(h, l, 0xff51afd7, 0xed558ccd);
+  l = (l ^ (h >>> 1)) >>> 0;
+  [h, l] = mul64(h, l, 0xc4ceb9fe, 0x1a85ec53);
+  l = (l ^ (h >>> 1)) >>> 0;
+  return [h, l];
+}
+
+/**
+ * The L2 directory's set index: `fmix64(address div 64) mod numSets`
+ * (components.md §0.8).
+ *
+ * @example
+ * hashedSetIndex(0x100000, 2048) === 1195;
+ */
+export function hashedSetIndex(address: number, numSets: number, lineSize = 64): number {
+  const [h, l] = fmix64(Math.floor(address / lineSize));
+  return (((h % numSets) * (4294967296 % numSets)) % numSets + (l % numSets)) % numSets;
+}

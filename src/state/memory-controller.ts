@@ -1,0 +1,179 @@
+import { type ComponentModel, firstMessageId } from './component';
+import { controlReply } from './control-reply';
+import { ERR_UNSUPPORTED } from './control-verbs';
+import type { ControlReq, MemReq, Msg } from './messages';
+import { SimPanic } from './sim-panic';
+import { StepIo } from './step-io';
+import { Storage } from './storage';
+
+/**
+ * Configuration of an ideal memory controller (components.md §8).
+ *
+ * @example
+ * const spec: MemoryControllerSpec = { latency: 100, width: 1, capacity: 5 << 20 };
+ */
+export interface MemoryControllerSpec {
+  /** Cycles from admission to response. Default 100. */
+  readonly latency: number;
+  /** Requests admitted per cycle. Default 1. */
+  readonly width: number;
+  /** Storage size in bytes (indexed by global physical address). */
+  readonly capacity: number;
+}
+
+/** One admitted request counting down. */
+export interface MemInFlight {
+  readonly cycleLeft: number;
+  readonly req: MemReq;
+}
+
+/** Lifecycle state of the components that use the shared enum. */
+export type BasicControlState = 'enabled' | 'paused' | 'draining';
+
+/** State of an ideal memory controller. */
+export interface MemoryControllerState {
+  readonly spec: MemoryControllerSpec;
+  readonly control: BasicControlState;
+  readonly pendingDrain: ControlReq | null;
+  readonly inflight: readonly MemInFlight[];
+  readonly storage: Storage;
+  readonly nextId: number;
+  readonly reads: number;
+  readonly writes: number;
+}
+
+/** The spec's defaults for a controller of `capacity` bytes. @example defaultMemoryControllerSpec(5 << 20) */
+export function defaultMemoryControllerSpec(capacity: number): MemoryControllerSpec {
+  return { latency: 100, width: 1, capacity };
+}
+
+function withState(s: MemoryControllerState, patch: Partial<MemoryControllerState>): MemoryControllerState {
+  return {
+    spec: s.spec,
+    control: patch.control ?? s.control,
+    pendingDrain: patch.pendingDrain !== undefined ? patch.pendingDrain : s.pendingDrain,
+    inflight: patch.inflight ?? s.inflight,
+    storage: patch.storage ?? s.storage,
+    nextId: patch.nextId ?? s.nextId,
+    reads: patch.reads ?? s.reads,
+    writes: patch.writes ?? s.writes,
+  };
+}
+
+function handleControl(s: MemoryControllerState, io: StepIo): MemoryControllerState {
+  if (s.control === 'draining') {
+    if (s.inflight.length > 0 || !io.canSend('Control')) return s;
+    const req = s.pendingDrain!;
+    io.send('Control', controlReply(req, io.fullName('Control'), s.nextId, true, ''));
+    s = withState(s, { control: 'paused', pendingDrain: null, nextId: s.nextId + 1 });
+  }
+  const m: Msg | undefined = io.peek('Control');
+  if (m === undefined) return s;
+  if (m.kind !== 'ControlReq') {
+    io.pop('Control');
+    return s;
+  }
+  if (m.command === 'Drain') {
+    io.pop('Control');
+    return withState(s, { control: 'draining', pendingDrain: m });
+  }
+  if (!io.canSend('Control')) return s;
+  io.pop('Control');
+  const reply = (ok: boolean, patch: Partial<MemoryControllerState>) => {
+    io.send('Control', controlReply(m, io.fullName('Control'), s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
+    return withState(s, { ...patch, nextId: s.nextId + 1 });
+  };
+  switch (m.command) {
+    case 'Pause':
+      return reply(true, { control: 'paused' });
+    case 'Enable':
+      return reply(true, { control: 'enabled' });
+    case 'Reset':
+      while (io.pop('Top') !== undefined) {
+        /* discard queued traffic */
+      }
+      return reply(true, { control: 'enabled', inflight: [] });
+    default:
+      return reply(false, {});
+  }
+}
+
+/**
+ * The ideal memory controller as a pure component (components.md §8): admits
+ * up to `width` requests per cycle, answers each after `latency` cycles in
+ * arrival order, reads storage at response time and applies a write right
+ * after acknowledging it — so effects on storage happen in arrival order.
+ * Control: the Universal verbs.
+ *
+ * @example
+ * sim.addComponent(memoryControllerModel, defaultMemoryControllerSpec(capacity), 'MemCtrl[0]');
+ */
+export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryControllerState> = {
+  kind: 'memory-controller',
+  ports: () => ['Top', 'Control'],
+  init: (spec, id) => ({
+    spec,
+    control: 'enabled',
+    pendingDrain: null,
+    inflight: [],
+    storage: Storage.create(spec.capacity),
+    nextId: firstMessageId(id.index),
+    reads: 0,
+    writes: 0,
+  }),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    const spec = state.spec;
+    let s = handleControl(state, io);
+    if (s.control === 'enabled') {
+      let admitted: MemInFlight[] | null = null;
+      for (let k = 0; k < spec.width; k++) {
+        const m = io.peek('Top');
+        if (m === undefined) break;
+        if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq') throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+        io.pop('Top');
+        admitted ??= s.inflight.slice();
+        admitted.push({ cycleLeft: spec.latency, req: m });
+      }
+      if (admitted !== null) s = withState(s, { inflight: admitted });
+    }
+    if (s.control !== 'paused' && s.inflight.length > 0) {
+      const kept: MemInFlight[] = [];
+      let storage = s.storage;
+      let nextId = s.nextId;
+      let reads = s.reads;
+      let writes = s.writes;
+      for (const f of s.inflight) {
+        const left = f.cycleLeft > 0 ? f.cycleLeft - 1 : 0;
+        if (left > 0 || !io.canSend('Top')) {
+          kept.push(left === f.cycleLeft ? f : { cycleLeft: left, req: f.req });
+          continue;
+        }
+        const r = f.req;
+        if (r.kind === 'ReadReq') {
+          io.send('Top', {
+            kind: 'DataReadyRsp',
+            id: nextId++,
+            src: io.fullName('Top'),
+            dst: r.src,
+            rspTo: r.id,
+            data: storage.read(r.address, r.size),
+          });
+          reads++;
+        } else {
+          io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src: io.fullName('Top'), dst: r.src, rspTo: r.id });
+          storage = storage.write(r.address, r.data, r.dirtyMask);
+          writes++;
+        }
+      }
+      io.progress();
+      s = withState(s, { inflight: kept, storage, nextId, reads, writes });
+    }
+    return io.result(s);
+  },
+  controlState: (s) => s.control,
+  isQuiescent: (s) => s.inflight.length === 0,
+  describeOutstanding: (s) =>
+    s.inflight.map((f) => `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${f.cycleLeft} cycles left)`),
+};
+

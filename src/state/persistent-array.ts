@@ -1,0 +1,88 @@
+const BITS = 5;
+const WIDTH = 1 << BITS;
+const MASK = WIDTH - 1;
+
+type Node<T> = ReadonlyArray<Node<T> | T | undefined>;
+
+/**
+ * An immutable sparse array over `[0, capacity)`: a radix tree of 32-way
+ * nodes. `set` copies only the nodes on one path (a few 32-slot arrays), so
+ * old versions stay valid and cheap to keep — snapshots are free.
+ *
+ * @example
+ * const a = PersistentArray.empty<number>(1 << 20);
+ * const b = a.set(5, 42);
+ * a.get(5) === undefined; b.get(5) === 42;
+ */
+export class PersistentArray<T> {
+  private constructor(
+    /** Exclusive upper bound of valid indices. */
+    readonly capacity: number,
+    private readonly depth: number,
+    private readonly root: Node<T> | undefined,
+    /** Number of indices holding a value. */
+    readonly size: number,
+  ) {}
+
+  /** An empty array able to hold indices below `capacity`. @example PersistentArray.empty<string>(100) */
+  static empty<T>(capacity: number): PersistentArray<T> {
+    let depth = 1;
+    while (WIDTH ** depth < capacity) depth++;
+    return new PersistentArray<T>(capacity, depth, undefined, 0);
+  }
+
+  /** The value at `i`, or undefined. @example arr.get(3) */
+  get(i: number): T | undefined {
+    let node = this.root;
+    for (let level = this.depth - 1; level > 0; level--) {
+      if (node === undefined) return undefined;
+      node = node[Math.floor(i / WIDTH ** level) & MASK] as Node<T> | undefined;
+    }
+    return node === undefined ? undefined : (node[i & MASK] as T | undefined);
+  }
+
+  /** A new array with `i` set to `v` (or cleared, when `v` is undefined). @example arr.set(3, 'x') */
+  set(i: number, v: T | undefined): PersistentArray<T> {
+    if (i < 0 || i >= this.capacity || !Number.isInteger(i)) {
+      throw new RangeError(`index ${i} outside [0, ${this.capacity})`);
+    }
+    const had = this.get(i) !== undefined;
+    const root = setPath(this.root, i, v, this.depth - 1);
+    const size = this.size + (v !== undefined ? (had ? 0 : 1) : had ? -1 : 0);
+    return new PersistentArray<T>(this.capacity, this.depth, root, size);
+  }
+
+  /** Calls `fn` for each set index in ascending order. @example arr.forEach((v, i) => log(i, v)) */
+  forEach(fn: (v: T, i: number) => void): void {
+    walk(this.root, this.depth - 1, 0, fn);
+  }
+
+  /** Set entries in ascending index order. @example [...arr.entries()] */
+  entries(): Array<[number, T]> {
+    const out: Array<[number, T]> = [];
+    this.forEach((v, i) => out.push([i, v]));
+    return out;
+  }
+}
+
+function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, level: number): Node<T> {
+  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(WIDTH) : node.slice();
+  if (level === 0) {
+    copy[i & MASK] = v;
+  } else {
+    const slot = Math.floor(i / WIDTH ** level) & MASK;
+    copy[slot] = setPath(copy[slot] as Node<T> | undefined, i, v, level - 1);
+  }
+  return copy;
+}
+
+function walk<T>(node: Node<T> | undefined, level: number, base: number, fn: (v: T, i: number) => void): void {
+  if (node === undefined) return;
+  for (let k = 0; k < WIDTH; k++) {
+    const child = node[k];
+    if (child === undefined) continue;
+    const index = base + k * WIDTH ** level;
+    if (level === 0) fn(child as T, index);
+    else walk(child as Node<T>, level - 1, index, fn);
+  }
+}

@@ -1,0 +1,41 @@
+import type { PortView } from '../state/component';
+import type { Msg } from '../state/messages';
+import type { Connection } from './connection';
+
+/**
+ * A port's buffers, owned by the kernel: a bounded incoming FIFO and a
+ * bounded outgoing FIFO (16 each by default, components.md §0.4). Components
+ * see it read-only through {@link PortView}; only the kernel changes it.
+ *
+ * @example
+ * const p = new Port('ROB[0].Top', 0, 16, 16);
+ * p.incoming.length === 0;
+ */
+export class Port implements PortView {
+  /** Incoming messages, head first. */
+  readonly incoming: Msg[] = [];
+  /** Outgoing messages, head first. */
+  readonly outgoing: Msg[] = [];
+  /** The connection this port is plugged into, if any. */
+  connection: Connection | null = null;
+  /**
+   * Credits the link holds for this port's incoming buffer: free slots not
+   * yet promised to a sender. A delivery spends one; a pop returns one.
+   */
+  credits: number;
+
+  constructor(
+    readonly fullName: string,
+    /** Index of the owning component in the simulation. */
+    readonly owner: number,
+    readonly incomingCap: number,
+    readonly outgoingCap: number,
+  ) {
+    this.credits = incomingCap;
+  }
+
+  /** Number of messages in the outgoing buffer. */
+  get outgoingCount(): number {
+    return this.outgoing.length;
+  }
+}

@@ -1,0 +1,300 @@
+import { Subject } from 'rxjs';
+import type { ComponentModel, Effect, Env, PortsView, TickEvent } from '../state/component';
+import type { Msg } from '../state/messages';
+import { PageTable } from '../state/page-table';
+import type { SimEvent } from '../state/sim-events';
+import { SimPanic } from '../state/sim-panic';
+import { Connection } from './connection';
+import { Port } from './port';
+import { PHASE_LINK, PHASE_TICK, SimScheduler, type SimTask } from './sim-scheduler';
+
+/** One observable simulation event with when and where it happened. */
+export interface SimRecord {
+  readonly cycle: number;
+  readonly source: string;
+  readonly event: SimEvent;
+}
+
+/** One message moved across a link. */
+export interface LinkTransfer {
+  readonly cycle: number;
+  readonly connection: string;
+  readonly msg: Msg;
+}
+
+/** A component instance inside a {@link Simulation}. */
+export class ComponentSlot<State = unknown> implements SimTask {
+  gen = 0;
+  /** Cycle of the pending tick, or -1. */
+  scheduledAt = -1;
+  /** Ticks run so far. */
+  ticks = 0;
+  readonly ports: Record<string, Port> = {};
+  constructor(
+    private readonly sim: Simulation,
+    readonly index: number,
+    readonly name: string,
+    readonly model: ComponentModel<unknown, State>,
+    readonly spec: unknown,
+    public state: State,
+  ) {}
+  run(now: number): void {
+    this.sim.tickComponent(this, now);
+  }
+}
+
+class LinkTask implements SimTask {
+  constructor(
+    private readonly sim: Simulation,
+    readonly conn: Connection,
+  ) {}
+  get gen(): number {
+    return this.conn.gen;
+  }
+  run(now: number): void {
+    this.sim.transfer(this.conn, now);
+  }
+}
+
+/** Options of {@link Simulation}. */
+export interface SimulationOptions {
+  /** Seed of the same-cycle tie-break permutation; omit for schedule order. */
+  readonly tieBreakSeed?: number;
+  /** The initial page table. */
+  readonly pageTable?: PageTable;
+}
+
+/**
+ * The reactive kernel: pure components, kernel-owned port buffers, direct
+ * connections with credit-based flow control, all driven by a
+ * {@link SimScheduler}. It performs the effects components return and
+ * implements the reference's sleep/wake rules (components.md §0.2): a
+ * component ticks in the next cycle when its tick made progress, when a
+ * message lands in an empty incoming buffer, when a full outgoing buffer
+ * drains, or when a receiver on its connection frees a full buffer.
+ *
+ * Observers: `events$` carries every {@link SimRecord}; `transfers$` every
+ * message moved over a link (only built when subscribed).
+ *
+ * @example
+ * const sim = new Simulation();
+ * const rob = sim.addComponent(robModel, robSpec, 'ROB[0]');
+ * sim.connect('ConnAgentROB[0]', ['Agent[0].Mem', 'ROB[0].Top']);
+ * sim.wake(rob, 1);
+ * sim.scheduler.flush();
+ */
+export class Simulation {
+  readonly scheduler: SimScheduler;
+  readonly components: ComponentSlot[] = [];
+  readonly connections: Connection[] = [];
+  /** Every observable event. */
+  readonly events$ = new Subject<SimRecord>();
+  /** Every link transfer (only when observed). */
+  readonly transfers$ = new Subject<LinkTransfer>();
+  /** The shared page table (replaced, never mutated). */
+  pageTable: PageTable;
+  /** Set when a component panicked; the run stops. */
+  failure: { readonly message: string; readonly cycle: number; readonly component: string } | null = null;
+  /** Called for every event before `events$` (internal collectors). */
+  onEvent: ((record: SimRecord) => void) | null = null;
+  /** Workload status as the controller sees it. */
+  allAgentsDone: () => boolean = () => false;
+  /** Link transfers performed. */
+  transfersDone = 0;
+  private readonly ports = new Map<string, Port>();
+  private readonly linkTasks = new Map<Connection, LinkTask>();
+  private stopRequested = false;
+  readonly env: Env;
+
+  constructor(options: SimulationOptions = {}) {
+    this.scheduler = new SimScheduler({ tieBreakSeed: options.tieBreakSeed });
+    this.pageTable = options.pageTable ?? PageTable.empty(1);
+    const sim = this;
+    this.env = {
+      get pageTable() {
+        return sim.pageTable;
+      },
+      allAgentsDone: () => sim.allAgentsDone(),
+    };
+  }
+
+  /**
+   * Adds a component and creates its ports (buffers of `bufferSize`, 16 by
+   * default). Returns its slot. @example sim.addComponent(l2Model, spec, 'L2Cache')
+   */
+  addComponent<Spec, State>(
+    model: ComponentModel<Spec, State>,
+    spec: Spec,
+    name: string,
+    bufferSize: number | ((port: string) => number) = 16,
+  ): ComponentSlot<State> {
+    const index = this.components.length;
+    const slot = new ComponentSlot<State>(
+      this,
+      index,
+      name,
+      model as ComponentModel<unknown, State>,
+      spec,
+      model.init(spec, { name, index }),
+    );
+    for (const p of model.ports(spec)) {
+      const size = typeof bufferSize === 'number' ? bufferSize : bufferSize(p);
+      const port = new Port(`${name}.${p}`, index, size, size);
+      slot.ports[p] = port;
+      this.ports.set(port.fullName, port);
+    }
+    this.components.push(slot as ComponentSlot);
+    return slot;
+  }
+
+  /** The port named `fullName`; throws if there is none. @example sim.port('ROB[0].Top') */
+  port(fullName: string): Port {
+    const p = this.ports.get(fullName);
+    if (p === undefined) throw new Error(`no port named ${fullName}`);
+    return p;
+  }
+
+  /** Creates a direct connection joining the named ports. @example sim.connect('ConnL1L2', ['L1Cache[0].Bottom', 'L2Cache.Top']) */
+  connect(name: string, portNames: readonly string[]): Connection {
+    const c = new Connection(name);
+    for (const n of portNames) c.plug(this.port(n));
+    this.connections.push(c);
+    this.linkTasks.set(c, new LinkTask(this, c));
+    return c;
+  }
+
+  /** Schedules a tick of `slot` at cycle `at` (merged with one already due then). */
+  wake(slot: ComponentSlot | number, at = this.scheduler.now() + 1): void {
+    const s = typeof slot === 'number' ? this.components[slot] : slot;
+    if (s.scheduledAt === at) return;
+    s.scheduledAt = at;
+    this.scheduler.enqueue(s, at, PHASE_TICK);
+  }
+
+  /** Asks the running flush to stop after the current event. */
+  requestStop(): void {
+    this.stopRequested = true;
+  }
+
+  /** True once {@link requestStop} was called or a component panicked. */
+  get stopped(): boolean {
+    return this.stopRequested || this.failure !== null;
+  }
+
+  /**
+   * Runs events up to cycle `until` (or until stopped). Returns true when
+   * events remain queued. Panics become {@link failure}.
+   */
+  runUntil(until: number): boolean {
+    const s = this.scheduler;
+    while (!this.stopped) {
+      const t = s.peekTime();
+      if (t === undefined || t > until) break;
+      try {
+        s.flushOne();
+      } catch (e) {
+        if (e instanceof SimPanic) {
+          this.failure = { message: e.message, cycle: s.now(), component: this.current };
+        } else throw e;
+      }
+    }
+    return s.peekTime() !== undefined;
+  }
+
+  private current = '';
+
+  /** Runs one tick of `slot` at `now` and performs its effects. (Kernel use.) */
+  tickComponent(slot: ComponentSlot, now: number): void {
+    if (slot.scheduledAt === now) slot.scheduledAt = -1;
+    this.current = slot.name;
+    slot.ticks++;
+    const ev: TickEvent = { kind: 'tick', ports: slot.ports as PortsView, env: this.env };
+    const [next, effects] = slot.model.step(slot.state, ev, now);
+    slot.state = next;
+    this.applyEffects(slot, effects, now);
+  }
+
+  private applyEffects(slot: ComponentSlot, effects: readonly Effect[], now: number): void {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
+      switch (e.kind) {
+        case 'pop':
+          this.applyPop(slot.ports[e.port], now);
+          break;
+        case 'send':
+          this.applySend(slot.ports[e.port], e.msg, now);
+          break;
+        case 'progress':
+          this.wake(slot, now + 1);
+          break;
+        case 'setPage':
+          this.pageTable = this.pageTable.update(e.page);
+          break;
+        case 'emit': {
+          const rec: SimRecord = { cycle: now, source: slot.name, event: e.event };
+          if (this.onEvent !== null) this.onEvent(rec);
+          if (this.events$.observed) this.events$.next(rec);
+          break;
+        }
+      }
+    }
+  }
+
+  private applyPop(port: Port, now: number): void {
+    port.incoming.shift();
+    const wasFull = port.credits === 0;
+    port.credits++;
+    const conn = port.connection;
+    if (wasFull && conn !== null) {
+      for (const other of conn.ports) if (other !== port) this.wake(other.owner, now + 1);
+      this.scheduleLink(conn, now);
+    }
+  }
+
+  private applySend(port: Port, msg: Msg, now: number): void {
+    if (port.outgoing.length >= port.outgoingCap) throw new SimPanic(`${port.fullName}: send on a full buffer`);
+    const wasEmpty = port.outgoing.length === 0;
+    port.outgoing.push(msg);
+    if (port.connection === null) throw new SimPanic(`${port.fullName}: send on an unconnected port`);
+    if (wasEmpty) this.scheduleLink(port.connection, now);
+  }
+
+  private scheduleLink(conn: Connection, at: number): void {
+    if (conn.scheduledAt === at) return;
+    conn.scheduledAt = at;
+    this.scheduler.enqueue(this.linkTasks.get(conn)!, at, PHASE_LINK);
+  }
+
+  /** One transfer round of `conn` at `now`. (Kernel use.) */
+  transfer(conn: Connection, now: number): void {
+    if (conn.scheduledAt === now) conn.scheduledAt = -1;
+    const ports = conn.ports;
+    const P = ports.length;
+    let moved = false;
+    const observed = this.transfers$.observed;
+    for (let k = 0; k < P; k++) {
+      const src = ports[(conn.next + k) % P];
+      while (src.outgoing.length > 0) {
+        const msg = src.outgoing[0];
+        const dst = conn.find(msg.dst);
+        if (dst === undefined) {
+          this.current = conn.name;
+          throw new SimPanic(`${conn.name}: no port named ${msg.dst} (from ${msg.src})`);
+        }
+        if (dst.credits === 0) break;
+        dst.credits--;
+        const dstWasEmpty = dst.incoming.length === 0;
+        dst.incoming.push(msg);
+        const srcWasFull = src.outgoing.length === src.outgoingCap;
+        src.outgoing.shift();
+        moved = true;
+        this.transfersDone++;
+        if (srcWasFull) this.wake(src.owner, now + 1);
+        if (dstWasEmpty) this.wake(dst.owner, now + 1);
+        if (observed) this.transfers$.next({ cycle: now, connection: conn.name, msg });
+      }
+    }
+    conn.next = (conn.next + 1) % P;
+    if (moved) this.scheduleLink(conn, now + 1);
+  }
+}
