@@ -7,7 +7,11 @@
  * throw new SimPanic('IoMMU: page not found (pid 1, vAddr 0x5000)');
  */
 export class SimPanic extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** `protocol` when a control command was rejected; `panic` otherwise. */
+    readonly kind: 'panic' | 'protocol' = 'panic',
+  ) {
     super(message);
     this.name = 'SimPanic';
   }

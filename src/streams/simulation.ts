@@ -94,7 +94,12 @@ export class Simulation {
   /** The shared page table (replaced, never mutated). */
   pageTable: PageTable;
   /** Set when a component panicked; the run stops. */
-  failure: { readonly message: string; readonly cycle: number; readonly component: string } | null = null;
+  failure: {
+    readonly message: string;
+    readonly cycle: number;
+    readonly component: string;
+    readonly kind: 'panic' | 'protocol';
+  } | null = null;
   /** Called for every event before `events$` (internal collectors). */
   onEvent: ((record: SimRecord) => void) | null = null;
   /** Workload status as the controller sees it. */
@@ -194,7 +199,7 @@ export class Simulation {
         s.flushOne();
       } catch (e) {
         if (e instanceof SimPanic) {
-          this.failure = { message: e.message, cycle: s.now(), component: this.current };
+          this.failure = { message: e.message, cycle: s.now(), component: this.current, kind: e.kind };
         } else throw e;
       }
     }

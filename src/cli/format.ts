@@ -1,0 +1,97 @@
+import type { RunResult } from '../scenario/run-result';
+import { defaultScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
+
+const hex = (n: number) => `0x${n.toString(16)}`;
+
+/**
+ * The one-line `numasim run` command that reproduces `config` (only the
+ * flags that differ from the defaults, plus the seed).
+ *
+ * @example
+ * replayCommand({ ...defaultScenarioConfig(), seed: 9, agents: 4 }); // "numasim run --seed 9 --agents 4"
+ */
+export function replayCommand(config: ScenarioConfig): string {
+  const d = defaultScenarioConfig();
+  const parts = ['numasim run', `--seed ${config.seed}`];
+  if (config.agents !== d.agents) parts.push(`--agents ${config.agents}`);
+  if (config.accesses !== d.accesses) parts.push(`--accesses ${config.accesses}`);
+  if (config.maxAddress !== d.maxAddress) parts.push(`--max-address ${config.maxAddress}`);
+  if (config.devices !== d.devices) parts.push(`--devices ${config.devices}`);
+  if (!config.migrate) parts.push('--no-migrate');
+  if (config.interval !== d.interval) parts.push(`--interval ${config.interval}`);
+  if (config.plan.join(',') !== d.plan.join(',')) parts.push(`--plan ${config.plan.join(',') || '""'}`);
+  for (const f of config.faults) parts.push(`--fault ${f}`);
+  if (config.oracle !== d.oracle) parts.push(`--oracle ${config.oracle}`);
+  if (config.shuffleTies) parts.push('--shuffle-ties');
+  if (!config.sweep) parts.push('--no-sweep');
+  if (config.watchdogCycles !== d.watchdogCycles) parts.push(`--watchdog ${config.watchdogCycles}`);
+  const extra =
+    Object.keys(config.components).length > 0 || config.schedule !== undefined || config.scripts !== undefined;
+  if (extra) parts.push('--config <the same config file>');
+  return parts.join(' ');
+}
+
+function bytes(n: number): string {
+  if (n >= 1 << 20 && n % (1 << 20) === 0) return `${n / (1 << 20)} MiB`;
+  if (n >= 1024 && n % 1024 === 0) return `${n / 1024} KiB`;
+  return `${n} B`;
+}
+
+/**
+ * The human summary of a run, as printed by `numasim run`.
+ *
+ * @example
+ * console.log(formatSummary(result).join('\n'));
+ */
+export function formatSummary(r: RunResult): string[] {
+  const c = r.config;
+  const lines: string[] = [];
+  const mig = c.migrate ? (c.devices > 1 ? `migration every ${c.interval} idle cycles` : 'migration on (1 device: nothing to migrate)') : 'no migration';
+  lines.push(`numasim run — seed ${r.seed}`);
+  lines.push(
+    `  ${c.agents} agent(s) × ${c.accesses} reads + ${c.accesses} writes over ${bytes(c.maxAddress)} each; ${c.devices} device(s); ${mig}`,
+  );
+  if (r.plan.length > 0 || c.migrate) lines.push(`  plan: ${r.plan.join(',') || '(empty)'}${c.faults.length ? `  faults: ${c.faults.join(', ')}` : ''}`);
+  const verdict = r.status === 'pass' ? 'PASS' : 'FAIL';
+  lines.push(
+    `${verdict}  ${r.reads + r.writes} accesses (${r.reads} reads, ${r.writes} writes)${c.sweep ? ` + ${r.sweepReads} sweep reads` : ''}, ${r.migrations} migration(s), ${r.cycles} cycles`,
+  );
+  lines.push(
+    `      oracle ${c.oracle}: ${r.mismatches.length} mismatch(es); reads the lenient rule accepted with a stale value: ${r.staleAccepted}`,
+  );
+  if (r.migrationLog.length > 0) {
+    const done = r.migrationLog.filter((m) => m.end !== null);
+    if (done.length > 0) {
+      const avg = (name: string) => {
+        const ds = done.flatMap((m) => m.phases.filter((p) => p.name === name && p.end !== null).map((p) => p.end! - p.start));
+        return ds.length ? Math.round(ds.reduce((a, b) => a + b, 0) / ds.length) : null;
+      };
+      const names = [...new Set(done.flatMap((m) => m.phases.map((p) => p.name)))];
+      lines.push(`      mean phase cycles: ${names.map((n) => `${n} ${avg(n) ?? '-'}`).join(', ')}`);
+    }
+  }
+  lines.push(
+    `      ${(r.wallMs / 1000).toFixed(2)} s wall, ${Math.round(r.accessesPerSec).toLocaleString('en-US')} accesses/s, ${r.events} events, trace ${r.traceHash}`,
+  );
+  for (const w of r.warnings) lines.push(`  note: ${w}`);
+  if (r.failure !== null) {
+    const f = r.failure;
+    lines.push(`  failure (${f.kind}) at cycle ${f.cycle}: ${f.message}`);
+    if (f.mismatch) {
+      const m = f.mismatch;
+      lines.push(
+        `    agent ${m.agent}, address ${hex(m.address)}, virtual page ${m.virtualPage}, physical ${m.physicalAddress === null ? '?' : hex(m.physicalAddress)} (page ${m.physicalPage ?? '?'}), during ${m.during}`,
+      );
+      lines.push(
+        `    expected ${m.expected === null ? 'none' : hex(m.expected)}, actual ${hex(m.actual)}; migrations of this page: ${m.migrationsOfPage.length ? m.migrationsOfPage.join(', ') : 'none'}`,
+      );
+    }
+    if (f.dump && f.dump.length > 0) {
+      lines.push('  outstanding work:');
+      for (const d of f.dump.slice(0, 40)) lines.push(`    ${d}`);
+      if (f.dump.length > 40) lines.push(`    … ${f.dump.length - 40} more lines (use --json for all)`);
+    }
+    lines.push(`  reproduce: ${replayCommand(c)}`);
+  }
+  return lines;
+}

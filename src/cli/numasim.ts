@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../scenario/scenario-config';
+import { runCommand } from './run-command';
+
+/**
+ * The `numasim` command line: `run` (default), with more subcommands to come.
+ * Exit status: 0 pass, 1 failure found, 2 bad input.
+ *
+ * @example
+ * main(['node', 'numasim', 'run', '--seed', '1']);
+ */
+export function main(argv: readonly string[]): void {
+  const program = new Command('numasim')
+    .description('NUMA page-migration simulator with a value oracle')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  program.addCommand(runCommand().exitOverride(), { isDefault: true });
+  try {
+    program.parse(argv as string[]);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
+      return;
+    }
+    if (e instanceof ConfigError) {
+      process.stderr.write(`numasim: ${e.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) main(process.argv);
