@@ -1,0 +1,341 @@
+import { type ComponentModel, firstMessageId } from './component';
+import { controlReply } from './control-reply';
+import { ERR_UNSUPPORTED } from './control-verbs';
+import type { BasicControlState } from './memory-controller';
+import { type ControlReq, isMemReq, type MemReq, type Msg } from './messages';
+import { SimPanic } from './sim-panic';
+import { StepIo } from './step-io';
+
+/**
+ * Configuration of an address translator (components.md §3).
+ *
+ * @example
+ * const spec = defaultAddressTranslatorSpec('L1Cache[0].Top', 'L1TLB[0].Top');
+ */
+export interface AddressTranslatorSpec {
+  /** Attempts per stage per tick. Default 4. */
+  readonly numReqPerCycle: number;
+  /** log2 of the page size. Default 12 (4 KiB). */
+  readonly log2PageSize: number;
+  /** Put into translation requests (unused downstream). Default 1. */
+  readonly deviceID: number;
+  /** Full port name physical requests go to (`L1Cache[i].Top`). */
+  readonly memoryProvider: string;
+  /** Full port name translation requests go to (`L1TLB[i].Top`). */
+  readonly translationProvider: string;
+}
+
+/**
+ * The spec's defaults with the two providers' full port names.
+ *
+ * @example
+ * defaultAddressTranslatorSpec('L1Cache[0].Top', 'L1TLB[0].Top').log2PageSize === 12;
+ */
+export function defaultAddressTranslatorSpec(
+  memoryProvider: string,
+  translationProvider: string,
+): AddressTranslatorSpec {
+  return { numReqPerCycle: 4, log2PageSize: 12, deviceID: 1, memoryProvider, translationProvider };
+}
+
+/**
+ * A request waiting for its translation.
+ *
+ * @example
+ * const t: AtTransaction = { req, translationId: 42 };
+ */
+export interface AtTransaction {
+  readonly req: MemReq;
+  readonly translationId: number;
+}
+
+/**
+ * A translated request sent to the L1: its id and the original request's id,
+ * source and type.
+ *
+ * @example
+ * const f: AtInflight = { id: 43, origId: 7, origSrc: 'ROB[0].Bottom', isRead: true, address: 0x100040 };
+ */
+export interface AtInflight {
+  readonly id: number;
+  readonly origId: number;
+  readonly origSrc: string;
+  readonly isRead: boolean;
+  /** The physical address (for liveness dumps). */
+  readonly address: number;
+}
+
+/**
+ * Plain counters of an address translator.
+ *
+ * @example
+ * state.stats.translations; // translation requests sent
+ */
+export interface AddressTranslatorStats {
+  readonly translations: number;
+  /** Physical requests sent to the memory provider. */
+  readonly forwarded: number;
+  /** Responses returned upward. */
+  readonly responses: number;
+  /** Unmatched bottom responses or translation responses dropped. */
+  readonly dropped: number;
+  readonly controlCommands: number;
+}
+
+/**
+ * State of an address translator.
+ *
+ * @example
+ * atModel.init(spec, { name: 'AT[0]', index: 4 }).inflight.length === 0;
+ */
+export interface AddressTranslatorState {
+  readonly spec: AddressTranslatorSpec;
+  readonly control: BasicControlState;
+  readonly pendingDrain: ControlReq | null;
+  readonly transactions: readonly AtTransaction[];
+  readonly inflight: readonly AtInflight[];
+  readonly nextId: number;
+  readonly stats: AddressTranslatorStats;
+}
+
+function make(
+  s: AddressTranslatorState,
+  control: BasicControlState,
+  pendingDrain: ControlReq | null,
+  transactions: readonly AtTransaction[],
+  inflight: readonly AtInflight[],
+  nextId: number,
+  stats: AddressTranslatorStats,
+): AddressTranslatorState {
+  return { spec: s.spec, control, pendingDrain, transactions, inflight, nextId, stats };
+}
+
+function countControl(st: AddressTranslatorStats): AddressTranslatorStats {
+  return {
+    translations: st.translations,
+    forwarded: st.forwarded,
+    responses: st.responses,
+    dropped: st.dropped,
+    controlCommands: st.controlCommands + 1,
+  };
+}
+
+/**
+ * Control middleware: drain-completion check first (after the ack the next
+ * queued command may be taken in the same tick), nothing taken while draining.
+ */
+function handleControl(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
+  if (s.control === 'draining') {
+    if (s.transactions.length > 0 || s.inflight.length > 0 || !io.canSend('Control')) return s;
+    io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
+    s = make(s, 'paused', null, s.transactions, s.inflight, s.nextId + 1, s.stats);
+  }
+  const m: Msg | undefined = io.peek('Control');
+  if (m === undefined) return s;
+  if (m.kind !== 'ControlReq') {
+    io.pop('Control');
+    return s;
+  }
+  if (m.command === 'Drain') {
+    io.pop('Control');
+    return make(s, 'draining', m, s.transactions, s.inflight, s.nextId, countControl(s.stats));
+  }
+  if (!io.canSend('Control')) return s;
+  io.pop('Control');
+  const stats = countControl(s.stats);
+  const ctrl = io.fullName('Control');
+  const ok = m.command === 'Pause' || m.command === 'Enable' || m.command === 'Reset';
+  io.send('Control', controlReply(m, ctrl, s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
+  switch (m.command) {
+    case 'Pause':
+      return make(s, 'paused', s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
+    case 'Enable':
+      return make(s, 'enabled', s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
+    case 'Reset':
+      for (const p of ['Top', 'Bottom', 'Translation']) {
+        while (io.pop(p) !== undefined) {
+          /* discard queued traffic */
+        }
+      }
+      return make(s, 'enabled', null, [], [], s.nextId + 1, stats);
+    default:
+      return make(s, s.control, s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
+  }
+}
+
+function physicalRequest(req: MemReq, id: number, src: string, dst: string, address: number): MemReq {
+  if (req.kind === 'ReadReq')
+    return { kind: 'ReadReq', id, src, dst, rspTo: 0, address, size: req.size, pid: 0 };
+  return {
+    kind: 'WriteReq',
+    id,
+    src,
+    dst,
+    rspTo: 0,
+    address,
+    data: req.data,
+    dirtyMask: req.dirtyMask,
+    pid: 0,
+  };
+}
+
+function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
+  const spec = s.spec;
+  const width = spec.numReqPerCycle;
+  const pageSize = 2 ** spec.log2PageSize;
+  let transactions = s.transactions as AtTransaction[];
+  let inflight = s.inflight as AtInflight[];
+  let nextId = s.nextId;
+  let translations = 0;
+  let forwarded = 0;
+  let responses = 0;
+  let dropped = 0;
+
+  // 1. Translate (Enabled only): one translation request per request, no coalescing.
+  if (s.control === 'enabled') {
+    for (let k = 0; k < width; k++) {
+      const m = io.peek('Top');
+      if (m === undefined) break;
+      if (!isMemReq(m)) throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+      if (!io.canSend('Translation')) break;
+      const id = nextId++;
+      io.send('Translation', {
+        kind: 'TranslationReq',
+        id,
+        src: io.fullName('Translation'),
+        dst: spec.translationProvider,
+        rspTo: 0,
+        vAddr: m.address - (m.address % pageSize),
+        pid: m.pid,
+        deviceID: spec.deviceID,
+      });
+      if (translations === 0) transactions = transactions.slice();
+      transactions.push({ req: m, translationId: id });
+      io.pop('Top');
+      translations++;
+    }
+  }
+
+  // 2a. Respond: forward matched memory responses upward.
+  for (let k = 0; k < width; k++) {
+    const m = io.peek('Bottom');
+    if (m === undefined) break;
+    if (m.kind !== 'DataReadyRsp' && m.kind !== 'WriteDoneRsp') {
+      throw new SimPanic(`${io.fullName('Bottom')}: cannot handle ${m.kind}`);
+    }
+    let idx = -1;
+    for (let i = 0; i < inflight.length; i++) {
+      if (inflight[i].id === m.rspTo) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx < 0) {
+      io.pop('Bottom');
+      dropped++;
+      continue;
+    }
+    if (!io.canSend('Top')) break;
+    const f = inflight[idx];
+    const src = io.fullName('Top');
+    if (m.kind === 'DataReadyRsp') {
+      io.send('Top', {
+        kind: 'DataReadyRsp',
+        id: nextId++,
+        src,
+        dst: f.origSrc,
+        rspTo: f.origId,
+        data: m.data,
+      });
+    } else {
+      io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: f.origSrc, rspTo: f.origId });
+    }
+    inflight = inflight.slice(0, idx).concat(inflight.slice(idx + 1));
+    io.pop('Bottom');
+    responses++;
+  }
+
+  // 2b. Translate-back: build the physical request (PID 0) and send it down.
+  for (let k = 0; k < width; k++) {
+    const m = io.peek('Translation');
+    if (m === undefined) break;
+    if (m.kind !== 'TranslationRsp')
+      throw new SimPanic(`${io.fullName('Translation')}: cannot handle ${m.kind}`);
+    let idx = -1;
+    for (let i = 0; i < transactions.length; i++) {
+      if (transactions[i].translationId === m.rspTo) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx < 0) {
+      io.pop('Translation');
+      dropped++;
+      continue;
+    }
+    if (!io.canSend('Bottom')) break;
+    const req = transactions[idx].req;
+    const id = nextId++;
+    const address = m.page.pAddr + (req.address % pageSize);
+    io.send('Bottom', physicalRequest(req, id, io.fullName('Bottom'), spec.memoryProvider, address));
+    inflight = inflight.concat([
+      { id, origId: req.id, origSrc: req.src, isRead: req.kind === 'ReadReq', address },
+    ]);
+    transactions = transactions.slice(0, idx).concat(transactions.slice(idx + 1));
+    io.pop('Translation');
+    forwarded++;
+  }
+
+  if (nextId === s.nextId && dropped === 0) return s;
+  const st = s.stats;
+  return make(s, s.control, s.pendingDrain, transactions, inflight, nextId, {
+    translations: st.translations + translations,
+    forwarded: st.forwarded + forwarded,
+    responses: st.responses + responses,
+    dropped: st.dropped + dropped,
+    controlCommands: st.controlCommands,
+  });
+}
+
+/**
+ * The address translator (`AT[i]`, components.md §3): asks the L1 TLB for
+ * every request's page (no coalescing), sends the physical request (PID 0,
+ * `pAddr + vaddr mod pageSize`) to the L1 and forwards the L1's responses
+ * back up. It can reorder; the ROB above restores order. Per tick: control,
+ * Translate ×4 (Enabled only), then Respond ×4 and Translate-back ×4 unless
+ * Paused. Control: Universal verbs.
+ *
+ * @example
+ * sim.addComponent(addressTranslatorModel, defaultAddressTranslatorSpec('L1Cache[0].Top', 'L1TLB[0].Top'), 'AT[0]');
+ */
+export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, AddressTranslatorState> = {
+  kind: 'address-translator',
+  ports: () => ['Top', 'Bottom', 'Translation', 'Control'],
+  init: (spec, id) => ({
+    spec,
+    control: 'enabled',
+    pendingDrain: null,
+    transactions: [],
+    inflight: [],
+    nextId: firstMessageId(id.index),
+    stats: { translations: 0, forwarded: 0, responses: 0, dropped: 0, controlCommands: 0 },
+  }),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    let s = handleControl(state, io);
+    if (s.control !== 'paused') s = runDataPath(s, io);
+    return io.result(s);
+  },
+  controlState: (s) => s.control,
+  isQuiescent: (s) => s.transactions.length === 0 && s.inflight.length === 0,
+  describeOutstanding: (s) => [
+    ...s.transactions.map(
+      (t) =>
+        `${t.req.kind} 0x${t.req.address.toString(16)} from ${t.req.src} waiting for translation ${t.translationId}`,
+    ),
+    ...s.inflight.map(
+      (f) =>
+        `${f.isRead ? 'read' : 'write'} ${f.origId} from ${f.origSrc} at PA 0x${f.address.toString(16)} in flight as ${f.id}`,
+    ),
+  ],
+};

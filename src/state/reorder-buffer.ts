@@ -1,0 +1,316 @@
+import { type ComponentModel, firstMessageId } from './component';
+import { controlReply } from './control-reply';
+import { ERR_UNSUPPORTED } from './control-verbs';
+import type { BasicControlState } from './memory-controller';
+import { type ControlReq, isMemReq, type MemReq, type Msg } from './messages';
+import { SimPanic } from './sim-panic';
+import { StepIo } from './step-io';
+
+/**
+ * Configuration of a reorder buffer (components.md §2).
+ *
+ * @example
+ * const spec: ReorderBufferSpec = { bufferSize: 128, numReqPerCycle: 4, bottomUnit: 'AT[0].Top' };
+ */
+export interface ReorderBufferSpec {
+  /** Maximum number of open transactions. Default 128. */
+  readonly bufferSize: number;
+  /** Attempts per stage per tick (release, collect, admit). Default 4. */
+  readonly numReqPerCycle: number;
+  /** Full port name shadow requests are sent to (the AT's `Top`). */
+  readonly bottomUnit: string;
+}
+
+/**
+ * The spec's defaults, forwarding to `bottomUnit` (the full name of `AT[i].Top`).
+ *
+ * @example
+ * defaultReorderBufferSpec('AT[0].Top'); // { bufferSize: 128, numReqPerCycle: 4, bottomUnit: 'AT[0].Top' }
+ */
+export function defaultReorderBufferSpec(bottomUnit: string): ReorderBufferSpec {
+  return { bufferSize: 128, numReqPerCycle: 4, bottomUnit };
+}
+
+/**
+ * One admitted request: who asked (`topId`, `topSrc`), the shadow request's
+ * id (`bottomId`) and, once it arrived, the response.
+ *
+ * @example
+ * const t: RobTransaction = { topId: 7, topSrc: 'Agent.Mem', bottomId: 99, isRead: true, hasRsp: false, rspData: null };
+ */
+export interface RobTransaction {
+  readonly topId: number;
+  readonly topSrc: string;
+  readonly bottomId: number;
+  readonly isRead: boolean;
+  readonly hasRsp: boolean;
+  readonly rspData: Uint8Array | null;
+}
+
+/**
+ * Plain counters of a reorder buffer.
+ *
+ * @example
+ * state.stats.admitted; // requests forwarded downstream so far
+ */
+export interface ReorderBufferStats {
+  /** Requests admitted from `Top` (shadow requests sent). */
+  readonly admitted: number;
+  /** Responses released to `Top`, in order. */
+  readonly released: number;
+  /** Bottom responses matched to a transaction. */
+  readonly collected: number;
+  /** Bottom messages dropped (unmatched or not a memory response). */
+  readonly dropped: number;
+  /** Control commands taken off `Control`. */
+  readonly controlCommands: number;
+}
+
+/**
+ * State of a reorder buffer: the FIFO of open transactions, the lifecycle
+ * state and the pending Drain.
+ *
+ * @example
+ * robModel.init(defaultReorderBufferSpec('AT[0].Top'), { name: 'ROB[0]', index: 3 }).transactions.length === 0;
+ */
+export interface ReorderBufferState {
+  readonly spec: ReorderBufferSpec;
+  readonly control: BasicControlState;
+  readonly pendingDrain: ControlReq | null;
+  readonly transactions: readonly RobTransaction[];
+  readonly nextId: number;
+  readonly stats: ReorderBufferStats;
+}
+
+function withState(
+  s: ReorderBufferState,
+  control: BasicControlState,
+  pendingDrain: ControlReq | null,
+  transactions: readonly RobTransaction[],
+  nextId: number,
+  stats: ReorderBufferStats,
+): ReorderBufferState {
+  return { spec: s.spec, control, pendingDrain, transactions, nextId, stats };
+}
+
+function countControl(st: ReorderBufferStats): ReorderBufferStats {
+  return {
+    admitted: st.admitted,
+    released: st.released,
+    collected: st.collected,
+    dropped: st.dropped,
+    controlCommands: st.controlCommands + 1,
+  };
+}
+
+/**
+ * Control middleware. The drain-completion check comes first; in the tick it
+ * acks, the ROB handles no other control message (and, now Paused, runs no
+ * pipeline). While draining nothing is taken off `Control`.
+ */
+function handleControl(s: ReorderBufferState, io: StepIo): ReorderBufferState {
+  if (s.control === 'draining') {
+    if (s.transactions.length === 0 && io.canSend('Control')) {
+      io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
+      return withState(s, 'paused', null, s.transactions, s.nextId + 1, s.stats);
+    }
+    return s;
+  }
+  const m: Msg | undefined = io.peek('Control');
+  if (m === undefined) return s;
+  if (m.kind !== 'ControlReq') {
+    io.pop('Control');
+    return s;
+  }
+  if (m.command === 'Drain') {
+    io.pop('Control');
+    return withState(s, 'draining', m, s.transactions, s.nextId, countControl(s.stats));
+  }
+  if (!io.canSend('Control')) return s;
+  io.pop('Control');
+  const stats = countControl(s.stats);
+  const ctrl = io.fullName('Control');
+  switch (m.command) {
+    case 'Pause':
+      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
+      return withState(s, 'paused', s.pendingDrain, s.transactions, s.nextId + 1, stats);
+    case 'Enable':
+      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
+      return withState(s, 'enabled', s.pendingDrain, s.transactions, s.nextId + 1, stats);
+    case 'Reset':
+      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
+      while (io.pop('Top') !== undefined) {
+        /* discard queued requests */
+      }
+      while (io.pop('Bottom') !== undefined) {
+        /* discard queued responses */
+      }
+      return withState(s, 'enabled', null, [], s.nextId + 1, stats);
+    default:
+      io.send('Control', controlReply(m, ctrl, s.nextId, false, ERR_UNSUPPORTED));
+      return withState(s, s.control, s.pendingDrain, s.transactions, s.nextId + 1, stats);
+  }
+}
+
+function shadowOf(m: MemReq, id: number, src: string, dst: string): MemReq {
+  if (m.kind === 'ReadReq') {
+    return { kind: 'ReadReq', id, src, dst, rspTo: 0, address: m.address, size: m.size, pid: m.pid };
+  }
+  return {
+    kind: 'WriteReq',
+    id,
+    src,
+    dst,
+    rspTo: 0,
+    address: m.address,
+    data: m.data,
+    dirtyMask: m.dirtyMask,
+    pid: m.pid,
+  };
+}
+
+/** Release, Collect, Admit (components.md §2), Admit only when Enabled. */
+function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
+  const spec = s.spec;
+  const width = spec.numReqPerCycle;
+  let list = s.transactions as RobTransaction[];
+  let owned = false;
+  let head = 0;
+  let nextId = s.nextId;
+  let released = 0;
+  let collected = 0;
+  let dropped = 0;
+  let admitted = 0;
+
+  // 1. Release: in order, only the head.
+  for (let k = 0; k < width; k++) {
+    const t = list[head];
+    if (t === undefined || !t.hasRsp || !io.canSend('Top')) break;
+    const src = io.fullName('Top');
+    if (t.isRead) {
+      io.send('Top', {
+        kind: 'DataReadyRsp',
+        id: nextId++,
+        src,
+        dst: t.topSrc,
+        rspTo: t.topId,
+        data: t.rspData ?? new Uint8Array(0),
+      });
+    } else {
+      io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: t.topSrc, rspTo: t.topId });
+    }
+    head++;
+    released++;
+  }
+
+  // 2. Collect: match bottom responses to transactions; drop the rest.
+  for (let k = 0; k < width; k++) {
+    const m = io.pop('Bottom');
+    if (m === undefined) break;
+    let idx = -1;
+    if (m.kind === 'DataReadyRsp' || m.kind === 'WriteDoneRsp') {
+      for (let i = head; i < list.length; i++) {
+        if (list[i].bottomId === m.rspTo) {
+          idx = i;
+          break;
+        }
+      }
+    }
+    if (idx < 0) {
+      dropped++;
+      continue;
+    }
+    if (!owned) {
+      list = list.slice();
+      owned = true;
+    }
+    const t = list[idx];
+    list[idx] = {
+      topId: t.topId,
+      topSrc: t.topSrc,
+      bottomId: t.bottomId,
+      isRead: t.isRead,
+      hasRsp: true,
+      rspData: m.kind === 'DataReadyRsp' ? m.data : null,
+    };
+    collected++;
+  }
+
+  // 3. Admit (Enabled only).
+  if (s.control === 'enabled') {
+    for (let k = 0; k < width; k++) {
+      const m = io.peek('Top');
+      if (m === undefined) break;
+      if (!isMemReq(m)) throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+      if (list.length - head >= spec.bufferSize) break;
+      if (!io.canSend('Bottom')) break;
+      const id = nextId++;
+      io.send('Bottom', shadowOf(m, id, io.fullName('Bottom'), spec.bottomUnit));
+      if (!owned) {
+        list = list.slice();
+        owned = true;
+      }
+      list.push({
+        topId: m.id,
+        topSrc: m.src,
+        bottomId: id,
+        isRead: m.kind === 'ReadReq',
+        hasRsp: false,
+        rspData: null,
+      });
+      io.pop('Top');
+      admitted++;
+    }
+  }
+
+  if (head === 0 && !owned && nextId === s.nextId && dropped === 0) return s;
+  const st = s.stats;
+  const stats: ReorderBufferStats = {
+    admitted: st.admitted + admitted,
+    released: st.released + released,
+    collected: st.collected + collected,
+    dropped: st.dropped + dropped,
+    controlCommands: st.controlCommands,
+  };
+  return withState(s, s.control, s.pendingDrain, head > 0 ? list.slice(head) : list, nextId, stats);
+}
+
+/**
+ * The reorder buffer (`ROB[i]`, components.md §2): forwards each agent
+ * request as a shadow request with a fresh id and returns the responses to
+ * the agent in exactly the order it admitted the requests. Per tick:
+ * control, then (Enabled or Draining) Release ×4, Collect ×4 and (Enabled
+ * only) Admit ×4. Control: Pause, Drain, Enable, Reset; Invalidate and Flush
+ * are unsupported. A non-memory request on `Top` panics.
+ *
+ * @example
+ * sim.addComponent(robModel, defaultReorderBufferSpec('AT[0].Top'), 'ROB[0]');
+ */
+export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
+  kind: 'rob',
+  ports: () => ['Top', 'Bottom', 'Control'],
+  init: (spec, id) => ({
+    spec,
+    control: 'enabled',
+    pendingDrain: null,
+    transactions: [],
+    nextId: firstMessageId(id.index),
+    stats: { admitted: 0, released: 0, collected: 0, dropped: 0, controlCommands: 0 },
+  }),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    let s = handleControl(state, io);
+    if (s.control !== 'paused') s = runPipeline(s, io);
+    return io.result(s);
+  },
+  controlState: (s) => s.control,
+  isQuiescent: (s) => s.transactions.length === 0,
+  describeOutstanding: (s) =>
+    s.transactions.map(
+      (t) =>
+        `${t.isRead ? 'read' : 'write'} ${t.topId} from ${t.topSrc} (shadow ${t.bottomId}, ${t.hasRsp ? 'answered, waiting for the head' : 'waiting for the response'})`,
+    ),
+};
+
+/** Alias of {@link robModel} under the brief's name. @example sim.addComponent(reorderBufferModel, spec, 'ROB[0]') */
+export const reorderBufferModel = robModel;
