@@ -1,0 +1,219 @@
+import type { ControlReq, TranslationReq } from './messages';
+import { EMPTY_PAGE, type Page } from './page';
+import { Pipeline } from './pipeline';
+
+/**
+ * Configuration of a TLB (components.md §5), used both as the private L1 TLB
+ * and as the shared L2 TLB.
+ *
+ * @example
+ * const spec: TlbSpec = defaultL1TlbSpec('L2TLB.Top');
+ */
+export interface TlbSpec {
+  /** Sets. L1 TLB 8, L2 TLB 64. */
+  readonly numSets: number;
+  /** Ways per set. L1 TLB 8, L2 TLB 64. */
+  readonly numWays: number;
+  /** Requests per cycle in every stage, and the pipeline width. L1 TLB 2, L2 TLB 4. */
+  readonly numReqPerCycle: number;
+  /** Pipeline stages (each request also dwells one extra cycle at stage 0). Default 4. */
+  readonly latency: number;
+  /** MSHR capacity. Default 4. */
+  readonly mshrSize: number;
+  /** log2 of the page size. Default 12. */
+  readonly log2PageSize: number;
+  /** Full name of the next level's Top port (`L2TLB.Top` or `IoMMU.Top`). */
+  readonly lowerPort: string;
+}
+
+/**
+ * The L1 TLB's defaults: 8 sets × 8 ways, 2 per cycle, latency 4, MSHR 4.
+ *
+ * @example
+ * defaultL1TlbSpec('L2TLB.Top').numSets === 8;
+ */
+export function defaultL1TlbSpec(lowerPort: string): TlbSpec {
+  return { numSets: 8, numWays: 8, numReqPerCycle: 2, latency: 4, mshrSize: 4, log2PageSize: 12, lowerPort };
+}
+
+/**
+ * The L2 TLB's defaults: 64 sets × 64 ways, 4 per cycle, latency 4, MSHR 4.
+ *
+ * @example
+ * defaultL2TlbSpec('IoMMU.Top').numWays === 64;
+ */
+export function defaultL2TlbSpec(lowerPort: string): TlbSpec {
+  return {
+    numSets: 64,
+    numWays: 64,
+    numReqPerCycle: 4,
+    latency: 4,
+    mshrSize: 4,
+    log2PageSize: 12,
+    lowerPort,
+  };
+}
+
+/** One set: a page copy per way and the recency order (least recently used first). @example const lruWay = set.lru[0]; */
+export interface TlbSet {
+  readonly pages: readonly Page[];
+  readonly lru: readonly number[];
+}
+
+/** An outstanding miss: the requests waiting for `(pid, vAddr)` and the id of the request sent below. @example state.mshr.map((e) => e.vAddr) */
+export interface TlbMshrEntry {
+  readonly pid: number;
+  readonly vAddr: number;
+  readonly requests: readonly TranslationReq[];
+  readonly reqToBottomId: number;
+}
+
+/** The entry being answered after its fill: one TranslationRsp per waiting request. @example state.responding?.requests.length */
+export interface TlbResponding {
+  readonly page: Page;
+  readonly requests: readonly TranslationReq[];
+}
+
+/** The TLB's internal control state (control-protocol.md §5.1). @example const c: TlbControl = 'drain'; */
+export type TlbControl = 'enable' | 'pause' | 'drain';
+
+/**
+ * Plain counters for statistics output.
+ *
+ * @example
+ * state.stats.hits / state.stats.translations;
+ */
+export interface TlbStats {
+  translations: number;
+  hits: number;
+  misses: number;
+  mshrHits: number;
+  fills: number;
+  controlCommands: number;
+}
+
+/**
+ * The TLB state; never mutated after a step returns.
+ *
+ * @example
+ * const s: TlbState = tlbModel.init(defaultL1TlbSpec('L2TLB.Top'), { name: 'L1TLB[0]', index: 5 });
+ */
+export interface TlbState {
+  readonly spec: TlbSpec;
+  readonly control: TlbControl;
+  /** The Drain being processed (its ack goes out once `control` is `pause`). */
+  readonly pendingDrain: ControlReq | null;
+  readonly sets: readonly TlbSet[];
+  readonly mshr: readonly TlbMshrEntry[];
+  readonly responding: TlbResponding | null;
+  readonly pipeline: Pipeline<TranslationReq>;
+  readonly pipeBuf: readonly TranslationReq[];
+  readonly nextId: number;
+  readonly stats: Readonly<TlbStats>;
+}
+
+/** Extra cycles a request dwells at stage 0 on insertion (the reference's `AcceptWithDelay(…, 1)`). @example pipeline.accept(req, TLB_INSERT_DWELL) */
+export const TLB_INSERT_DWELL = 1;
+
+/**
+ * Every set empty: each way holds an invalid page, recency order `0 … ways-1`.
+ *
+ * @example
+ * emptyTlbSets(1, 32)[0].lru.length === 32;
+ */
+export function emptyTlbSets(numSets: number, numWays: number): TlbSet[] {
+  const pages: Page[] = new Array(numWays).fill(EMPTY_PAGE);
+  const lru: number[] = [];
+  for (let w = 0; w < numWays; w++) lru.push(w);
+  // Sets are immutable, so every fresh set can share the same arrays.
+  const set: TlbSet = { pages, lru };
+  return new Array(numSets).fill(set);
+}
+
+/** Zeroed counters. @example emptyTlbStats().hits === 0 */
+export function emptyTlbStats(): TlbStats {
+  return { translations: 0, hits: 0, misses: 0, mshrHits: 0, fills: 0, controlCommands: 0 };
+}
+
+/**
+ * The just-built (or just-reset) TLB state.
+ *
+ * @example
+ * const s = freshTlbState(defaultL1TlbSpec('L2TLB.Top'), 1, emptyTlbStats());
+ */
+export function freshTlbState(spec: TlbSpec, nextId: number, stats: Readonly<TlbStats>): TlbState {
+  return {
+    spec,
+    control: 'enable',
+    pendingDrain: null,
+    sets: emptyTlbSets(spec.numSets, spec.numWays),
+    mshr: [],
+    responding: null,
+    pipeline: Pipeline.create<TranslationReq>(spec.numReqPerCycle, spec.latency),
+    pipeBuf: [],
+    nextId,
+    stats,
+  };
+}
+
+/**
+ * The set a virtual address maps to: `(vAddr div pageSize) mod numSets`
+ * (a plain modulo, not the cache hash).
+ *
+ * @example
+ * tlbSetIndex(defaultL1TlbSpec('x'), 0x9000) === 1;
+ */
+export function tlbSetIndex(spec: TlbSpec, vAddr: number): number {
+  return Math.floor(vAddr / 2 ** spec.log2PageSize) % spec.numSets;
+}
+
+/**
+ * The way holding a *valid* page for `(pid, vAddr)`, or -1.
+ *
+ * Lookups scan the set's ways instead of keeping the reference's per-set key
+ * map. That drops the [Latent] key-map quirk (a refill after an invalidation
+ * could make the valid entry unreachable and cost one extra miss); the spec
+ * calls the quirk harmless, and without a key map it cannot arise.
+ *
+ * @example
+ * const way = tlbFindWay(set, 1, 0x1000);
+ */
+export function tlbFindWay(set: TlbSet, pid: number, vAddr: number): number {
+  const pages = set.pages;
+  for (let w = 0; w < pages.length; w++) {
+    const p = pages[w];
+    if (p.valid && p.pid === pid && p.vAddr === vAddr) return w;
+  }
+  return -1;
+}
+
+/**
+ * Moves `way` to the most recently used end.
+ *
+ * @example
+ * set = tlbVisit(set, 3);
+ */
+export function tlbVisit(set: TlbSet, way: number): TlbSet {
+  const lru = set.lru;
+  if (lru[lru.length - 1] === way) return set;
+  const next: number[] = [];
+  for (const w of lru) if (w !== way) next.push(w);
+  next.push(way);
+  return { pages: set.pages, lru: next };
+}
+
+/**
+ * Installs `page` in the set's least recently used way (the front of the
+ * recency list; invalid ways get no preference) and makes it most recent.
+ *
+ * @example
+ * set = tlbInstall(set, page);
+ */
+export function tlbInstall(set: TlbSet, page: Page): TlbSet {
+  const way = set.lru[0];
+  const pages = set.pages.slice();
+  pages[way] = page;
+  const lru = set.lru.slice(1);
+  lru.push(way);
+  return { pages, lru };
+}

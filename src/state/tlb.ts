@@ -1,0 +1,376 @@
+import { type ComponentModel, firstMessageId } from './component';
+import { controlReply, filterMatches } from './control-reply';
+import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from './control-verbs';
+import type { ControlReq, Msg, TranslationReq } from './messages';
+import type { Page } from './page';
+import type { Pipeline } from './pipeline';
+import { SimPanic } from './sim-panic';
+import { StepIo } from './step-io';
+import {
+  emptyTlbStats,
+  freshTlbState,
+  TLB_INSERT_DWELL,
+  type TlbControl,
+  type TlbMshrEntry,
+  type TlbResponding,
+  type TlbSet,
+  type TlbSpec,
+  type TlbState,
+  type TlbStats,
+  tlbFindWay,
+  tlbInstall,
+  tlbSetIndex,
+  tlbVisit,
+} from './tlb-state';
+
+export type { TlbSpec, TlbState, TlbStats } from './tlb-state';
+export { defaultL1TlbSpec, defaultL2TlbSpec } from './tlb-state';
+
+/** The step's private working copy of a TLB state. */
+class TlbWork {
+  readonly spec: TlbSpec;
+  control: TlbControl;
+  pendingDrain: ControlReq | null;
+  sets: readonly TlbSet[];
+  private setsOwned = false;
+  mshr: TlbMshrEntry[];
+  responding: TlbResponding | null;
+  pipeline: Pipeline<TranslationReq>;
+  pipeBuf: TranslationReq[];
+  nextId: number;
+  stats: TlbStats;
+
+  constructor(s: TlbState) {
+    this.spec = s.spec;
+    this.control = s.control;
+    this.pendingDrain = s.pendingDrain;
+    this.sets = s.sets;
+    this.mshr = s.mshr.slice();
+    this.responding = s.responding;
+    this.pipeline = s.pipeline;
+    this.pipeBuf = s.pipeBuf.slice();
+    this.nextId = s.nextId;
+    const st = s.stats;
+    this.stats = {
+      translations: st.translations,
+      hits: st.hits,
+      misses: st.misses,
+      mshrHits: st.mshrHits,
+      fills: st.fills,
+      controlCommands: st.controlCommands,
+    };
+  }
+
+  setSet(i: number, set: TlbSet): void {
+    if (!this.setsOwned) {
+      this.sets = this.sets.slice();
+      this.setsOwned = true;
+    }
+    (this.sets as TlbSet[])[i] = set;
+  }
+
+  mshrIndex(pid: number, vAddr: number): number {
+    for (let i = 0; i < this.mshr.length; i++)
+      if (this.mshr[i].pid === pid && this.mshr[i].vAddr === vAddr) return i;
+    return -1;
+  }
+
+  finish(): TlbState {
+    return {
+      spec: this.spec,
+      control: this.control,
+      pendingDrain: this.pendingDrain,
+      sets: this.sets,
+      mshr: this.mshr,
+      responding: this.responding,
+      pipeline: this.pipeline,
+      pipeBuf: this.pipeBuf,
+      nextId: this.nextId,
+      stats: this.stats,
+    };
+  }
+}
+
+function reply(w: TlbWork, io: StepIo, req: ControlReq, ok: boolean, error: ControlErrorText): void {
+  io.send('Control', controlReply(req, io.fullName('Control'), w.nextId++, ok, error));
+}
+
+function invalidate(w: TlbWork, req: ControlReq): void {
+  const align = 2 ** w.spec.log2PageSize;
+  for (let si = 0; si < w.sets.length; si++) {
+    const set = w.sets[si];
+    let pages: Page[] | null = null;
+    for (let way = 0; way < set.pages.length; way++) {
+      const p = set.pages[way];
+      if (!p.valid || !filterMatches(req.addresses, req.pid, align, p.vAddr, p.pid)) continue;
+      pages ??= set.pages.slice();
+      // The entry keeps its key (pid, vAddr); only `valid` drops.
+      pages[way] = {
+        pid: p.pid,
+        vAddr: p.vAddr,
+        pAddr: p.pAddr,
+        pageSize: p.pageSize,
+        valid: false,
+        deviceID: p.deviceID,
+        unified: p.unified,
+        isMigrating: p.isMigrating,
+        isPinned: p.isPinned,
+      };
+    }
+    if (pages !== null) w.setSet(si, { pages, lru: set.lru });
+  }
+}
+
+function reset(w: TlbWork, io: StepIo): void {
+  const f = freshTlbState(w.spec, w.nextId, w.stats);
+  w.control = f.control;
+  w.pendingDrain = null;
+  w.sets = f.sets;
+  w.mshr = [];
+  w.responding = null;
+  w.pipeline = f.pipeline;
+  w.pipeBuf = [];
+  while (io.pop('Top') !== undefined) {
+    /* discard queued requests */
+  }
+  while (io.pop('Bottom') !== undefined) {
+    /* discard queued responses */
+  }
+}
+
+/**
+ * Control middleware: ack a finished Drain first; while a Drain is pending
+ * (draining, or drained with the ack not yet sent) take nothing else;
+ * otherwise handle one command.
+ */
+function handleControl(w: TlbWork, io: StepIo): void {
+  if (w.pendingDrain !== null) {
+    if (w.control !== 'pause' || !io.canSend('Control')) return;
+    reply(w, io, w.pendingDrain, true, '');
+    w.pendingDrain = null;
+  }
+  const m: Msg | undefined = io.peek('Control');
+  if (m === undefined) return;
+  if (m.kind !== 'ControlReq') {
+    io.pop('Control');
+    return;
+  }
+  if (m.command === 'Drain') {
+    io.pop('Control');
+    w.control = 'drain';
+    w.pendingDrain = m;
+    w.stats.controlCommands++;
+    return;
+  }
+  if (!io.canSend('Control')) return;
+  io.pop('Control');
+  w.stats.controlCommands++;
+  switch (m.command) {
+    case 'Pause':
+      w.control = 'pause';
+      reply(w, io, m, true, '');
+      break;
+    case 'Enable':
+      w.control = 'enable';
+      reply(w, io, m, true, '');
+      break;
+    case 'Reset':
+      reply(w, io, m, true, '');
+      reset(w, io);
+      break;
+    case 'Invalidate':
+      if (w.control !== 'pause') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
+      else {
+        invalidate(w, m);
+        reply(w, io, m, true, '');
+      }
+      break;
+    default:
+      // Flush (a TLB holds nothing dirty) is unsupported in every state.
+      reply(w, io, m, false, ERR_UNSUPPORTED);
+  }
+}
+
+/** Sends one TranslationRsp per waiting request of the responding entry, in order. */
+function respond(w: TlbWork, io: StepIo): void {
+  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+    const r = w.responding;
+    if (r === null || !io.canSend('Top')) return;
+    const req = r.requests[0];
+    io.send('Top', {
+      kind: 'TranslationRsp',
+      id: w.nextId++,
+      src: io.fullName('Top'),
+      dst: req.src,
+      rspTo: req.id,
+      page: r.page,
+    });
+    w.responding = r.requests.length > 1 ? { page: r.page, requests: r.requests.slice(1) } : null;
+  }
+}
+
+/** Installs fetched pages; one per tick in practice (skipped while an entry is responding). */
+function parseBottom(w: TlbWork, io: StepIo): void {
+  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+    if (w.responding !== null) return;
+    const m: Msg | undefined = io.peek('Bottom');
+    if (m === undefined) return;
+    if (m.kind !== 'TranslationRsp') throw new SimPanic(`${io.fullName('Bottom')}: cannot process ${m.kind}`);
+    io.pop('Bottom');
+    const page = m.page;
+    const ei = w.mshrIndex(page.pid, page.vAddr);
+    // No outstanding request for this page, or a stale answer (e.g. after a Reset): drop it.
+    if (ei < 0 || w.mshr[ei].reqToBottomId !== m.rspTo) continue;
+    const si = tlbSetIndex(w.spec, page.vAddr);
+    w.setSet(si, tlbInstall(w.sets[si], page));
+    w.responding = { page, requests: w.mshr[ei].requests };
+    w.mshr.splice(ei, 1);
+    w.stats.fills++;
+  }
+}
+
+/** Looks one request up; false means stall (it stays at the head of the buffer). */
+function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
+  const ei = w.mshrIndex(req.pid, req.vAddr);
+  if (ei >= 0) {
+    const e = w.mshr[ei];
+    w.mshr[ei] = {
+      pid: e.pid,
+      vAddr: e.vAddr,
+      requests: [...e.requests, req],
+      reqToBottomId: e.reqToBottomId,
+    };
+    w.stats.mshrHits++;
+    return true;
+  }
+  const si = tlbSetIndex(w.spec, req.vAddr);
+  const set = w.sets[si];
+  const way = tlbFindWay(set, req.pid, req.vAddr);
+  if (way >= 0) {
+    if (!io.canSend('Top')) return false;
+    io.send('Top', {
+      kind: 'TranslationRsp',
+      id: w.nextId++,
+      src: io.fullName('Top'),
+      dst: req.src,
+      rspTo: req.id,
+      page: set.pages[way],
+    });
+    w.setSet(si, tlbVisit(set, way));
+    w.stats.hits++;
+    return true;
+  }
+  if (w.mshr.length >= w.spec.mshrSize) return false;
+  if (!io.canSend('Bottom')) return false;
+  const id = w.nextId++;
+  io.send('Bottom', {
+    kind: 'TranslationReq',
+    id,
+    src: io.fullName('Bottom'),
+    dst: w.spec.lowerPort,
+    rspTo: 0,
+    vAddr: req.vAddr,
+    pid: req.pid,
+    deviceID: req.deviceID,
+  });
+  w.mshr.push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
+  w.stats.misses++;
+  return true;
+}
+
+function extractAndTick(w: TlbWork, io: StepIo): void {
+  for (let k = 0; k < w.spec.numReqPerCycle && w.pipeBuf.length > 0; k++) {
+    if (!lookup(w, io, w.pipeBuf[0])) break;
+    w.pipeBuf.shift();
+  }
+  if (w.pipeline.count > 0) {
+    const [p, out] = w.pipeline.tick(w.spec.numReqPerCycle - w.pipeBuf.length);
+    w.pipeline = p;
+    for (const r of out) w.pipeBuf.push(r);
+  }
+}
+
+function insert(w: TlbWork, io: StepIo): void {
+  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+    const m: Msg | undefined = io.peek('Top');
+    if (m === undefined || !w.pipeline.canAccept()) return;
+    if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot process ${m.kind}`);
+    io.pop('Top');
+    w.pipeline = w.pipeline.accept(m, TLB_INSERT_DWELL);
+    w.stats.translations++;
+  }
+}
+
+/**
+ * Drained: nothing in the MSHR, nothing being answered, nothing waiting in
+ * Bottom — and, fixing the reference's [Latent] condition, nothing inside the
+ * pipeline or its output buffer either.
+ */
+function drained(w: TlbWork, io: StepIo): boolean {
+  return (
+    w.mshr.length === 0 &&
+    w.responding === null &&
+    io.incomingLength('Bottom') === 0 &&
+    w.pipeline.count === 0 &&
+    w.pipeBuf.length === 0
+  );
+}
+
+/**
+ * A set-associative TLB with an MSHR (components.md §5), used as the private
+ * L1 TLB and the shared L2 TLB. Ports `Top` (TranslationReq in,
+ * TranslationRsp out), `Bottom` (to `spec.lowerPort`) and `Control`.
+ * Control: TranslationCacheLike (Flush answers "unsupported").
+ *
+ * @example
+ * const rig = new ComponentRig(tlbModel, defaultL1TlbSpec('L2TLB.Top'), { name: 'L1TLB[0]' });
+ */
+export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
+  kind: 'tlb',
+  ports: () => ['Top', 'Bottom', 'Control'],
+  init: (spec, id) => freshTlbState(spec, firstMessageId(id.index), emptyTlbStats()),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    const w = new TlbWork(state);
+    handleControl(w, io);
+    if (w.control !== 'pause') {
+      respond(w, io);
+      parseBottom(w, io);
+      extractAndTick(w, io);
+      if (w.control === 'enable') insert(w, io);
+      else if (drained(w, io)) w.control = 'pause';
+      if (
+        w.control === 'drain' ||
+        w.responding !== null ||
+        w.pipeline.count > 0 ||
+        w.pipeBuf.length > 0 ||
+        (w.control === 'enable' && io.incomingLength('Top') > 0)
+      ) {
+        io.progress();
+      }
+    }
+    if (w.pendingDrain !== null) io.progress();
+    return io.result(w.finish());
+  },
+  controlState: (s) => (s.control === 'enable' ? 'enabled' : s.control === 'pause' ? 'paused' : 'draining'),
+  isQuiescent: (s) =>
+    s.mshr.length === 0 && s.responding === null && s.pipeline.count === 0 && s.pipeBuf.length === 0,
+  describeOutstanding: (s) => {
+    const out: string[] = [];
+    for (const e of s.mshr) {
+      out.push(
+        `MSHR pid ${e.pid} vAddr 0x${e.vAddr.toString(16)}: ${e.requests.length} waiting, sent ${e.reqToBottomId}`,
+      );
+    }
+    if (s.responding !== null) {
+      out.push(
+        `responding 0x${s.responding.page.vAddr.toString(16)} to ${s.responding.requests.length} request(s)`,
+      );
+    }
+    if (s.pipeline.count > 0 || s.pipeBuf.length > 0) {
+      out.push(`${s.pipeline.count} in pipeline, ${s.pipeBuf.length} awaiting lookup`);
+    }
+    if (s.pendingDrain !== null) out.push(`drain pending (${s.control})`);
+    return out;
+  },
+};
