@@ -1,0 +1,336 @@
+import type { Block, Directory } from './cache-directory';
+import type {
+  L2BlockRef,
+  L2CacheSpec,
+  L2CacheState,
+  L2Mode,
+  L2MshrEntry,
+  L2Stats,
+  L2Transaction,
+  MutableL2Transaction,
+} from './l2-cache-state';
+import { l2Quiescent } from './l2-cache-state';
+import type { ControlReq } from './messages';
+import type { Pipeline } from './pipeline';
+
+type Counter = keyof L2Stats;
+
+/**
+ * The step-local, mutable working copy of an {@link L2CacheState}. Stages
+ * change its fields; array fields are replaced (never mutated in place)
+ * except `transactions`, which is copied once on first change, and each
+ * changed transaction is cloned once per step. The input state is therefore
+ * never mutated, and `toState()` builds the next state.
+ *
+ * @example
+ * const w = new L2Work(state);
+ * w.dirBuf = w.dirBuf.concat([w.alloc(t)]);
+ * const next = w.toState();
+ */
+export class L2Work {
+  readonly spec: L2CacheSpec;
+  mode: L2Mode;
+  dir: Directory;
+  mshr: readonly L2MshrEntry[];
+  evicting: readonly number[];
+  dirBuf: readonly number[];
+  dirPost: readonly number[];
+  dirToBank: readonly number[];
+  wbToBank: readonly number[];
+  mshrBuf: readonly number[];
+  wbBuf: readonly number[];
+  bankPipeline: Pipeline<number>;
+  bankPost: readonly number[];
+  bankInflight: number;
+  bankDownward: number;
+  pendingEvictions: readonly number[];
+  inflightEvictions: readonly number[];
+  inflightFetches: readonly number[];
+  mshrProcessing: number;
+  flushQueue: readonly L2BlockRef[];
+  flushedRefs: readonly L2BlockRef[];
+  flushReq: ControlReq | null;
+  drainReq: ControlReq | null;
+  nextId: number;
+  private trans: readonly L2Transaction[];
+  private transOwned: boolean[] | null = null;
+  private statsSrc: L2Stats;
+  private statsMut: Record<Counter, number> | null = null;
+
+  constructor(s: L2CacheState) {
+    this.spec = s.spec;
+    this.mode = s.mode;
+    this.dir = s.directory;
+    this.mshr = s.mshr;
+    this.trans = s.transactions;
+    this.evicting = s.evicting;
+    this.dirBuf = s.dirBuf;
+    this.dirPost = s.dirPost;
+    this.dirToBank = s.dirToBank;
+    this.wbToBank = s.wbToBank;
+    this.mshrBuf = s.mshrBuf;
+    this.wbBuf = s.wbBuf;
+    this.bankPipeline = s.bankPipeline;
+    this.bankPost = s.bankPost;
+    this.bankInflight = s.bankInflight;
+    this.bankDownward = s.bankDownward;
+    this.pendingEvictions = s.pendingEvictions;
+    this.inflightEvictions = s.inflightEvictions;
+    this.inflightFetches = s.inflightFetches;
+    this.mshrProcessing = s.mshrProcessing;
+    this.flushQueue = s.flushQueue;
+    this.flushedRefs = s.flushedRefs;
+    this.flushReq = s.flushReq;
+    this.drainReq = s.drainReq;
+    this.nextId = s.nextId;
+    this.statsSrc = s.stats;
+  }
+
+  /** The transactions (read-only view). @example w.transactions.length */
+  get transactions(): readonly L2Transaction[] {
+    return this.trans;
+  }
+
+  /** Transaction `i`. @example w.t(idx).action */
+  t(i: number): L2Transaction {
+    return this.trans[i];
+  }
+
+  /** A step-local mutable clone of transaction `i`, stored in place. @example w.mut(i).removed = true */
+  mut(i: number): MutableL2Transaction {
+    if (this.transOwned === null) {
+      this.trans = this.trans.slice();
+      this.transOwned = [];
+    }
+    if (this.transOwned[i] === true) return this.trans[i] as MutableL2Transaction;
+    const c = cloneTransaction(this.trans[i]);
+    (this.trans as L2Transaction[])[i] = c;
+    this.transOwned[i] = true;
+    return c;
+  }
+
+  /**
+   * Stores a new transaction in the first reusable slot — removed, not the
+   * MSHR entry being answered, and with no eviction or fetch pending or in
+   * flight — or appends it. Returns its index.
+   *
+   * @example
+   * const idx = w.alloc(newTransaction('read', req));
+   */
+  alloc(t: L2Transaction): number {
+    if (this.transOwned === null) {
+      this.trans = this.trans.slice();
+      this.transOwned = [];
+    }
+    const arr = this.trans as L2Transaction[];
+    let idx = arr.length;
+    for (let i = 0; i < arr.length; i++) {
+      if (!arr[i].removed || i === this.mshrProcessing) continue;
+      if (this.pendingEvictions.includes(i) || this.inflightEvictions.includes(i)) continue;
+      if (this.inflightFetches.includes(i)) continue;
+      idx = i;
+      break;
+    }
+    arr[idx] = t;
+    this.transOwned[idx] = false;
+    return idx;
+  }
+
+  /** Drops every transaction (Reset). @example w.clearTransactions() */
+  clearTransactions(): void {
+    this.trans = [];
+    this.transOwned = [];
+  }
+
+  /** Takes the next message id. @example const id = w.newId() */
+  newId(): number {
+    return this.nextId++;
+  }
+
+  /** Increments a statistics counter. @example w.bump('hits') */
+  bump(key: Counter, by = 1): void {
+    if (this.statsMut === null) this.statsMut = copyStats(this.statsSrc);
+    this.statsMut[key] += by;
+  }
+
+  /** The controller port that owns `address`. @example w.lowerPort(0x300000) */
+  lowerPort(address: number): string {
+    const ports = this.spec.lowerPorts;
+    return ports[Math.floor(address / this.spec.interleave) % ports.length];
+  }
+
+  /** `address` rounded down to the line. @example w.lineOf(0x47) === 0x40 */
+  lineOf(address: number): number {
+    return address - (address % this.spec.lineSize);
+  }
+
+  /** Replaces a block in the directory. @example w.setBlock(withLock(b, false)) */
+  setBlock(b: Block): void {
+    this.dir = this.dir.updateBlock(b);
+  }
+
+  /** The L2 quiescence rule on the working state. @example if (w.quiescent()) ackDrain(); */
+  quiescent(): boolean {
+    return l2Quiescent(
+      this.trans,
+      this.wbBuf.length,
+      this.bankInflight,
+      this.bankDownward,
+      this.pendingEvictions.length,
+      this.inflightEvictions.length,
+    );
+  }
+
+  /** The next immutable state. @example return io.result(w.toState()) */
+  toState(): L2CacheState {
+    return {
+      spec: this.spec,
+      mode: this.mode,
+      directory: this.dir,
+      mshr: this.mshr,
+      transactions: this.trans,
+      evicting: this.evicting,
+      dirBuf: this.dirBuf,
+      dirPost: this.dirPost,
+      dirToBank: this.dirToBank,
+      wbToBank: this.wbToBank,
+      mshrBuf: this.mshrBuf,
+      wbBuf: this.wbBuf,
+      bankPipeline: this.bankPipeline,
+      bankPost: this.bankPost,
+      bankInflight: this.bankInflight,
+      bankDownward: this.bankDownward,
+      pendingEvictions: this.pendingEvictions,
+      inflightEvictions: this.inflightEvictions,
+      inflightFetches: this.inflightFetches,
+      mshrProcessing: this.mshrProcessing,
+      flushQueue: this.flushQueue,
+      flushedRefs: this.flushedRefs,
+      flushReq: this.flushReq,
+      drainReq: this.drainReq,
+      nextId: this.nextId,
+      stats: this.statsMut ?? this.statsSrc,
+    };
+  }
+}
+
+/** An explicit field-by-field copy of a transaction (faster than spread on Node 20). */
+function cloneTransaction(t: L2Transaction): MutableL2Transaction {
+  return {
+    kind: t.kind,
+    req: t.req,
+    action: t.action,
+    setId: t.setId,
+    wayId: t.wayId,
+    evictAddr: t.evictAddr,
+    evictPid: t.evictPid,
+    evictMask: t.evictMask,
+    evictData: t.evictData,
+    fetchAddr: t.fetchAddr,
+    fetchPid: t.fetchPid,
+    fetchReqId: t.fetchReqId,
+    evictReqId: t.evictReqId,
+    mshrData: t.mshrData,
+    waiters: t.waiters,
+    removed: t.removed,
+  };
+}
+
+function copyStats(s: L2Stats): Record<Counter, number> {
+  return {
+    reads: s.reads,
+    writes: s.writes,
+    hits: s.hits,
+    misses: s.misses,
+    mshrHits: s.mshrHits,
+    evictions: s.evictions,
+    writeBacks: s.writeBacks,
+    fetches: s.fetches,
+    flushedLines: s.flushedLines,
+    invalidatedLines: s.invalidatedLines,
+    controlCommands: s.controlCommands,
+  };
+}
+
+/**
+ * A fresh transaction for a request (or a flush eviction with `req` null).
+ *
+ * @example
+ * w.alloc(newTransaction('read', readReq));
+ */
+export function newTransaction(kind: L2Transaction['kind'], req: L2Transaction['req']): MutableL2Transaction {
+  return {
+    kind,
+    req,
+    action: 'none',
+    setId: -1,
+    wayId: -1,
+    evictAddr: 0,
+    evictPid: 0,
+    evictMask: null,
+    evictData: null,
+    fetchAddr: 0,
+    fetchPid: 0,
+    fetchReqId: 0,
+    evictReqId: 0,
+    mshrData: null,
+    waiters: [],
+    removed: false,
+  };
+}
+
+/**
+ * A copy of `b` with the given metadata (data and identity unchanged unless
+ * given). Explicit literal, no spread.
+ *
+ * @example
+ * w.setBlock(blockWith(b, { isLocked: false }));
+ */
+export function blockWith(
+  b: Block,
+  p: {
+    tag?: number;
+    pid?: number;
+    isValid?: boolean;
+    isDirty?: boolean;
+    dirtyMask?: Uint8Array | null;
+    isLocked?: boolean;
+    readCount?: number;
+    data?: Uint8Array;
+  },
+): Block {
+  return {
+    setId: b.setId,
+    wayId: b.wayId,
+    tag: p.tag ?? b.tag,
+    pid: p.pid ?? b.pid,
+    cacheAddress: b.cacheAddress,
+    isValid: p.isValid ?? b.isValid,
+    isDirty: p.isDirty ?? b.isDirty,
+    dirtyMask: p.dirtyMask !== undefined ? p.dirtyMask : b.dirtyMask,
+    isLocked: p.isLocked ?? b.isLocked,
+    readCount: p.readCount ?? b.readCount,
+    data: p.data ?? b.data,
+  };
+}
+
+/** `arr` without its first element. @example shift([1, 2]) // [2] */
+export function shift<T>(arr: readonly T[]): readonly T[] {
+  return arr.length <= 1 ? EMPTY : arr.slice(1);
+}
+
+/** `arr` plus `x` at the end. @example push([1], 2) // [1, 2] */
+export function push<T>(arr: readonly T[], x: T): readonly T[] {
+  const out = arr.slice();
+  out.push(x);
+  return out;
+}
+
+/** `arr` without the element at `i`. @example removeAt([1, 2, 3], 1) // [1, 3] */
+export function removeAt<T>(arr: readonly T[], i: number): readonly T[] {
+  const out = arr.slice();
+  out.splice(i, 1);
+  return out;
+}
+
+const EMPTY: readonly never[] = [] as never[];

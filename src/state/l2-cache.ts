@@ -1,0 +1,136 @@
+import type { ComponentModel } from './component';
+import { bankStage } from './l2-bank-stage';
+import { l2Control } from './l2-cache-control';
+import { mshrStage } from './l2-cache-mshr';
+import { initL2State, type L2CacheSpec, type L2CacheState, l2Quiescent } from './l2-cache-state';
+import { L2Work, newTransaction, push } from './l2-cache-work';
+import { directoryStage } from './l2-directory-stage';
+import { l2Flusher } from './l2-flusher';
+import { writeBufferStage } from './l2-write-buffer';
+import { SimPanic } from './sim-panic';
+import { StepIo } from './step-io';
+
+export type {
+  L2Action,
+  L2BlockRef,
+  L2CacheFaults,
+  L2CacheSpec,
+  L2CacheState,
+  L2Mode,
+  L2MshrEntry,
+  L2Stats,
+  L2Transaction,
+} from './l2-cache-state';
+export { defaultL2CacheSpec } from './l2-cache-state';
+
+/** Top parser (only when running): turn the head of `Top` into a transaction if the directory input has room. */
+function topParser(w: L2Work, io: StepIo): void {
+  if (w.mode !== 'running') return;
+  const m = io.peek('Top');
+  if (m === undefined || w.dirBuf.length >= w.spec.internalBufferSize) return;
+  if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
+    throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+  const idx = w.alloc(newTransaction(m.kind === 'ReadReq' ? 'read' : 'write', m));
+  w.dirBuf = push(w.dirBuf, idx);
+  io.pop('Top');
+  w.bump(m.kind === 'ReadReq' ? 'reads' : 'writes');
+}
+
+/** The data pipeline, back to front: MSHR ×N, bank, write buffer ×N, directory ×N, top parser ×N. */
+function runPipeline(w: L2Work, io: StepIo): void {
+  const n = w.spec.numReqPerCycle;
+  for (let k = 0; k < n; k++) mshrStage(w, io);
+  bankStage(w, io);
+  for (let k = 0; k < n; k++) writeBufferStage(w, io);
+  for (let k = 0; k < n; k++) directoryStage(w);
+  for (let k = 0; k < n; k++) topParser(w, io);
+}
+
+/** True when a later tick can advance without new input (so the kernel must tick us again). */
+function hasInternalWork(w: L2Work, io: StepIo): boolean {
+  if (w.mode === 'paused') return false;
+  if (w.mode !== 'running') return true; // draining, pre-flushing, flushing: completion is polled
+  return (
+    w.dirBuf.length > 0 ||
+    w.dirPost.length > 0 ||
+    w.dirToBank.length > 0 ||
+    w.wbToBank.length > 0 ||
+    w.mshrBuf.length > 0 ||
+    w.wbBuf.length > 0 ||
+    w.bankPipeline.count > 0 ||
+    w.bankPost.length > 0 ||
+    w.pendingEvictions.length > 0 ||
+    w.mshrProcessing >= 0 ||
+    io.incomingLength('Top') > 0 ||
+    io.incomingLength('Bottom') > 0
+  );
+}
+
+/**
+ * The shared L2 write-back cache (components.md §0.7, §0.8, §7;
+ * control-protocol.md): fmix64-indexed set-associative directory, MSHR,
+ * one bank with a 10-stage pipeline, a write buffer with masked
+ * write-backs, and the full control surface (Pause, Drain, Enable, Reset,
+ * Invalidate, Flush). Ports `Top` (from the L1s), `Bottom` (to the memory
+ * controllers, picked per address by the interleaving rule) and `Control`.
+ *
+ * Each tick: control middleware, flusher, then — unless paused — the data
+ * pipeline.
+ *
+ * @example
+ * sim.addComponent(l2CacheModel, defaultL2CacheSpec(['MemCtrl[0].Top', 'MemCtrl[1].Top'], stride), 'L2Cache');
+ */
+export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
+  kind: 'l2-cache',
+  ports: () => ['Top', 'Bottom', 'Control'],
+  init: (spec, id) => initL2State(spec, id),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
+    const w = new L2Work(state);
+    l2Control(w, io);
+    l2Flusher(w, io);
+    if (w.mode !== 'paused') runPipeline(w, io);
+    if (hasInternalWork(w, io)) io.progress();
+    return io.result(w.toState());
+  },
+  controlState: (s) => {
+    switch (s.mode) {
+      case 'running':
+        return 'enabled';
+      case 'pre-flushing':
+        return 'flushing';
+      default:
+        return s.mode;
+    }
+  },
+  isQuiescent: (s) =>
+    l2Quiescent(
+      s.transactions,
+      s.wbBuf.length,
+      s.bankInflight,
+      s.bankDownward,
+      s.pendingEvictions.length,
+      s.inflightEvictions.length,
+    ),
+  describeOutstanding: (s) => {
+    const out: string[] = [];
+    if (s.mode !== 'running') out.push(`mode ${s.mode}`);
+    s.transactions.forEach((t, i) => {
+      if (t.removed) return;
+      const what =
+        t.req === null
+          ? `flush 0x${t.evictAddr.toString(16)}`
+          : `${t.req.kind} 0x${t.req.address.toString(16)}`;
+      out.push(`trans[${i}] ${what} from ${t.req?.src ?? 'flusher'} (${t.action})`);
+    });
+    for (const i of s.pendingEvictions)
+      out.push(`write-back 0x${s.transactions[i].evictAddr.toString(16)} pending`);
+    for (const i of s.inflightEvictions)
+      out.push(`write-back 0x${s.transactions[i].evictAddr.toString(16)} in flight`);
+    for (const i of s.inflightFetches)
+      out.push(`fetch 0x${s.transactions[i].fetchAddr.toString(16)} in flight`);
+    if (s.flushQueue.length > 0) out.push(`${s.flushQueue.length} blocks left to flush`);
+    return out;
+  },
+};
