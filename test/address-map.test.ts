@@ -1,5 +1,5 @@
-import { computeAddressMap, deviceOf, homeDevice, MiB, physicalAddress } from '../src/state/address-map';
 import { initialPageTable } from '../src/scenario/topology';
+import { computeAddressMap, deviceOf, homeDevice, MiB, physicalAddress } from '../src/state/address-map';
 
 describe('address map (spec README §3.5 worked examples)', () => {
   test.each([

@@ -13,7 +13,18 @@ describe('numasim CLI (built dist, see "pretest")', () => {
     const r = numasim('run', '--seed', '3', '--accesses', '60', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    for (const k of ['config', 'seed', 'reads', 'writes', 'migrations', 'mismatches', 'cycles', 'wallMs', 'accessesPerSec', 'traceHash']) {
+    for (const k of [
+      'config',
+      'seed',
+      'reads',
+      'writes',
+      'migrations',
+      'mismatches',
+      'cycles',
+      'wallMs',
+      'accessesPerSec',
+      'traceHash',
+    ]) {
       expect(out).toHaveProperty(k);
     }
     expect(out.seed).toBe(3);
@@ -48,7 +59,18 @@ describe('numasim CLI (built dist, see "pretest")', () => {
   });
 
   test('--debug logs phase transitions on stderr', () => {
-    const r = numasim('run', '--seed', '2', '--accesses', '300', '--debug', '--max-address', '1024', '--interval', '200');
+    const r = numasim(
+      'run',
+      '--seed',
+      '2',
+      '--accesses',
+      '300',
+      '--debug',
+      '--max-address',
+      '1024',
+      '--interval',
+      '200',
+    );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/migration #0: page 0 dev 0->1 \(0x100000->0x300000\)/);
     expect(r.stderr).toMatch(/-> flush-l2/);

@@ -1,4 +1,4 @@
-import { FAULT_NAMES, faultyPlan } from '../src/controllers/faults';
+import { type FAULT_NAMES, faultyPlan } from '../src/controllers/faults';
 import { DEFAULT_PLAN_NAMES, parsePlan, planToString } from '../src/controllers/migration-plan';
 
 describe('fault catalogue as plan changes', () => {

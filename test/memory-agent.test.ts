@@ -1,4 +1,10 @@
-import { agentDone, beginSweep, memoryAgentModel, type MemoryAgentSpec, writtenAddresses } from '../src/state/memory-agent';
+import {
+  agentDone,
+  beginSweep,
+  type MemoryAgentSpec,
+  memoryAgentModel,
+  writtenAddresses,
+} from '../src/state/memory-agent';
 import type { Msg } from '../src/state/messages';
 import { readU32, u32Bytes } from '../src/state/messages';
 import type { SimEvent } from '../src/state/sim-events';
@@ -32,10 +38,28 @@ function runAgainstMemory(s: MemoryAgentSpec, latency = 3, maxTicks = 100_000) {
       const { msg } = queue[0];
       if (msg.kind === 'WriteReq') {
         mem.set(msg.address, readU32(msg.data));
-        if (!rig.deliver('Mem', { kind: 'WriteDoneRsp', id: id++, src: 'ROB[0].Top', dst: msg.src, rspTo: msg.id })) break;
+        if (
+          !rig.deliver('Mem', {
+            kind: 'WriteDoneRsp',
+            id: id++,
+            src: 'ROB[0].Top',
+            dst: msg.src,
+            rspTo: msg.id,
+          })
+        )
+          break;
       } else if (msg.kind === 'ReadReq') {
         const data = u32Bytes(mem.get(msg.address) ?? 0);
-        if (!rig.deliver('Mem', { kind: 'DataReadyRsp', id: id++, src: 'ROB[0].Top', dst: msg.src, rspTo: msg.id, data }))
+        if (
+          !rig.deliver('Mem', {
+            kind: 'DataReadyRsp',
+            id: id++,
+            src: 'ROB[0].Top',
+            dst: msg.src,
+            rspTo: msg.id,
+            data,
+          })
+        )
           break;
       }
       queue.shift();
@@ -80,7 +104,8 @@ describe('memory-access agent', () => {
   test('reads sample the written set uniformly', () => {
     const { sent } = runAgainstMemory(spec({ maxAddress: 32, numAccess: 4000 }), 1);
     const counts = new Map<number, number>();
-    for (const m of sent.slice(200)) if (m.kind === 'ReadReq') counts.set(m.address, (counts.get(m.address) ?? 0) + 1);
+    for (const m of sent.slice(200))
+      if (m.kind === 'ReadReq') counts.set(m.address, (counts.get(m.address) ?? 0) + 1);
     expect(counts.size).toBe(8);
     const vals = [...counts.values()];
     const mean = vals.reduce((a, b) => a + b, 0) / vals.length;
@@ -112,11 +137,14 @@ describe('memory-access agent', () => {
 
   test('completions carry the value read; issues carry the value written', () => {
     const { rig } = runAgainstMemory(spec({ numAccess: 20 }));
-    const issued = rig.events.filter((e): e is Extract<SimEvent, { type: 'request-issued' }> => e.type === 'request-issued');
+    const issued = rig.events.filter(
+      (e): e is Extract<SimEvent, { type: 'request-issued' }> => e.type === 'request-issued',
+    );
     const last = new Map<number, number>();
     for (const e of issued) if (e.op === 'write') last.set(e.address, e.value!);
     const reads = rig.events.filter(
-      (e): e is Extract<SimEvent, { type: 'request-completed' }> => e.type === 'request-completed' && e.op === 'read',
+      (e): e is Extract<SimEvent, { type: 'request-completed' }> =>
+        e.type === 'request-completed' && e.op === 'read',
     );
     expect(reads.length).toBe(20);
     for (const r of reads) expect(last.has(r.address)).toBe(true);
@@ -139,7 +167,14 @@ describe('memory-access agent', () => {
       rig.tick();
       for (const m of rig.drainOutgoing('Mem')) {
         sent.push(m);
-        rig.deliver('Mem', { kind: 'DataReadyRsp', id: 1e6 + t, src: 'x', dst: m.src, rspTo: m.id, data: new Uint8Array(4) });
+        rig.deliver('Mem', {
+          kind: 'DataReadyRsp',
+          id: 1e6 + t,
+          src: 'x',
+          dst: m.src,
+          rspTo: m.id,
+          data: new Uint8Array(4),
+        });
       }
     }
     expect(agentDone(rig.state)).toBe(true);

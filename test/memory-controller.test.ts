@@ -9,7 +9,16 @@ const spec = { latency: 100, width: 1, capacity: 1 << 20 };
 const fresh = () => new ComponentRig(memoryControllerModel, spec, { name: 'MemCtrl' });
 
 function read(rig: ComponentRig<any, any>, address: number): ReadReq {
-  return { kind: 'ReadReq', id: rig.freshId(), src: 'Req', dst: 'MemCtrl.Top', rspTo: 0, address, size: 4, pid: 0 };
+  return {
+    kind: 'ReadReq',
+    id: rig.freshId(),
+    src: 'Req',
+    dst: 'MemCtrl.Top',
+    rspTo: 0,
+    address,
+    size: 4,
+    pid: 0,
+  };
 }
 function write(rig: ComponentRig<any, any>, address: number, v: number): WriteReq {
   return {

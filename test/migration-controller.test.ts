@@ -1,19 +1,26 @@
 import {
   type MigrationControllerSpec,
-  migrationControllerModel,
   type MigrationPolicy,
+  migrationControllerModel,
 } from '../src/controllers/migration-controller';
 import { defaultPlan, parsePlan, type TargetGroup } from '../src/controllers/migration-plan';
+import { initialPageTable } from '../src/scenario/topology';
 import { computeAddressMap } from '../src/state/address-map';
 import type { ControlReq, DataMoveRequest, Msg } from '../src/state/messages';
 import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
-import { initialPageTable } from '../src/scenario/topology';
 
 const map = computeAddressMap({ agents: 1, maxAddress: 1024, devices: 2 });
 const targets: Record<TargetGroup, string[]> = {
   robs: ['ROB[0].Control'],
-  rest: ['AT[0].Control', 'L1Cache[0].Control', 'L1TLB[0].Control', 'L2Cache.Control', 'L2TLB.Control', 'IoMMU.Control'],
+  rest: [
+    'AT[0].Control',
+    'L1Cache[0].Control',
+    'L1TLB[0].Control',
+    'L2Cache.Control',
+    'L2TLB.Control',
+    'IoMMU.Control',
+  ],
   flush: ['L2Cache.Control'],
   inval: ['L1Cache[0].Control', 'L1TLB[0].Control', 'L2Cache.Control', 'L2TLB.Control'],
   all: [],
@@ -26,7 +33,10 @@ const targets: Record<TargetGroup, string[]> = {
 };
 targets.all = [...targets.robs, ...targets.rest];
 
-function spec(plan = defaultPlan(), policy: MigrationPolicy = { kind: 'interval', interval: 10 }): MigrationControllerSpec {
+function spec(
+  plan = defaultPlan(),
+  policy: MigrationPolicy = { kind: 'interval', interval: 10 },
+): MigrationControllerSpec {
   return {
     targets,
     moverPort: 'DataMover.Top',
@@ -47,7 +57,11 @@ interface Sent {
 }
 
 /** Answers every command successfully one tick later (or per `answer`) and the move after `moveDelay`. */
-function drive(s: MigrationControllerSpec, ticks: number, opts: { reject?: string; moveDelay?: number; done?: () => boolean } = {}) {
+function drive(
+  s: MigrationControllerSpec,
+  ticks: number,
+  opts: { reject?: string; moveDelay?: number; done?: () => boolean } = {},
+) {
   let doneFlag = false;
   const rig = new ComponentRig(migrationControllerModel, s, {
     name: 'MigrationController',
@@ -80,7 +94,13 @@ function drive(s: MigrationControllerSpec, ticks: number, opts: { reject?: strin
       pendingMove = { at: rig.now + (opts.moveDelay ?? 5), req: m as DataMoveRequest };
     }
     if (pendingMove && rig.now >= pendingMove.at) {
-      rig.deliver('Mover', { kind: 'DataMoveResponse', id: id++, src: 'DataMover.Top', dst: pendingMove.req.src, rspTo: pendingMove.req.id });
+      rig.deliver('Mover', {
+        kind: 'DataMoveResponse',
+        id: id++,
+        src: 'DataMover.Top',
+        dst: pendingMove.req.src,
+        rspTo: pendingMove.req.id,
+      });
       pendingMove = null;
     }
   }
@@ -125,13 +145,21 @@ describe('migration controller', () => {
   test('copies the page from its current slot to the other device and repoints the page table', () => {
     const { sent, rig } = drive(spec(), 30);
     const move = sent.find((s) => s.msg.kind === 'DataMoveRequest')!.msg as DataMoveRequest;
-    expect(move).toMatchObject({ srcAddress: 0x100000, dstAddress: 0x300000, byteSize: 4096, srcSide: 'inside', dstSide: 'outside' });
+    expect(move).toMatchObject({
+      srcAddress: 0x100000,
+      dstAddress: 0x300000,
+      byteSize: 4096,
+      srcSide: 'inside',
+      dstSide: 'outside',
+    });
     expect(rig.pageTable.find(1, 0)).toMatchObject({ pAddr: 0x300000, deviceID: 1, isMigrating: false });
   });
 
   test('the single page ping-pongs between its two slots', () => {
     const { sent } = drive(spec(), 400);
-    const moves = sent.filter((s) => s.msg.kind === 'DataMoveRequest').map((s) => (s.msg as DataMoveRequest).dstAddress);
+    const moves = sent
+      .filter((s) => s.msg.kind === 'DataMoveRequest')
+      .map((s) => (s.msg as DataMoveRequest).dstAddress);
     expect(moves.slice(0, 4)).toEqual([0x300000, 0x100000, 0x300000, 0x100000]);
   });
 
@@ -151,7 +179,12 @@ describe('migration controller', () => {
   });
 
   test('any plan runs: empty, repeated, reordered, with waits', () => {
-    for (const p of ['', 'copy,copy,repoint', 'repoint,wait-5,enable-all,drain-robs', 'invalidate,invalidate']) {
+    for (const p of [
+      '',
+      'copy,copy,repoint',
+      'repoint,wait-5,enable-all,drain-robs',
+      'invalidate,invalidate',
+    ]) {
       const { rig } = drive(spec(parsePlan(p)), 300);
       expect(rig.state.numMigrations).toBeGreaterThan(0);
     }
@@ -164,7 +197,16 @@ describe('migration controller', () => {
   });
 
   test('schedule policy: migrations of the given pages at the given cycles', () => {
-    const { sent } = drive(spec(defaultPlan(), { kind: 'schedule', entries: [{ page: 0, at: 30 }, { page: 0, toDevice: 1, at: 35 }] }), 200);
+    const { sent } = drive(
+      spec(defaultPlan(), {
+        kind: 'schedule',
+        entries: [
+          { page: 0, at: 30 },
+          { page: 0, toDevice: 1, at: 35 },
+        ],
+      }),
+      200,
+    );
     const drains = sent.filter((s) => s.msg.kind === 'ControlReq' && s.msg.command === 'Drain');
     expect(drains[0].cycle).toBe(31);
     const moves = sent.filter((s) => s.msg.kind === 'DataMoveRequest').map((s) => s.msg as DataMoveRequest);

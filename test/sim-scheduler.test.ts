@@ -1,4 +1,4 @@
-import { Subject, delay, interval, observeOn, subscribeOn, take, timer } from 'rxjs';
+import { delay, interval, observeOn, Subject, subscribeOn, take, timer } from 'rxjs';
 import { PHASE_LINK, PHASE_TICK, SimScheduler, type SimTask } from '../src/streams/sim-scheduler';
 
 function task(log: string[], name: string, gen = 0): SimTask {

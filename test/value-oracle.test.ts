@@ -16,7 +16,13 @@ describe('value oracle', () => {
     test('a value never written fails, including zeros', () => {
       const o = new ValueOracle('lenient');
       o.recordWrite(1, 4, 9);
-      expect(o.checkRead(1, 4, 0, 3)).toMatchObject({ agent: 1, address: 4, actual: 0, expected: 9, mode: 'lenient' });
+      expect(o.checkRead(1, 4, 0, 3)).toMatchObject({
+        agent: 1,
+        address: 4,
+        actual: 0,
+        expected: 9,
+        mode: 'lenient',
+      });
     });
 
     test('the first equal element is matched', () => {

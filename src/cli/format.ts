@@ -26,7 +26,9 @@ export function replayCommand(config: ScenarioConfig): string {
   if (!config.sweep) parts.push('--no-sweep');
   if (config.watchdogCycles !== d.watchdogCycles) parts.push(`--watchdog ${config.watchdogCycles}`);
   const extra =
-    Object.keys(config.components).length > 0 || config.schedule !== undefined || config.scripts !== undefined;
+    Object.keys(config.components).length > 0 ||
+    config.schedule !== undefined ||
+    config.scripts !== undefined;
   if (extra) parts.push('--config <the same config file>');
   return parts.join(' ');
 }
@@ -46,12 +48,19 @@ function bytes(n: number): string {
 export function formatSummary(r: RunResult): string[] {
   const c = r.config;
   const lines: string[] = [];
-  const mig = c.migrate ? (c.devices > 1 ? `migration every ${c.interval} idle cycles` : 'migration on (1 device: nothing to migrate)') : 'no migration';
+  const mig = c.migrate
+    ? c.devices > 1
+      ? `migration every ${c.interval} idle cycles`
+      : 'migration on (1 device: nothing to migrate)'
+    : 'no migration';
   lines.push(`numasim run — seed ${r.seed}`);
   lines.push(
     `  ${c.agents} agent(s) × ${c.accesses} reads + ${c.accesses} writes over ${bytes(c.maxAddress)} each; ${c.devices} device(s); ${mig}`,
   );
-  if (r.plan.length > 0 || c.migrate) lines.push(`  plan: ${r.plan.join(',') || '(empty)'}${c.faults.length ? `  faults: ${c.faults.join(', ')}` : ''}`);
+  if (r.plan.length > 0 || c.migrate)
+    lines.push(
+      `  plan: ${r.plan.join(',') || '(empty)'}${c.faults.length ? `  faults: ${c.faults.join(', ')}` : ''}`,
+    );
   const verdict = r.status === 'pass' ? 'PASS' : 'FAIL';
   lines.push(
     `${verdict}  ${r.reads + r.writes} accesses (${r.reads} reads, ${r.writes} writes)${c.sweep ? ` + ${r.sweepReads} sweep reads` : ''}, ${r.migrations} migration(s), ${r.cycles} cycles`,
@@ -63,7 +72,9 @@ export function formatSummary(r: RunResult): string[] {
     const done = r.migrationLog.filter((m) => m.end !== null);
     if (done.length > 0) {
       const avg = (name: string) => {
-        const ds = done.flatMap((m) => m.phases.filter((p) => p.name === name && p.end !== null).map((p) => p.end! - p.start));
+        const ds = done.flatMap((m) =>
+          m.phases.filter((p) => p.name === name && p.end !== null).map((p) => p.end! - p.start),
+        );
         return ds.length ? Math.round(ds.reduce((a, b) => a + b, 0) / ds.length) : null;
       };
       const names = [...new Set(done.flatMap((m) => m.phases.map((p) => p.name)))];

@@ -4,7 +4,12 @@ import { Command, Option } from 'commander';
 import { FAULT_NAMES, isFaultName } from '../controllers/faults';
 import { parsePlan } from '../controllers/migration-plan';
 import { runScenario } from '../scenario/run-scenario';
-import { ConfigError, defaultScenarioConfig, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
+import {
+  ConfigError,
+  defaultScenarioConfig,
+  parseScenarioConfig,
+  type ScenarioConfig,
+} from '../scenario/scenario-config';
 import { formatSummary } from './format';
 import { intArg } from './parse-number';
 
@@ -45,7 +50,9 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
     return v as Partial<ScenarioConfig>;
   } catch (e) {
-    throw new ConfigError(`config file ${path} is not a JSON object (${(e as Error).message.split('\n')[0]})`);
+    throw new ConfigError(
+      `config file ${path} is not a JSON object (${(e as Error).message.split('\n')[0]})`,
+    );
   }
 }
 
@@ -57,7 +64,10 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
  * configFromFlags({ agents: 4, seed: 1 }).agents === 4;
  */
 export function configFromFlags(flags: RunFlags): ScenarioConfig {
-  const base = { ...defaultScenarioConfig(), ...(flags.config ? loadConfigFile(flags.config) : {}) } as ScenarioConfig;
+  const base = {
+    ...defaultScenarioConfig(),
+    ...(flags.config ? loadConfigFile(flags.config) : {}),
+  } as ScenarioConfig;
   for (const f of flags.fault ?? []) {
     if (!isFaultName(f)) throw new ConfigError(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
   }
@@ -103,18 +113,30 @@ export function runCommand(): Command {
     .description('run one NUMA page-migration scenario (the default command)')
     .option('--agents <n>', `memory-access agents, 1 to 64 (default ${d.agents})`, intArg(1, 64))
     .option('--accesses <n>', `reads, and writes, per agent (default ${d.accesses})`, intArg(0))
-    .option('--max-address <bytes>', `per-agent address range in bytes, at least 4 (default ${d.maxAddress})`, intArg(4, 2 ** 31))
+    .option(
+      '--max-address <bytes>',
+      `per-agent address range in bytes, at least 4 (default ${d.maxAddress})`,
+      intArg(4, 2 ** 31),
+    )
     .option('--devices <n>', `memory devices, 1 to 16 (default ${d.devices})`, intArg(1, 16))
     .option('--migrate', 'run the migration controller (default)')
     .option('--no-migrate', 'do not migrate pages')
     .option('--interval <cycles>', `idle cycles between migrations (default ${d.interval})`, intArg(0))
     .option('--plan <steps>', `comma-separated migration steps (default ${d.plan.join(',')})`)
-    .option('--fault <name>', `inject a fault, repeatable: ${FAULT_NAMES.join(', ')}`, (v: string, acc: string[] = []) => [...acc, v])
+    .option(
+      '--fault <name>',
+      `inject a fault, repeatable: ${FAULT_NAMES.join(', ')}`,
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option('--seed <n>', 'seed (default: random, always printed)', intArg(0, 2 ** 31 - 1))
     .addOption(new Option('--oracle <mode>', 'value oracle mode').choices(['strict', 'lenient']))
     .option('--shuffle-ties', 'seeded reordering of same-cycle events (the parallel engine counterpart)')
     .option('--no-sweep', 'skip the final read-back sweep')
-    .option('--watchdog <cycles>', `liveness watchdog: cycles without progress (default ${d.watchdogCycles})`, intArg(1))
+    .option(
+      '--watchdog <cycles>',
+      `liveness watchdog: cycles without progress (default ${d.watchdogCycles})`,
+      intArg(1),
+    )
     .option('--config <file>', 'JSON file with configuration fields (flags override it)')
     .option('--json', 'print one JSON object instead of the summary')
     .option('--debug', 'log migration phase transitions on stderr')
@@ -130,7 +152,8 @@ export function runCommand(): Command {
                   `${rec.cycle} migration #${e.migration}: page ${e.page} dev ${e.fromDevice}->${e.toDevice} (${hex(e.srcAddr)}->${hex(e.dstAddr)})\n`,
                 );
               } else if (e.type === 'phase-begin') process.stderr.write(`${rec.cycle}   -> ${e.phase}\n`);
-              else if (e.type === 'migration-end') process.stderr.write(`${rec.cycle} migration complete (page ${e.page})\n`);
+              else if (e.type === 'migration-end')
+                process.stderr.write(`${rec.cycle} migration complete (page ${e.page})\n`);
             }
           : undefined,
       });

@@ -27,11 +27,13 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'skip-flush': 'T1: no L2 flush before the copy (dirty lines are dropped by the invalidate)',
   'skip-invalidate': 'T2: no invalidation after the repoint (stale TLB entries and cache lines survive)',
   'skip-tlb-invalidate': 'T2a: invalidate the caches but not the TLBs',
-  'skip-drain': 'T3a: pause the ROBs instead of draining them (in-flight requests keep old physical addresses)',
+  'skip-drain':
+    'T3a: pause the ROBs instead of draining them (in-flight requests keep old physical addresses)',
   'drain-all': 'T3b: drain every component at once instead of ROBs first (deadlocks)',
   'copy-before-flush': 'T4: copy the page before flushing the L2',
   'enable-before-invalidate': 'T6: enable everything after the repoint, invalidate 200 cycles later',
-  'datamover-absolute-window': "T7: the data mover's old absolute read-window check (the first copy never completes)",
+  'datamover-absolute-window':
+    "T7: the data mover's old absolute read-window check (the first copy never completes)",
   'early-write-ack': 'T8: the L1 acks a write before the L2 acknowledged it',
 };
 
@@ -57,7 +59,10 @@ function replace(plan: string[], from: readonly string[], to: readonly string[])
  * @example
  * faultyPlan(DEFAULT_PLAN_NAMES, ['skip-flush']); // drain-robs,pause-rest,copy,repoint,invalidate,enable-all
  */
-export function faultyPlan(plan: readonly string[] = DEFAULT_PLAN_NAMES, faults: readonly FaultName[]): string[] {
+export function faultyPlan(
+  plan: readonly string[] = DEFAULT_PLAN_NAMES,
+  faults: readonly FaultName[],
+): string[] {
   let p = plan.slice();
   for (const f of faults) {
     switch (f) {
@@ -68,7 +73,9 @@ export function faultyPlan(plan: readonly string[] = DEFAULT_PLAN_NAMES, faults:
         p = p.filter((n) => !n.startsWith('invalidate'));
         break;
       case 'skip-tlb-invalidate':
-        p = p.map((n) => (n === 'invalidate' ? 'invalidate-caches' : n)).filter((n) => !/^invalidate-(tlbs|l1tlbs|l2tlb)$/.test(n));
+        p = p
+          .map((n) => (n === 'invalidate' ? 'invalidate-caches' : n))
+          .filter((n) => !/^invalidate-(tlbs|l1tlbs|l2tlb)$/.test(n));
         break;
       case 'skip-drain':
         p = p.map((n) => (n === 'drain-robs' ? 'pause-robs' : n));

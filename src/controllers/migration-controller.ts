@@ -11,7 +11,11 @@ export type MigrationPolicy =
   /** Explicit migrations, each started at the first idle cycle at or after `at`. */
   | {
       readonly kind: 'schedule';
-      readonly entries: ReadonlyArray<{ readonly page: number; readonly toDevice?: number; readonly at: number }>;
+      readonly entries: ReadonlyArray<{
+        readonly page: number;
+        readonly toDevice?: number;
+        readonly at: number;
+      }>;
     };
 
 /**
@@ -88,13 +92,15 @@ function processAcks(s: MigrationControllerState, io: StepIo): MigrationControll
   let outstanding: number[] | null = null;
   let acks = s.acks;
   for (let m: Msg | undefined = io.pop('Ctrl'); m !== undefined; m = io.pop('Ctrl')) {
-    if (m.kind !== 'ControlRsp') throw new SimPanic(`MigrationController: non-control message ${m.kind} on Ctrl`);
+    if (m.kind !== 'ControlRsp')
+      throw new SimPanic(`MigrationController: non-control message ${m.kind} on Ctrl`);
     if (!m.success) {
       throw new SimPanic(`control ${m.command} rejected by ${m.src}: ${m.error}`, 'protocol');
     }
     outstanding ??= s.outstanding.slice();
     const i = outstanding.indexOf(m.rspTo);
-    if (i < 0) throw new SimPanic(`MigrationController: ack ${m.rspTo} from ${m.src} matches no command sent`);
+    if (i < 0)
+      throw new SimPanic(`MigrationController: ack ${m.rspTo} from ${m.src} matches no command sent`);
     outstanding.splice(i, 1);
     acks++;
   }
@@ -104,8 +110,10 @@ function processAcks(s: MigrationControllerState, io: StepIo): MigrationControll
 function processMoveRsp(s: MigrationControllerState, io: StepIo): MigrationControllerState {
   const m = io.pop('Mover');
   if (m === undefined) return s;
-  if (m.kind !== 'DataMoveResponse') throw new SimPanic(`MigrationController: non-move message ${m.kind} on Mover`);
-  if (m.rspTo !== s.moveId || s.moveDone) throw new SimPanic('MigrationController: move response outside copy');
+  if (m.kind !== 'DataMoveResponse')
+    throw new SimPanic(`MigrationController: non-move message ${m.kind} on Mover`);
+  if (m.rspTo !== s.moveId || s.moveDone)
+    throw new SimPanic('MigrationController: move response outside copy');
   return make(s, { moveDone: true });
 }
 
@@ -159,7 +167,14 @@ function beginMigration(s: MigrationControllerState, io: StepIo): MigrationContr
 function enterStep(s: MigrationControllerState, io: StepIo, index: number): MigrationControllerState {
   const step = s.spec.plan[index];
   io.emit({ type: 'phase-begin', migration: s.current!.number, phase: step.name, step: index });
-  return make(s, { stepIndex: index, stepStart: io.now, sendCursor: 0, outstanding: [], moveId: 0, moveDone: false });
+  return make(s, {
+    stepIndex: index,
+    stepStart: io.now,
+    sendCursor: 0,
+    outstanding: [],
+    moveId: 0,
+    moveDone: false,
+  });
 }
 
 function finish(s: MigrationControllerState, io: StepIo): MigrationControllerState {
@@ -170,7 +185,11 @@ function finish(s: MigrationControllerState, io: StepIo): MigrationControllerSta
 }
 
 /** Runs the current step; returns the state and whether the step is complete. */
-function runStep(s: MigrationControllerState, io: StepIo, step: PlanStep): [MigrationControllerState, boolean] {
+function runStep(
+  s: MigrationControllerState,
+  io: StepIo,
+  step: PlanStep,
+): [MigrationControllerState, boolean] {
   const cur = s.current!;
   switch (step.op) {
     case 'control': {
@@ -217,7 +236,13 @@ function runStep(s: MigrationControllerState, io: StepIo, step: PlanStep): [Migr
     case 'repoint': {
       const entry = pageEntry(s, io, cur.page);
       io.setPage({ ...entry, pAddr: cur.dstAddr, deviceID: cur.dstDevice, isMigrating: false });
-      io.emit({ type: 'repoint', migration: cur.number, page: cur.page, pAddr: cur.dstAddr, deviceID: cur.dstDevice });
+      io.emit({
+        type: 'repoint',
+        migration: cur.number,
+        page: cur.page,
+        pAddr: cur.dstAddr,
+        deviceID: cur.dstDevice,
+      });
       return [s, true];
     }
     case 'wait': {
@@ -309,7 +334,8 @@ export const migrationControllerModel: ComponentModel<MigrationControllerSpec, M
       `migration #${s.current.number} of page ${s.current.page} (device ${s.current.srcDevice} -> ${s.current.dstDevice}) in step ${step.name} since cycle ${s.stepStart}`,
     ];
     if (s.outstanding.length > 0) lines.push(`awaiting ${s.outstanding.length} control ack(s)`);
-    if (step.op === 'copy' && !s.moveDone) lines.push(s.moveId === 0 ? 'move request not sent' : 'awaiting the data move');
+    if (step.op === 'copy' && !s.moveDone)
+      lines.push(s.moveId === 0 ? 'move request not sent' : 'awaiting the data move');
     return lines;
   },
 };

@@ -33,7 +33,12 @@ export type PlanStep =
 /** A migration plan: steps run in order for every migration. */
 export type MigrationPlan = readonly PlanStep[];
 
-const control = (name: string, verb: ControlVerb, group: TargetGroup): PlanStep => ({ name, op: 'control', verb, group });
+const control = (name: string, verb: ControlVerb, group: TargetGroup): PlanStep => ({
+  name,
+  op: 'control',
+  verb,
+  group,
+});
 
 /**
  * Every named step the CLI accepts (`--plan a,b,c`), besides `wait-N`.
@@ -86,7 +91,9 @@ export function parsePlanStep(name: string): PlanStep {
   if (known !== undefined) return known;
   const m = /^wait-(\d+)$/.exec(name);
   if (m !== null) return { name, op: 'wait', cycles: Number(m[1]) };
-  throw new Error(`unknown plan step '${name}' (known: ${[...Object.keys(PLAN_STEPS), 'wait-N'].join(', ')})`);
+  throw new Error(
+    `unknown plan step '${name}' (known: ${[...Object.keys(PLAN_STEPS), 'wait-N'].join(', ')})`,
+  );
 }
 
 /**

@@ -152,7 +152,12 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
         break;
       }
       if (now >= config.maxCycles) {
-        fail({ kind: 'liveness', cycle: now, message: `cycle cap ${config.maxCycles} reached`, dump: livenessDump(sim) });
+        fail({
+          kind: 'liveness',
+          cycle: now,
+          message: `cycle cap ${config.maxCycles} reached`,
+          dump: livenessDump(sim),
+        });
         break;
       }
       options.onChunk?.({ cycle: now, completed, migrations: topo.controller?.state.numMigrations ?? 0 });
@@ -188,7 +193,8 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
     runPhase();
     if (failure === null) endOfRunCheck();
   }
-  if (config.migrate && config.devices < 2) warnings.push('only one memory device: there is nowhere to migrate, so no migration ran');
+  if (config.migrate && config.devices < 2)
+    warnings.push('only one memory device: there is nowhere to migrate, so no migration ran');
   else if (config.migrate && (topo.controller?.state.numMigrations ?? 0) === 0) {
     warnings.push('migration was on but no migration completed (the workload ended first)');
   }

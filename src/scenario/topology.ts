@@ -1,13 +1,12 @@
-import { type FaultName } from '../controllers/faults';
-import { faultyPlan } from '../controllers/faults';
+import { type FaultName, faultyPlan } from '../controllers/faults';
 import {
   type MigrationControllerState,
-  migrationControllerModel,
   type MigrationPolicy,
+  migrationControllerModel,
 } from '../controllers/migration-controller';
 import { parsePlanStep, type TargetGroup } from '../controllers/migration-plan';
-import { addressTranslatorModel, defaultAddressTranslatorSpec } from '../state/address-translator';
 import { type AddressMap, computeAddressMap, homeDevice, physicalAddress } from '../state/address-map';
+import { addressTranslatorModel, defaultAddressTranslatorSpec } from '../state/address-translator';
 import type { ComponentModel } from '../state/component';
 import { dataMoverModel, defaultDataMoverSpec } from '../state/data-mover';
 import { defaultL1CacheSpec, l1CacheModel } from '../state/l1-cache';
@@ -88,7 +87,11 @@ export function buildTopology(config: ScenarioConfig): Topology {
 
   const memPorts: string[] = [];
   for (let d = 0; d < D; d++) {
-    add(memoryControllerModel, withOverrides(defaultMemoryControllerSpec(map.memCtrlCapacity), o.memctrl), `MemCtrl[${d}]`);
+    add(
+      memoryControllerModel,
+      withOverrides(defaultMemoryControllerSpec(map.memCtrlCapacity), o.memctrl),
+      `MemCtrl[${d}]`,
+    );
     memPorts.push(`MemCtrl[${d}].Top`);
   }
   add(l2CacheModel, withOverrides(defaultL2CacheSpec(memPorts, map.deviceStride), o.l2), 'L2Cache');
@@ -98,9 +101,17 @@ export function buildTopology(config: ScenarioConfig): Topology {
   const agents: Array<ComponentSlot<MemoryAgentState>> = [];
   for (let i = 0; i < N; i++) {
     const l1Spec = withOverrides(defaultL1CacheSpec('L2Cache.Top'), o.l1);
-    add(l1CacheModel, faults.has('early-write-ack') ? { ...l1Spec, faults: { earlyWriteAck: true } } : l1Spec, `L1Cache[${i}]`);
+    add(
+      l1CacheModel,
+      faults.has('early-write-ack') ? { ...l1Spec, faults: { earlyWriteAck: true } } : l1Spec,
+      `L1Cache[${i}]`,
+    );
     add(tlbModel, withOverrides(defaultL1TlbSpec('L2TLB.Top'), o.l1tlb), `L1TLB[${i}]`);
-    add(addressTranslatorModel, withOverrides(defaultAddressTranslatorSpec(`L1Cache[${i}].Top`, `L1TLB[${i}].Top`), o.at), `AT[${i}]`);
+    add(
+      addressTranslatorModel,
+      withOverrides(defaultAddressTranslatorSpec(`L1Cache[${i}].Top`, `L1TLB[${i}].Top`), o.at),
+      `AT[${i}]`,
+    );
     add(reorderBufferModel, withOverrides(defaultReorderBufferSpec(`AT[${i}].Top`), o.rob), `ROB[${i}]`);
     const script = config.scripts?.[i];
     agents.push(
@@ -145,7 +156,12 @@ export function buildTopology(config: ScenarioConfig): Topology {
     );
     const ctl = (n: string) => `${n}.Control`;
     const robs = each((i) => [ctl(`ROB[${i}]`)]);
-    const rest = [...each((i) => [ctl(`AT[${i}]`), ctl(`L1Cache[${i}]`), ctl(`L1TLB[${i}]`)]), ctl('L2Cache'), ctl('L2TLB'), ctl('IoMMU')];
+    const rest = [
+      ...each((i) => [ctl(`AT[${i}]`), ctl(`L1Cache[${i}]`), ctl(`L1TLB[${i}]`)]),
+      ctl('L2Cache'),
+      ctl('L2TLB'),
+      ctl('IoMMU'),
+    ];
     const l1caches = each((i) => [ctl(`L1Cache[${i}]`)]);
     const l1tlbs = each((i) => [ctl(`L1TLB[${i}]`)]);
     const targets: Record<TargetGroup, string[]> = {

@@ -16,7 +16,16 @@ export function controlReply(
   success: boolean,
   error: ControlErrorText,
 ): ControlRsp {
-  return { kind: 'ControlRsp', id, src: controlPort, dst: req.src, rspTo: req.id, command: req.command, success, error };
+  return {
+    kind: 'ControlRsp',
+    id,
+    src: controlPort,
+    dst: req.src,
+    rspTo: req.id,
+    command: req.command,
+    success,
+    error,
+  };
 }
 
 /**

@@ -7,7 +7,14 @@
 export type ControlVerb = 'Pause' | 'Drain' | 'Enable' | 'Reset' | 'Invalidate' | 'Flush';
 
 /** Every verb in numeric-code order. @example CONTROL_VERBS[1] === 'Drain' */
-export const CONTROL_VERBS: readonly ControlVerb[] = ['Pause', 'Drain', 'Enable', 'Reset', 'Invalidate', 'Flush'];
+export const CONTROL_VERBS: readonly ControlVerb[] = [
+  'Pause',
+  'Drain',
+  'Enable',
+  'Reset',
+  'Invalidate',
+  'Flush',
+];
 
 /** Numeric code of a verb, as upstream numbers them. @example verbCode('Flush') === 5 */
 export function verbCode(v: ControlVerb): number {

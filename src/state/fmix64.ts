@@ -49,5 +49,5 @@ export function fmix64(x: number): [number, number] {
  */
 export function hashedSetIndex(address: number, numSets: number, lineSize = 64): number {
   const [h, l] = fmix64(Math.floor(address / lineSize));
-  return (((h % numSets) * (4294967296 % numSets)) % numSets + (l % numSets)) % numSets;
+  return ((((h % numSets) * (4294967296 % numSets)) % numSets) + (l % numSets)) % numSets;
 }

@@ -169,7 +169,14 @@ function issue(
   } else {
     io.send('Mem', { kind: 'ReadReq', ...base, size: 4 });
   }
-  io.emit({ type: 'request-issued', agent: spec.agent, id, op, address, value: op === 'write' ? value : undefined });
+  io.emit({
+    type: 'request-issued',
+    agent: spec.agent,
+    id,
+    op,
+    address,
+    value: op === 'write' ? value : undefined,
+  });
   let written = s.written;
   let writtenSet = s.writtenSet;
   if (op === 'write' && writtenSet.get(word) === undefined) {
@@ -217,7 +224,9 @@ function tryRandom(s: MemoryAgentState, io: StepIo): MemoryAgentState {
 function tryScript(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   const a = s.spec.script![s.scriptPos];
   const patch: Partial<MemoryAgentState> =
-    a.op === 'read' ? { readLeft: s.readLeft - 1, scriptPos: s.scriptPos + 1 } : { writeLeft: s.writeLeft - 1, scriptPos: s.scriptPos + 1 };
+    a.op === 'read'
+      ? { readLeft: s.readLeft - 1, scriptPos: s.scriptPos + 1 }
+      : { writeLeft: s.writeLeft - 1, scriptPos: s.scriptPos + 1 };
   return issue(s, io, a.op, a.word, (a.value ?? 0) >>> 0, patch) ?? s;
 }
 
@@ -277,7 +286,11 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
   controlState: () => 'enabled',
   isQuiescent: (s) => s.pending.length === 0,
   describeOutstanding: (s) => [
-    ...s.pending.map((p) => `${p.op} 0x${p.address.toString(16)} (id ${p.id}, issued at cycle ${p.issuedAt})`),
-    ...(s.readLeft > 0 || s.writeLeft > 0 ? [`${s.readLeft} reads and ${s.writeLeft} writes left to send`] : []),
+    ...s.pending.map(
+      (p) => `${p.op} 0x${p.address.toString(16)} (id ${p.id}, issued at cycle ${p.issuedAt})`,
+    ),
+    ...(s.readLeft > 0 || s.writeLeft > 0
+      ? [`${s.readLeft} reads and ${s.writeLeft} writes left to send`]
+      : []),
   ],
 };

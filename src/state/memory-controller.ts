@@ -130,7 +130,8 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
       for (let k = 0; k < spec.width; k++) {
         const m = io.peek('Top');
         if (m === undefined) break;
-        if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq') throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+        if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
+          throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
         io.pop('Top');
         admitted ??= s.inflight.slice();
         admitted.push({ cycleLeft: spec.latency, req: m });
@@ -161,7 +162,13 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
           });
           reads++;
         } else {
-          io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src: io.fullName('Top'), dst: r.src, rspTo: r.id });
+          io.send('Top', {
+            kind: 'WriteDoneRsp',
+            id: nextId++,
+            src: io.fullName('Top'),
+            dst: r.src,
+            rspTo: r.id,
+          });
           storage = storage.write(r.address, r.data, r.dirtyMask);
           writes++;
         }
@@ -174,6 +181,7 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
   controlState: (s) => s.control,
   isQuiescent: (s) => s.inflight.length === 0,
   describeOutstanding: (s) =>
-    s.inflight.map((f) => `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${f.cycleLeft} cycles left)`),
+    s.inflight.map(
+      (f) => `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${f.cycleLeft} cycles left)`,
+    ),
 };
-

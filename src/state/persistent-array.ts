@@ -60,7 +60,9 @@ export class PersistentArray<T> {
   /** Set entries in ascending index order. @example [...arr.entries()] */
   entries(): Array<[number, T]> {
     const out: Array<[number, T]> = [];
-    this.forEach((v, i) => out.push([i, v]));
+    this.forEach((v, i) => {
+      out.push([i, v]);
+    });
     return out;
   }
 }
@@ -76,7 +78,12 @@ function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, leve
   return copy;
 }
 
-function walk<T>(node: Node<T> | undefined, level: number, base: number, fn: (v: T, i: number) => void): void {
+function walk<T>(
+  node: Node<T> | undefined,
+  level: number,
+  base: number,
+  fn: (v: T, i: number) => void,
+): void {
   if (node === undefined) return;
   for (let k = 0; k < WIDTH; k++) {
     const child = node[k];

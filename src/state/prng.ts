@@ -21,7 +21,10 @@ export function seedPrng(seed: number): PrngState {
  * @example
  * const [[coin, word], next] = drawInts(state, [[0, 1], [0, 255]]);
  */
-export function drawInts(state: PrngState, ranges: ReadonlyArray<readonly [number, number]>): [number[], PrngState] {
+export function drawInts(
+  state: PrngState,
+  ranges: ReadonlyArray<readonly [number, number]>,
+): [number[], PrngState] {
   const g = xorshift128plusFromState(state);
   const out = ranges.map(([from, to]) => uniformInt(g, from, to));
   return [out, g.getState()];

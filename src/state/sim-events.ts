@@ -46,10 +46,21 @@ export type SimEvent =
       readonly srcAddr: number;
       readonly dstAddr: number;
     }
-  | { readonly type: 'phase-begin'; readonly migration: number; readonly phase: string; readonly step: number }
+  | {
+      readonly type: 'phase-begin';
+      readonly migration: number;
+      readonly phase: string;
+      readonly step: number;
+    }
   | { readonly type: 'phase-end'; readonly migration: number; readonly phase: string; readonly step: number }
   | { readonly type: 'migration-end'; readonly migration: number; readonly page: number }
-  | { readonly type: 'repoint'; readonly migration: number; readonly page: number; readonly pAddr: number; readonly deviceID: number }
+  | {
+      readonly type: 'repoint';
+      readonly migration: number;
+      readonly page: number;
+      readonly pAddr: number;
+      readonly deviceID: number;
+    }
   | {
       readonly type: 'control-handled';
       readonly component: string;

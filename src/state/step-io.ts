@@ -75,7 +75,8 @@ export class StepIo {
     const v = this.view(port);
     if (!this.canSend(port)) throw new SimPanic(`${v.fullName}: send on a full outgoing buffer`);
     if (msg.src !== v.fullName) throw new SimPanic(`${v.fullName}: message src ${msg.src} is not this port`);
-    if (msg.dst === '' || msg.dst === msg.src) throw new SimPanic(`${v.fullName}: bad message dst '${msg.dst}'`);
+    if (msg.dst === '' || msg.dst === msg.src)
+      throw new SimPanic(`${v.fullName}: bad message dst '${msg.dst}'`);
     this.sent[port] = (this.sent[port] ?? 0) + 1;
     this.effects.push({ kind: 'send', port, msg });
     this.progressed = true;

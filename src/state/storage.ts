@@ -79,7 +79,9 @@ export class Storage {
 
   private check(address: number, size: number): void {
     if (address < 0 || address + size > this.capacity) {
-      throw new SimPanic(`storage access [0x${address.toString(16)}, +${size}) beyond capacity ${this.capacity}`);
+      throw new SimPanic(
+        `storage access [0x${address.toString(16)}, +${size}) beyond capacity ${this.capacity}`,
+      );
     }
   }
 }

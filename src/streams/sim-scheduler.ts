@@ -1,6 +1,6 @@
-import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
-import { xorshift128plus } from 'pure-rand/generator/xorshift128plus';
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xorshift128plus } from 'pure-rand/generator/xorshift128plus';
+import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
 
 /** Something the scheduler can run. `gen` lets a task cancel old queue entries. */
 export interface SimTask {

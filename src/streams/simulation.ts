@@ -257,7 +257,8 @@ export class Simulation {
   }
 
   private applySend(port: Port, msg: Msg, now: number): void {
-    if (port.outgoing.length >= port.outgoingCap) throw new SimPanic(`${port.fullName}: send on a full buffer`);
+    if (port.outgoing.length >= port.outgoingCap)
+      throw new SimPanic(`${port.fullName}: send on a full buffer`);
     const wasEmpty = port.outgoing.length === 0;
     port.outgoing.push(msg);
     if (port.connection === null) throw new SimPanic(`${port.fullName}: send on an unconnected port`);

@@ -19,10 +19,22 @@ describe('acceptance matrix', () => {
   });
 
   const stress = [
-    { name: 'range 1 KiB, 10000 accesses, no migration', over: { maxAddress: 1024, accesses: 10000, migrate: false } },
-    { name: 'range 1 MiB, 10000 accesses, no migration', over: { maxAddress: 1 << 20, accesses: 10000, migrate: false } },
-    { name: 'range 1 KiB, 10000 accesses, interval 500', over: { maxAddress: 1024, accesses: 10000, interval: 500 } },
-    { name: 'range 1 MiB, 10000 accesses, interval 500', over: { maxAddress: 1 << 20, accesses: 10000, interval: 500 } },
+    {
+      name: 'range 1 KiB, 10000 accesses, no migration',
+      over: { maxAddress: 1024, accesses: 10000, migrate: false },
+    },
+    {
+      name: 'range 1 MiB, 10000 accesses, no migration',
+      over: { maxAddress: 1 << 20, accesses: 10000, migrate: false },
+    },
+    {
+      name: 'range 1 KiB, 10000 accesses, interval 500',
+      over: { maxAddress: 1024, accesses: 10000, interval: 500 },
+    },
+    {
+      name: 'range 1 MiB, 10000 accesses, interval 500',
+      over: { maxAddress: 1 << 20, accesses: 10000, interval: 500 },
+    },
     {
       name: '4 agents, range 1 MiB, 10000 accesses, interval 500',
       over: { agents: 4, maxAddress: 1 << 20, accesses: 10000, interval: 500 },

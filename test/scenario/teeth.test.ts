@@ -52,16 +52,29 @@ describe('oracle teeth', () => {
   });
 
   test('skipping quiescence entirely is a protocol failure (Flush rejected by an enabled L2)', () => {
-    const r = run({ ...CONFIG_A, seed: 1, plan: ['flush-l2', 'copy', 'repoint', 'invalidate', 'enable-all'] });
+    const r = run({
+      ...CONFIG_A,
+      seed: 1,
+      plan: ['flush-l2', 'copy', 'repoint', 'invalidate', 'enable-all'],
+    });
     expect(r.failure?.kind).toBe('protocol');
     expect(r.failure?.message).toMatch(/must be paused or drained/);
   });
 
   describe('negative controls pass', () => {
     test.each([
-      ['T6b: invalidate before the repoint inside the paused window', 'drain-robs,pause-rest,flush-l2,invalidate,copy,repoint,enable-all'],
-      ['repoint before the copy, still waiting for the move', 'drain-robs,pause-rest,flush-l2,repoint,copy,invalidate,enable-all'],
-      ['an extra flush and invalidate', 'drain-robs,pause-rest,flush-l2,flush-l2,copy,repoint,invalidate,invalidate,enable-all'],
+      [
+        'T6b: invalidate before the repoint inside the paused window',
+        'drain-robs,pause-rest,flush-l2,invalidate,copy,repoint,enable-all',
+      ],
+      [
+        'repoint before the copy, still waiting for the move',
+        'drain-robs,pause-rest,flush-l2,repoint,copy,invalidate,enable-all',
+      ],
+      [
+        'an extra flush and invalidate',
+        'drain-robs,pause-rest,flush-l2,flush-l2,copy,repoint,invalidate,invalidate,enable-all',
+      ],
     ])('%s', (_name, plan) => {
       const r = run({ ...CONFIG_A_SMALL_L2, accesses: 3000, seed: 2, plan: plan.split(',') });
       expect(why(r)).toBe('pass');
@@ -77,7 +90,13 @@ describe('oracle teeth', () => {
   test('the final sweep catches a lost write that was never read again', () => {
     // Skipping the flush on the very last migration loses dirty data that the workload
     // never reads back; only the sweep (reading every written address) can see it.
-    const r = run({ ...CONFIG_A, accesses: 400, seed: 4, faults: ['skip-flush'], schedule: [{ page: 0, at: 2500 }] });
+    const r = run({
+      ...CONFIG_A,
+      accesses: 400,
+      seed: 4,
+      faults: ['skip-flush'],
+      schedule: [{ page: 0, at: 2500 }],
+    });
     expect(r.failure?.kind).toBe('mismatch');
   });
 });

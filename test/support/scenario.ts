@@ -1,6 +1,10 @@
 import type { RunResult } from '../../src/scenario/run-result';
 import { runScenario } from '../../src/scenario/run-scenario';
-import { defaultScenarioConfig, parseScenarioConfig, type ScenarioConfig } from '../../src/scenario/scenario-config';
+import {
+  defaultScenarioConfig,
+  parseScenarioConfig,
+  type ScenarioConfig,
+} from '../../src/scenario/scenario-config';
 
 /** Runs a scenario from defaults plus `over` (validated). */
 export function run(over: Partial<ScenarioConfig>): RunResult {
@@ -20,4 +24,7 @@ export const CONFIG_A: Partial<ScenarioConfig> = { maxAddress: 1024, interval: 5
  * the L2 between migrations, so stale state left by a missing invalidation is
  * refetched from memory and seen.
  */
-export const CONFIG_A_SMALL_L2: Partial<ScenarioConfig> = { ...CONFIG_A, components: { l2: { totalBytes: 1024 } } };
+export const CONFIG_A_SMALL_L2: Partial<ScenarioConfig> = {
+  ...CONFIG_A,
+  components: { l2: { totalBytes: 1024 } },
+};
