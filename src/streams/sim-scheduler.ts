@@ -1,11 +1,29 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
-import { xorshift128plus } from 'pure-rand/generator/xorshift128plus';
+import { xorshift128plus, xorshift128plusFromState } from 'pure-rand/generator/xorshift128plus';
 import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
 
 /** Something the scheduler can run. `gen` lets a task cancel old queue entries. */
 export interface SimTask {
   readonly gen: number;
   run(now: number): void;
+}
+
+/** A queued entry as plain data, for checkpoints. */
+export interface QueuedEntry<Ref> {
+  readonly t: number;
+  readonly p: number;
+  readonly k: number;
+  readonly s: number;
+  readonly ref: Ref;
+}
+
+/** The scheduler's state as plain data (kernel tasks only), for checkpoints. */
+export interface SchedulerSnapshot<Ref> {
+  readonly frame: number;
+  readonly seq: number;
+  readonly rng: readonly number[] | null;
+  readonly eventsRun: number;
+  readonly entries: ReadonlyArray<QueuedEntry<Ref>>;
 }
 
 /** Event phases inside one cycle: component ticks, then link transfers, then plain RxJS work. */
@@ -107,7 +125,10 @@ export class SimScheduler implements SchedulerLike {
   /** Queues `task` at cycle `time` in `phase`. Older entries of the task with another gen are skipped. */
   enqueue(task: SimTask, time: number, phase: number): void {
     const k = this.rng === null ? 0 : uniformInt(this.rng, 0, 0x7fffffff);
-    const e: Entry = { t: time, p: phase, k, s: this.seq++, gen: task.gen, task };
+    this.insert({ t: time, p: phase, k, s: this.seq++, gen: task.gen, task });
+  }
+
+  private insert(e: Entry): void {
     const h = this.heap;
     h.push(e);
     let i = h.length - 1;
@@ -158,6 +179,39 @@ export class SimScheduler implements SchedulerLike {
       return true;
     }
     return false;
+  }
+
+  /**
+   * The queue as plain data. `identify` names each live task; tasks it
+   * returns null for (plain RxJS work) are left out of the snapshot.
+   */
+  snapshot<Ref>(identify: (task: SimTask) => Ref | null): SchedulerSnapshot<Ref> {
+    const entries: Array<QueuedEntry<Ref>> = [];
+    for (const e of this.heap) {
+      if (e.gen !== e.task.gen) continue;
+      const ref = identify(e.task);
+      if (ref !== null) entries.push({ t: e.t, p: e.p, k: e.k, s: e.s, ref });
+    }
+    entries.sort((a, b) => a.t - b.t || a.p - b.p || a.k - b.k || a.s - b.s);
+    return {
+      frame: this.frame,
+      seq: this.seq,
+      rng: this.rng?.getState() ?? null,
+      eventsRun: this.eventsRun,
+      entries,
+    };
+  }
+
+  /** Replaces the queue and clock with a snapshot's; `resolve` maps refs back to tasks. */
+  restore<Ref>(snap: SchedulerSnapshot<Ref>, resolve: (ref: Ref) => SimTask): void {
+    this.frame = snap.frame;
+    this.seq = snap.seq;
+    this.eventsRun = snap.eventsRun;
+    this.rng = snap.rng === null ? null : xorshift128plusFromState(snap.rng);
+    this.heap = [];
+    for (const e of snap.entries)
+      this.insert({ t: e.t, p: e.p, k: e.k, s: e.s, gen: 0, task: resolve(e.ref) });
+    for (const e of this.heap) e.gen = e.task.gen;
   }
 
   /** Advances the clock to `time` without running anything (used when resuming a checkpoint). */

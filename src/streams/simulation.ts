@@ -6,7 +6,39 @@ import type { SimEvent } from '../state/sim-events';
 import { SimPanic } from '../state/sim-panic';
 import { Connection } from './connection';
 import { Port } from './port';
-import { PHASE_LINK, PHASE_TICK, SimScheduler, type SimTask } from './sim-scheduler';
+import { PHASE_LINK, PHASE_TICK, type SchedulerSnapshot, SimScheduler, type SimTask } from './sim-scheduler';
+import { decodeState, type Encoded, encodeState } from './state-codec';
+
+/** What a queued kernel event runs: a component tick or a link transfer round. */
+export type TaskRef = { readonly component: number } | { readonly link: number };
+
+/**
+ * The whole kernel state as JSON-safe data: component states, port buffers
+ * and credits, link rotation, the event queue, the page table and counters.
+ * Restoring it into a simulation built the same way resumes the run exactly.
+ */
+export interface SimulationSnapshot {
+  readonly components: ReadonlyArray<{
+    readonly name: string;
+    readonly state: Encoded;
+    readonly scheduledAt: number;
+    readonly ticks: number;
+  }>;
+  readonly ports: ReadonlyArray<{
+    readonly name: string;
+    readonly incoming: Encoded;
+    readonly outgoing: Encoded;
+    readonly credits: number;
+  }>;
+  readonly links: ReadonlyArray<{
+    readonly name: string;
+    readonly next: number;
+    readonly scheduledAt: number;
+  }>;
+  readonly scheduler: SchedulerSnapshot<TaskRef>;
+  readonly pageTable: Encoded;
+  readonly transfersDone: number;
+}
 
 /** One observable simulation event with when and where it happened. */
 export interface SimRecord {
@@ -207,6 +239,77 @@ export class Simulation {
   }
 
   private current = '';
+
+  /**
+   * The kernel state as JSON-safe data (see {@link SimulationSnapshot}).
+   * Plain RxJS work scheduled on the scheduler is not included.
+   *
+   * @example
+   * const text = JSON.stringify(sim.snapshot());
+   */
+  snapshot(): SimulationSnapshot {
+    const links = this.connections;
+    return {
+      components: this.components.map((c) => ({
+        name: c.name,
+        state: encodeState(c.state),
+        scheduledAt: c.scheduledAt,
+        ticks: c.ticks,
+      })),
+      ports: [...this.ports.values()].map((p) => ({
+        name: p.fullName,
+        incoming: encodeState(p.incoming),
+        outgoing: encodeState(p.outgoing),
+        credits: p.credits,
+      })),
+      links: links.map((c) => ({ name: c.name, next: c.next, scheduledAt: c.scheduledAt })),
+      scheduler: this.scheduler.snapshot<TaskRef>((t) => {
+        if (t instanceof ComponentSlot) return { component: t.index };
+        if (t instanceof LinkTask) return { link: links.indexOf(t.conn) };
+        return null;
+      }),
+      pageTable: encodeState(this.pageTable),
+      transfersDone: this.transfersDone,
+    };
+  }
+
+  /**
+   * Restores a {@link snapshot} into this simulation, which must have been
+   * built the same way (same components, ports and links, by name).
+   *
+   * @example
+   * const again = buildTheSameTopology(); again.restore(JSON.parse(text));
+   */
+  restore(snap: SimulationSnapshot): void {
+    if (snap.components.length !== this.components.length)
+      throw new Error('snapshot: component count differs');
+    snap.components.forEach((c, i) => {
+      const slot = this.components[i];
+      if (slot.name !== c.name) throw new Error(`snapshot: component ${i} is ${c.name}, not ${slot.name}`);
+      slot.state = decodeState(c.state);
+      slot.scheduledAt = c.scheduledAt;
+      slot.ticks = c.ticks;
+    });
+    for (const p of snap.ports) {
+      const port = this.port(p.name);
+      port.incoming.splice(0, port.incoming.length, ...(decodeState(p.incoming) as Msg[]));
+      port.outgoing.splice(0, port.outgoing.length, ...(decodeState(p.outgoing) as Msg[]));
+      port.credits = p.credits;
+    }
+    snap.links.forEach((l, i) => {
+      const c = this.connections[i];
+      if (c.name !== l.name) throw new Error(`snapshot: link ${i} is ${l.name}, not ${c.name}`);
+      c.next = l.next;
+      c.scheduledAt = l.scheduledAt;
+    });
+    this.scheduler.restore(snap.scheduler, (ref) =>
+      'component' in ref ? this.components[ref.component] : this.linkTasks.get(this.connections[ref.link])!,
+    );
+    this.pageTable = decodeState(snap.pageTable) as PageTable;
+    this.transfersDone = snap.transfersDone;
+    this.failure = null;
+    this.stopRequested = false;
+  }
 
   /** Runs one tick of `slot` at `now` and performs its effects. (Kernel use.) */
   tickComponent(slot: ComponentSlot, now: number): void {
