@@ -1,23 +1,29 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../scenario/scenario-config';
+import { fuzzCommand } from './fuzz-command';
+import { orderingsCommand } from './orderings-command';
+import { replayCommand } from './replay-command';
 import { runCommand } from './run-command';
 
 /**
- * The `numasim` command line: `run` (default), with more subcommands to come.
+ * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
  * @example
- * main(['node', 'numasim', 'run', '--seed', '1']);
+ * await main(['node', 'numasim', 'run', '--seed', '1']);
  */
-export function main(argv: readonly string[]): void {
+export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('numasim')
     .description('NUMA page-migration simulator with a value oracle')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   program.addCommand(runCommand().exitOverride(), { isDefault: true });
+  program.addCommand(fuzzCommand().exitOverride());
+  program.addCommand(replayCommand().exitOverride());
+  program.addCommand(orderingsCommand().exitOverride());
   try {
-    program.parse(argv as string[]);
+    await program.parseAsync(argv as string[]);
   } catch (e) {
     if (e instanceof CommanderError) {
       process.exitCode = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? 0 : 2;
@@ -32,4 +38,4 @@ export function main(argv: readonly string[]): void {
   }
 }
 
-if (require.main === module) main(process.argv);
+if (require.main === module) void main(process.argv);

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
+import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
+import { DEFAULT_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-arbitrary';
+import type { FuzzSpace } from '../fuzz/fuzz-options';
+import { ConfigError } from '../scenario/scenario-config';
+import { intArg } from './parse-number';
+
+/** The fuzz-space flags as commander parses them. */
+export interface FuzzSpaceFlags {
+  fault?: string[];
+  plan?: string;
+  mutatePlan?: boolean;
+  oracle?: 'strict' | 'lenient';
+  maxAgents?: number;
+  maxDevices?: number;
+  maxAccesses?: number;
+  maxMigrations?: number;
+  ranges?: string;
+  horizon?: number;
+}
+
+/**
+ * Adds the flags that define what a campaign generates (shared by `fuzz`,
+ * `replay --seed/--path` and `orderings`).
+ *
+ * @example
+ * addFuzzSpaceFlags(new Command('fuzz'));
+ */
+export function addFuzzSpaceFlags(cmd: Command, withPlan = true): Command {
+  const b = DEFAULT_SCENARIO_BOUNDS;
+  cmd
+    .option(
+      '--fault <name>',
+      `inject a fault, repeatable: ${FAULT_NAMES.join(', ')}`,
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
+    .option('--oracle <mode>', 'strict (default) or lenient')
+    .option('--max-agents <n>', `most agents per scenario, 1–64 (${b.maxAgents})`, intArg(1, 64))
+    .option('--max-devices <n>', `most devices, 1–16 (${b.maxDevices})`, intArg(1, 16))
+    .option('--max-accesses <n>', `most accesses per agent (${b.maxAccesses})`, intArg(1))
+    .option('--max-migrations <n>', `most migrations per scenario (${b.maxMigrations})`, intArg(1))
+    .option('--ranges <bytes,…>', `per-agent ranges to pick from (${b.ranges.join(',')})`)
+    .option('--horizon <cycles>', `latest cycle a migration is scheduled at (${b.horizon})`, intArg(0));
+  if (withPlan) {
+    cmd
+      .option('--plan <steps>', `migration plan (${DEFAULT_PLAN_NAMES.join(',')})`)
+      .option('--mutate-plan', 'also fuzz the plan: drop, duplicate and move its steps');
+  }
+  return cmd;
+}
+
+/**
+ * Turns parsed flags into a {@link FuzzSpace}; throws {@link ConfigError} on bad input.
+ *
+ * @example
+ * fuzzSpaceFromFlags({ fault: ['skip-flush'] }).faults; // ['skip-flush']
+ */
+export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
+  const faults: FaultName[] = [];
+  for (const x of f.fault ?? []) {
+    if (!isFaultName(x)) throw new ConfigError(`unknown fault '${x}' (known: ${FAULT_NAMES.join(', ')})`);
+    faults.push(x);
+  }
+  if (f.oracle !== undefined && f.oracle !== 'strict' && f.oracle !== 'lenient') {
+    throw new ConfigError(`--oracle must be strict or lenient, not '${f.oracle}'`);
+  }
+  let plan = DEFAULT_PLAN_NAMES;
+  if (f.plan !== undefined) {
+    try {
+      plan = parsePlan(f.plan).map((s) => s.name);
+    } catch (e) {
+      throw new ConfigError((e as Error).message);
+    }
+  }
+  let ranges = DEFAULT_SCENARIO_BOUNDS.ranges;
+  if (f.ranges !== undefined) {
+    const parts = f.ranges.split(',').map((x) => x.trim());
+    if (parts.some((x) => !/^\d+$/.test(x) || Number(x) < 4)) {
+      throw new ConfigError(`--ranges must be whole numbers of bytes, each at least 4: '${f.ranges}'`);
+    }
+    ranges = parts.map(Number);
+  }
+  const b = DEFAULT_SCENARIO_BOUNDS;
+  return {
+    bounds: {
+      maxAgents: f.maxAgents ?? b.maxAgents,
+      maxDevices: f.maxDevices ?? b.maxDevices,
+      maxAccesses: f.maxAccesses ?? b.maxAccesses,
+      maxMigrations: f.maxMigrations ?? b.maxMigrations,
+      ranges,
+      horizon: f.horizon ?? b.horizon,
+    },
+    plan,
+    mutatePlan: f.mutatePlan ?? false,
+    faults,
+    oracle: f.oracle ?? 'strict',
+  };
+}

@@ -1,0 +1,83 @@
+import { Command } from 'commander';
+import { replayPath } from '../fuzz/campaign';
+import { describeCounterexample } from '../fuzz/describe-counterexample';
+import { readFailureFile } from '../fuzz/failure-file';
+import { fuzzArbitrary } from '../fuzz/fuzz-options';
+import type { RunResult } from '../scenario/run-result';
+import { runScenario } from '../scenario/run-scenario';
+import { ConfigError } from '../scenario/scenario-config';
+import { formatSummary } from './format';
+import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
+import { intArg } from './parse-number';
+
+interface ReplayFlags extends FuzzSpaceFlags {
+  seed?: number;
+  path?: string;
+  json?: boolean;
+}
+
+/**
+ * `numasim replay FILE` (or `--seed S --path P` with the campaign's flags):
+ * re-runs a recorded failure and checks it fails identically — same kind,
+ * message, cycle and trace hash. Exits 1 when the run fails (as the
+ * original did), 0 if it now passes, 2 on a bad file or flags.
+ *
+ * @example
+ * program.addCommand(replayCommand());
+ */
+export function replayCommand(): Command {
+  const cmd = new Command('replay')
+    .description('replay a failure exactly from its failure file (or fast-check seed and path)')
+    .argument('[file]', 'failure file written by numasim fuzz')
+    .option('--seed <n>', 'fast-check seed of the failing batch', intArg(-(2 ** 31), 2 ** 31 - 1))
+    .option('--path <path>', 'fast-check path of the counterexample')
+    .option('--json', 'print the run result as JSON');
+  addFuzzSpaceFlags(cmd);
+  return cmd.action((file: string | undefined, flags: ReplayFlags) => {
+    let result: RunResult;
+    let expected: { kind: string; message: string; cycle: number; traceHash: string } | null = null;
+    if (file !== undefined) {
+      if (flags.seed !== undefined || flags.path !== undefined)
+        throw new ConfigError('give a failure file or --seed/--path, not both');
+      const rec = readFailureFile(file);
+      expected = { ...rec.failure, traceHash: rec.traceHash };
+      result = runScenario(rec.config);
+    } else {
+      if (flags.seed === undefined || flags.path === undefined) {
+        throw new ConfigError('replay needs a failure file, or both --seed and --path');
+      }
+      if (!/^\d+(:\d+)*$/.test(flags.path))
+        throw new ConfigError(`--path '${flags.path}' is not a fast-check path (like 12:0:3)`);
+      const r = replayPath(fuzzArbitrary(fuzzSpaceFromFlags(flags)), flags.seed, flags.path);
+      if (r === null) {
+        process.stderr.write(
+          'numasim: that seed and path do not fail with these flags (generators or flags differ?)\n',
+        );
+        process.exitCode = 0;
+        return;
+      }
+      result = r.result;
+    }
+    if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else {
+      const lines = formatSummary(result).filter((l) => !l.startsWith('  reproduce:'));
+      lines.push(...describeCounterexample(result.config, result));
+      process.stdout.write(`${lines.join('\n')}\n`);
+    }
+    if (expected !== null) {
+      const f = result.failure;
+      const same =
+        f !== null &&
+        f.kind === expected.kind &&
+        f.message === expected.message &&
+        f.cycle === expected.cycle &&
+        result.traceHash === expected.traceHash;
+      process.stderr.write(
+        same
+          ? `replay: reproduced the recorded failure exactly (cycle ${expected.cycle}, trace ${expected.traceHash})\n`
+          : `replay: DID NOT reproduce the recorded failure (${expected.kind} at cycle ${expected.cycle}, trace ${expected.traceHash})\n`,
+      );
+    }
+    process.exitCode = result.status === 'pass' ? 0 : 1;
+  });
+}

@@ -1,0 +1,165 @@
+import { performance } from 'node:perf_hooks';
+import fc from 'fast-check';
+import type { RunResult } from '../scenario/run-result';
+import type { ScenarioConfig } from '../scenario/scenario-config';
+import { ScenarioFailure, scenarioProperty } from './scenario-property';
+
+/** One failure a campaign found, shrunk. */
+export interface CampaignFailure {
+  /** fast-check seed of the batch that found it (replay with `path`). */
+  readonly seed: number;
+  /** fast-check path of the shrunk counterexample. */
+  readonly path: string;
+  /** The shrunk counterexample: a complete scenario configuration. */
+  readonly config: ScenarioConfig;
+  /** The failing run of the shrunk counterexample. */
+  readonly result: RunResult;
+  readonly shrinks: number;
+  /** Runs of the whole campaign until this failure was found (before shrinking). */
+  readonly foundAfterRuns: number;
+  /** Seconds from the campaign's start until it was found. */
+  readonly secondsToFind: number;
+}
+
+/** What a campaign did. */
+export interface CampaignSummary {
+  readonly seed: number;
+  readonly runs: number;
+  readonly failures: readonly CampaignFailure[];
+  readonly secondsToFirstFailure: number | null;
+  readonly elapsedSeconds: number;
+  readonly runsPerSecond: number;
+  /** True when stopped early (time budget, stop request). */
+  readonly interrupted: boolean;
+}
+
+/** Options of {@link runCampaign}. */
+export interface CampaignOptions {
+  readonly arbitrary: fc.Arbitrary<ScenarioConfig>;
+  readonly seed: number;
+  /** Generated scenarios to run (default 1000 unless `timeSeconds`). */
+  readonly runs?: number;
+  /** Wall-clock budget in seconds. */
+  readonly timeSeconds?: number;
+  /** Keep fuzzing after a failure (default: stop at the first). */
+  readonly keepGoing?: boolean;
+  /** Scenarios per fast-check batch (default 25); the event loop runs between batches. */
+  readonly batch?: number;
+  /** Longest shrinking of one failure, in seconds (default 60). */
+  readonly shrinkSeconds?: number;
+  /** Asked between batches; true ends the campaign (e.g. after Ctrl-C). */
+  readonly shouldStop?: () => boolean;
+  readonly onProgress?: (p: {
+    runs: number;
+    failures: number;
+    elapsedSeconds: number;
+    total: number | null;
+  }) => void;
+  readonly onFailure?: (f: CampaignFailure) => void;
+}
+
+/**
+ * The seed of batch `i` of a campaign seeded `seed` (a 32-bit mix, so
+ * batches are independent and reproducible).
+ *
+ * @example
+ * batchSeed(1, 0) !== batchSeed(1, 1);
+ */
+export function batchSeed(seed: number, i: number): number {
+  let x = (seed ^ Math.imul(i + 1, 0x9e3779b1)) | 0;
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
+  return (x ^ (x >>> 16)) | 0;
+}
+
+/**
+ * Runs a fuzzing campaign: batches of generated scenarios checked with
+ * {@link scenarioProperty}, each batch a fast-check run with its own seed,
+ * shrinking every failure. Yields to the event loop between batches so a
+ * stop request (Ctrl-C) ends the campaign cleanly with every failure found
+ * so far.
+ *
+ * @example
+ * const s = await runCampaign({ arbitrary: scenarioArbitrary({ faults: ['skip-flush'] }), seed: 1, runs: 200 });
+ * s.failures[0]?.path;
+ */
+export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> {
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const total = o.timeSeconds === undefined ? (o.runs ?? 1000) : (o.runs ?? null);
+  const batch = o.batch ?? 25;
+  const failures: CampaignFailure[] = [];
+  let runs = 0;
+  let interrupted = false;
+  const prop = scenarioProperty(o.arbitrary);
+  for (let i = 0; ; i++) {
+    if (total !== null && runs >= total) break;
+    if (o.timeSeconds !== undefined && elapsed() >= o.timeSeconds) {
+      interrupted = total !== null;
+      break;
+    }
+    if (o.shouldStop?.()) {
+      interrupted = true;
+      break;
+    }
+    const seed = batchSeed(o.seed, i);
+    const numRuns = total === null ? batch : Math.min(batch, total - runs);
+    const r = fc.check(prop, {
+      seed,
+      numRuns,
+      interruptAfterTimeLimit: (o.shrinkSeconds ?? 60) * 1000,
+      markInterruptAsFailure: false,
+    });
+    if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
+      runs += r.numRuns;
+      const f: CampaignFailure = {
+        seed,
+        path: r.counterexamplePath ?? '',
+        config: r.counterexample[0],
+        result: r.errorInstance.result,
+        shrinks: r.numShrinks,
+        foundAfterRuns: runs,
+        secondsToFind: elapsed(),
+      };
+      failures.push(f);
+      o.onFailure?.(f);
+      if (!o.keepGoing) break;
+    } else if (r.failed) {
+      throw r.errorInstance instanceof Error ? r.errorInstance : new Error(String(r.errorInstance));
+    } else {
+      runs += r.numRuns;
+    }
+    o.onProgress?.({ runs, failures: failures.length, elapsedSeconds: elapsed(), total });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  const secs = elapsed();
+  return {
+    seed: o.seed,
+    runs,
+    failures,
+    secondsToFirstFailure: failures.length > 0 ? failures[0].secondsToFind : null,
+    elapsedSeconds: secs,
+    runsPerSecond: secs > 0 ? runs / secs : 0,
+    interrupted,
+  };
+}
+
+/**
+ * Replays one counterexample from a batch seed and fast-check path, without
+ * further shrinking. Returns the failing run, or null if that path no longer
+ * fails (the generators changed).
+ *
+ * @example
+ * replayPath(scenarioArbitrary({ faults: ['skip-flush'] }), f.seed, f.path);
+ */
+export function replayPath(
+  arbitrary: fc.Arbitrary<ScenarioConfig>,
+  seed: number,
+  path: string,
+): { config: ScenarioConfig; result: RunResult } | null {
+  const r = fc.check(scenarioProperty(arbitrary), { seed, path, endOnFailure: true, numRuns: 1 });
+  if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
+    return { config: r.counterexample[0], result: r.errorInstance.result };
+  }
+  return null;
+}

@@ -1,0 +1,29 @@
+import fc from 'fast-check';
+import { FAULT_NAMES } from '../../src/controllers/faults';
+import { counterexampleSize } from '../../src/fuzz/describe-counterexample';
+import { DEFAULT_FUZZ_SPACE, fuzzArbitrary } from '../../src/fuzz/fuzz-options';
+import { ScenarioFailure, scenarioProperty } from '../../src/fuzz/scenario-property';
+
+const BUDGET = 400;
+
+/**
+ * Teeth: for every fault in the catalogue the fuzzer finds a failure within
+ * a budget of 400 generated scenarios (seed 1) and shrinks it to a small
+ * counterexample.
+ */
+describe.each(FAULT_NAMES)('fault %s', (fault) => {
+  test(`is found within ${BUDGET} runs and shrunk`, () => {
+    const r = fc.check(scenarioProperty(fuzzArbitrary({ ...DEFAULT_FUZZ_SPACE, faults: [fault] })), {
+      seed: 1,
+      numRuns: BUDGET,
+      interruptAfterTimeLimit: 60_000,
+    });
+    expect(r.failed).toBe(true);
+    expect(r.errorInstance).toBeInstanceOf(ScenarioFailure);
+    const size = counterexampleSize(r.counterexample![0]);
+    expect(size).toBeLessThanOrEqual(16);
+    const kind = (r.errorInstance as ScenarioFailure).result.failure!.kind;
+    if (fault === 'drain-all' || fault === 'datamover-absolute-window') expect(kind).toBe('liveness');
+    else expect(kind).toBe('mismatch');
+  });
+});
