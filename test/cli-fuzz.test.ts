@@ -91,6 +91,18 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     }
   });
 
+  test('teeth reports detection, time to first failure and shrunk size per fault', () => {
+    const r = numasim(dir, 'teeth', '--fault', 'skip-flush', '--fault', 'copy-before-flush', '--seeds', '2', '--runs', '60', '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.map((x: { fault: string }) => x.fault)).toEqual(['skip-flush', 'copy-before-flush']);
+    for (const row of rows) {
+      expect(row.detected).toBe(2);
+      expect(row.medianShrunkSize).toBeGreaterThan(0);
+      expect(row.kinds).toEqual({ mismatch: 2 });
+    }
+  });
+
   test('orderings prints the table of a small step set', () => {
     const r = numasim(
       dir,

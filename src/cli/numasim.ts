@@ -5,9 +5,10 @@ import { fuzzCommand } from './fuzz-command';
 import { orderingsCommand } from './orderings-command';
 import { replayCommand } from './replay-command';
 import { runCommand } from './run-command';
+import { teethCommand } from './teeth-command';
 
 /**
- * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`.
+ * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
  * @example
@@ -22,6 +23,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   program.addCommand(fuzzCommand().exitOverride());
   program.addCommand(replayCommand().exitOverride());
   program.addCommand(orderingsCommand().exitOverride());
+  program.addCommand(teethCommand().exitOverride());
   try {
     await program.parseAsync(argv as string[]);
   } catch (e) {
