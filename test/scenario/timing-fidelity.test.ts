@@ -1,5 +1,5 @@
-import reference from '../fixtures/reference-timelines.json';
 import type { RunResult } from '../../src/scenario/run-result';
+import reference from '../fixtures/reference-timelines.json';
 import { run } from '../support/scenario';
 
 /** Median cycles from the start of each phase to the start of the next (the last: to completion). */

@@ -1,0 +1,34 @@
+import { run, why } from '../support/scenario';
+
+/**
+ * The reference's acceptance matrix (spec README §7), on fixed seeds, in strict and lenient oracle modes.
+ * Every run must pass, including the end-of-run checks and the final sweep;
+ * migrate-on rows must complete at least one migration.
+ */
+describe('acceptance: stress matrix (1 KiB rows, no-migration rows)', () => {
+  const stress = [
+    {
+      name: 'range 1 KiB, 10000 accesses, no migration',
+      over: { maxAddress: 1024, accesses: 10000, migrate: false },
+    },
+    {
+      name: 'range 1 MiB, 10000 accesses, no migration',
+      over: { maxAddress: 1 << 20, accesses: 10000, migrate: false },
+    },
+    {
+      name: 'range 1 KiB, 10000 accesses, interval 500',
+      over: { maxAddress: 1024, accesses: 10000, interval: 500 },
+    },
+  ];
+  describe.each(stress)('$name', ({ over }) => {
+    test.each([
+      [11, 'strict'],
+      [12, 'lenient'],
+    ] as const)('seed %i, %s oracle', (seed, oracle) => {
+      const r = run({ ...over, seed, oracle });
+      expect(why(r)).toBe('pass');
+      expect(r.reads + r.writes).toBe((over.agents ?? 2) * 20000);
+      if (over.migrate !== false) expect(r.migrations).toBeGreaterThan(0);
+    });
+  });
+});
