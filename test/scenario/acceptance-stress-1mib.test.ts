@@ -1,3 +1,4 @@
+import type { ScenarioConfig } from '../../src/scenario/scenario-config';
 import { run, why } from '../support/scenario';
 
 /**
@@ -6,7 +7,7 @@ import { run, why } from '../support/scenario';
  * migrate-on rows must complete at least one migration.
  */
 describe('acceptance: stress matrix (1 MiB rows with migration)', () => {
-  const stress = [
+  const stress: Array<{ name: string; over: Partial<ScenarioConfig> }> = [
     {
       name: 'range 1 MiB, 10000 accesses, interval 500',
       over: { maxAddress: 1 << 20, accesses: 10000, interval: 500 },

@@ -1,3 +1,4 @@
+import type { ScenarioConfig } from '../../src/scenario/scenario-config';
 import { run, why } from '../support/scenario';
 
 /**
@@ -6,7 +7,7 @@ import { run, why } from '../support/scenario';
  * migrate-on rows must complete at least one migration.
  */
 describe('acceptance: stress matrix (1 KiB rows, no-migration rows)', () => {
-  const stress = [
+  const stress: Array<{ name: string; over: Partial<ScenarioConfig> }> = [
     {
       name: 'range 1 KiB, 10000 accesses, no migration',
       over: { maxAddress: 1024, accesses: 10000, migrate: false },
