@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +55,24 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     expect(s).toMatchObject({ seed: 3, runs: 40, failures: 0, secondsToFirstFailure: null, path: null });
   });
 
+  test('Ctrl-C ends a campaign cleanly with a summary', async () => {
+    const child = spawn(process.execPath, [CLI, 'fuzz', '--time', '120', '--seed', '5', '--json'], {
+      cwd: dir,
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    const s = JSON.parse(stdout);
+    expect(s.interrupted).toBe(true);
+    expect(s.runs).toBeGreaterThan(0);
+    expect(s.elapsedSeconds).toBeLessThan(60);
+  });
+
   test('a truncated, hand-edited or missing failure file: one line, exit 2', () => {
     const good = readFileSync(join(dir, 'numasim-failure-1.json'), 'utf8');
     writeFileSync(join(dir, 'trunc.json'), good.slice(0, good.length / 2));
@@ -92,7 +110,19 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
   });
 
   test('teeth reports detection, time to first failure and shrunk size per fault', () => {
-    const r = numasim(dir, 'teeth', '--fault', 'skip-flush', '--fault', 'copy-before-flush', '--seeds', '2', '--runs', '60', '--json');
+    const r = numasim(
+      dir,
+      'teeth',
+      '--fault',
+      'skip-flush',
+      '--fault',
+      'copy-before-flush',
+      '--seeds',
+      '2',
+      '--runs',
+      '60',
+      '--json',
+    );
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout);
     expect(rows.map((x: { fault: string }) => x.fault)).toEqual(['skip-flush', 'copy-before-flush']);
