@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { PortsView } from '../state/component';
+import type { Effect, PortsView } from '../state/component';
 import type { ControlReq, ControlRsp, DataMoveRequest, DataMoveResponse, Msg } from '../state/messages';
 import type { Page } from '../state/page';
 import type { PageTable } from '../state/page-table';
@@ -90,7 +90,7 @@ export function migrationController(
               outgoingCap: OUT_CAP,
             },
           };
-          let effects;
+          let effects: readonly Effect[];
           try {
             [state, effects] = migrationControllerModel.step(state, { kind: 'tick', ports, env }, now);
           } catch (e) {

@@ -9,7 +9,7 @@ function medianPhaseCycles(r: RunResult): Record<string, number> {
     if (m.end === null) continue;
     m.phases.forEach((p, i) => {
       const next = i + 1 < m.phases.length ? m.phases[i + 1].start : m.end!;
-      (d[p.name] ??= []).push(next - p.start);
+      d[p.name] = [...(d[p.name] ?? []), next - p.start];
     });
   }
   const out: Record<string, number> = {};
