@@ -1,15 +1,25 @@
 import { randomInt } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { FAULT_NAMES, isFaultName } from '../controllers/faults';
 import { parsePlan } from '../controllers/migration-plan';
-import { runScenario } from '../scenario/run-scenario';
+import { renderHtmlReport } from '../report/html-report';
+import { progressWanted, RunProgressBar } from '../report/progress-bar';
+import { writeFileAtomic } from '../report/write-file-atomic';
+import type { RunResult } from '../scenario/run-result';
+import { type RunOptions, runScenario } from '../scenario/run-scenario';
 import {
   ConfigError,
   defaultScenarioConfig,
   parseScenarioConfig,
   type ScenarioConfig,
 } from '../scenario/scenario-config';
+import { formatStatsTable } from '../stats/format-stats';
+import type { SimRecord } from '../streams/simulation';
+import { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
+import { TraceFileWriter } from '../trace/trace-file-writer';
+import { parseTraceWindow, TraceOptionError } from '../trace/trace-options';
 import { formatSummary } from './format';
 import { intArg } from './parse-number';
 
@@ -31,6 +41,12 @@ interface RunFlags {
   sweep?: boolean;
   watchdog?: number;
   config?: string;
+  stats?: boolean;
+  trace?: string;
+  traceSample?: number;
+  traceWindow?: { start: number; end: number };
+  report?: string;
+  progress?: boolean;
 }
 
 /** A random seed for runs without `--seed` (chosen at the CLI edge, then printed). */
@@ -99,6 +115,120 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
+function debugLine(rec: SimRecord): void {
+  const e = rec.event;
+  if (e.type === 'migration-begin') {
+    process.stderr.write(
+      `${rec.cycle} migration #${e.migration}: page ${e.page} dev ${e.fromDevice}->${e.toDevice} (${hex(e.srcAddr)}->${hex(e.dstAddr)})\n`,
+    );
+  } else if (e.type === 'phase-begin') process.stderr.write(`${rec.cycle}   -> ${e.phase}\n`);
+  else if (e.type === 'migration-end')
+    process.stderr.write(`${rec.cycle} migration complete (page ${e.page})\n`);
+}
+
+function windowArg(v: string): { start: number; end: number } {
+  try {
+    return parseTraceWindow(v);
+  } catch (e) {
+    throw new InvalidArgumentError(`${(e as Error).message.replace(/^--trace-window /, '')}.`);
+  }
+}
+
+function openTrace(flags: RunFlags): { recorder: ChromeTraceRecorder; file: TraceFileWriter } | null {
+  if (flags.trace === undefined) {
+    if (flags.traceSample !== undefined || flags.traceWindow !== undefined)
+      throw new ConfigError('--trace-sample and --trace-window need --trace FILE');
+    return null;
+  }
+  try {
+    if (statSync(flags.trace, { throwIfNoEntry: false })?.isDirectory())
+      throw new TraceOptionError(`--trace ${flags.trace} is a directory`);
+    const file = new TraceFileWriter(flags.trace);
+    const recorder = new ChromeTraceRecorder(file, { sample: flags.traceSample, window: flags.traceWindow });
+    return { recorder, file };
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new ConfigError(`cannot write trace file ${flags.trace}: ${why}`);
+  }
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+}
+
+function checkReportPath(path: string | undefined): void {
+  if (path === undefined) return;
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error('is a directory');
+    accessSync(dirname(path), constants.W_OK);
+  } catch (e) {
+    throw new ConfigError(
+      `cannot write report ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
+  }
+}
+
+/** Runs `config` with the observers the flags ask for: debug log, trace, progress bar. */
+function runWithOutputs(config: ScenarioConfig, flags: RunFlags): { result: RunResult; notes: string[] } {
+  checkReportPath(flags.report);
+  const opened = openTrace(flags);
+  const trace = opened?.recorder ?? null;
+  const bar = progressWanted(flags, process.stdout, process.stderr)
+    ? new RunProgressBar({ total: config.agents * config.accesses * 2 })
+    : null;
+  const onEvent =
+    trace !== null && flags.debug
+      ? (rec: SimRecord) => {
+          debugLine(rec);
+          trace.onEvent(rec);
+        }
+      : trace !== null
+        ? (rec: SimRecord) => trace.onEvent(rec)
+        : flags.debug
+          ? debugLine
+          : undefined;
+  const options: RunOptions = {
+    onEvent,
+    onBuilt: trace !== null ? (t) => trace.begin(t) : undefined,
+    onMismatch: trace !== null ? (m, rec) => trace.onMismatch(m, rec) : undefined,
+    onChunk:
+      trace !== null || bar !== null
+        ? (p) => {
+            trace?.onChunk(p.cycle);
+            bar?.update(p);
+          }
+        : undefined,
+  };
+  let result: RunResult;
+  try {
+    result = runScenario(config, options);
+  } catch (e) {
+    trace?.abort();
+    throw e;
+  } finally {
+    bar?.stop();
+  }
+  const notes: string[] = [];
+  if (trace !== null && opened !== null) {
+    trace.finish(result);
+    const w = opened.file;
+    notes.push(
+      `trace: ${flags.trace} (${mb(w.bytes)}, ${w.events.toLocaleString('en-US')} events, ${trace.migrationSpans} migration spans, ${trace.requestSpans} request spans)`,
+    );
+  }
+  if (flags.report !== undefined) {
+    try {
+      writeFileAtomic(flags.report, renderHtmlReport(result, { generatedAt: new Date().toISOString() }));
+    } catch (e) {
+      throw new ConfigError(
+        `cannot write report ${flags.report}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      );
+    }
+    notes.push(`report: ${flags.report}`);
+  }
+  return { result, notes };
+}
+
 /**
  * The `run` subcommand: runs one scenario and prints a human summary (or
  * one JSON object with `--json`). Exit status 0 on pass, 1 on an oracle or
@@ -138,29 +268,26 @@ export function runCommand(): Command {
       intArg(1),
     )
     .option('--config <file>', 'JSON file with configuration fields (flags override it)')
-    .option('--json', 'print one JSON object instead of the summary')
+    .option('--json', 'print one JSON object instead of the summary (statistics under "stats")')
+    .option('--stats', 'print the statistics tables after the summary')
+    .option('--trace <file>', 'write a Chrome trace-event JSON file (Perfetto UI, chrome://tracing)')
+    .option('--trace-sample <n>', 'trace one request span in N (default 1: all)', intArg(1))
+    .option('--trace-window <start:end>', 'trace only what overlaps these cycles', windowArg)
+    .option('--report <file>', 'write a self-contained HTML report')
+    .option('--no-progress', 'never draw the progress bar (drawn on a terminal for runs over a second)')
     .option('--debug', 'log migration phase transitions on stderr')
     .action((flags: RunFlags) => {
       const config = configFromFlags(flags);
       process.stderr.write(`Seed ${config.seed}\n`);
-      const result = runScenario(config, {
-        onEvent: flags.debug
-          ? (rec) => {
-              const e = rec.event;
-              if (e.type === 'migration-begin') {
-                process.stderr.write(
-                  `${rec.cycle} migration #${e.migration}: page ${e.page} dev ${e.fromDevice}->${e.toDevice} (${hex(e.srcAddr)}->${hex(e.dstAddr)})\n`,
-                );
-              } else if (e.type === 'phase-begin') process.stderr.write(`${rec.cycle}   -> ${e.phase}\n`);
-              else if (e.type === 'migration-end')
-                process.stderr.write(`${rec.cycle} migration complete (page ${e.page})\n`);
-            }
-          : undefined,
-      });
+      const { result, notes } = runWithOutputs(config, flags);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
+        for (const n of notes) process.stderr.write(`${n}\n`);
       } else {
-        process.stdout.write(`${formatSummary(result).join('\n')}\n`);
+        const lines = formatSummary(result);
+        if (flags.stats) lines.push(...formatStatsTable(result.stats));
+        lines.push(...notes.map((n) => `  ${n}`));
+        process.stdout.write(`${lines.join('\n')}\n`);
       }
       process.exitCode = result.status === 'pass' ? 0 : 1;
     });

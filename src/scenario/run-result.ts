@@ -1,4 +1,5 @@
 import type { ValueMismatch } from '../oracle/value-oracle';
+import type { RunStats } from '../stats/run-stats';
 import type { ScenarioConfig } from './scenario-config';
 
 /** How a run failed: a value mismatch, a liveness failure (deadlock or no progress), an end-of-run check, a rejected control command, a component panic, or an oracle protocol error. */
@@ -70,4 +71,6 @@ export interface RunResult {
   readonly traceHash: string;
   readonly migrationLog: readonly MigrationRecord[];
   readonly warnings: readonly string[];
+  /** Per component, agent, device, migration and phase statistics, and totals. */
+  readonly stats: RunStats;
 }

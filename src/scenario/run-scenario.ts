@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ValueOracle } from '../oracle/value-oracle';
 import { agentDone, beginSweep } from '../state/memory-agent';
+import { StatsCollector } from '../stats/stats-collector';
 import { livenessDump } from '../streams/liveness-dump';
 import type { SimRecord } from '../streams/simulation';
 import type { MigrationRecord, MismatchReport, RunFailure, RunResult } from './run-result';
@@ -8,14 +9,31 @@ import type { ScenarioConfig } from './scenario-config';
 import { buildTopology, type Topology } from './topology';
 import { TraceHasher } from './trace-hash';
 
+/**
+ * Where a running scenario is: the current cycle, requests completed so far
+ * (workload and sweep) and migrations completed.
+ *
+ * @example
+ * const p: ScenarioProgress = { cycle: 8192, completed: 310, migrations: 1 };
+ */
+export interface ScenarioProgress {
+  readonly cycle: number;
+  readonly completed: number;
+  readonly migrations: number;
+}
+
 /** Options of {@link runScenario}. */
 export interface RunOptions {
   /** Called for every simulation event (after the oracle saw it). */
   readonly onEvent?: (record: SimRecord) => void;
   /** Called about every 4096 simulated cycles. */
-  readonly onChunk?: (progress: { cycle: number; completed: number; migrations: number }) => void;
+  readonly onChunk?: (progress: ScenarioProgress) => void;
   /** Called once the machine is built, before it runs (to subscribe to its streams). */
   readonly onBuilt?: (topology: Topology) => void;
+  /** Called for every value mismatch the oracle finds (before the run stops). */
+  readonly onMismatch?: (report: MismatchReport, record: SimRecord) => void;
+  /** Called when the workload is over and the final sweep begins. */
+  readonly onSweep?: () => void;
 }
 
 const CHUNK = 4096;
@@ -31,10 +49,39 @@ const CHUNK = 4096;
  * console.log(r.status, r.migrations, r.traceHash);
  */
 export function runScenario(config: ScenarioConfig, options: RunOptions = {}): RunResult {
+  const steps = runScenarioSteps(config, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link runScenario} as a generator: the machine is built on the first
+ * `next()`, each later `next()` runs about 4096 simulated cycles and yields
+ * the progress, and the last one returns the {@link RunResult}. A caller
+ * may stop driving it at any yield (`return()`), e.g. to run a scenario in
+ * slices on an event loop or to abandon it. Yields are not part of the
+ * simulated behaviour: the result is the same however it is driven.
+ *
+ * @example
+ * const steps = runScenarioSteps(defaultScenarioConfig());
+ * let r = steps.next();
+ * while (!r.done) r = steps.next();
+ * console.log(r.value.status);
+ */
+export function* runScenarioSteps(
+  config: ScenarioConfig,
+  options: RunOptions = {},
+): Generator<ScenarioProgress, RunResult, void> {
   const t0 = performance.now();
   const topo = buildTopology(config);
   const { sim, map, agents } = topo;
   const oracle = new ValueOracle(config.oracle);
+  const stats = new StatsCollector(
+    config.devices,
+    (address) => sim.pageTable.find(1, address)?.deviceID ?? null,
+  );
   const hasher = new TraceHasher();
   const mismatches: MismatchReport[] = [];
   const log: MigrationRecord[] = [];
@@ -57,9 +104,11 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
     switch (e.type) {
       case 'request-issued':
         if (e.op === 'write') oracle.recordWrite(e.agent, e.address, e.value!);
+        stats.issued(e.agent, e.id, e.address);
         break;
       case 'request-completed': {
         completed++;
+        stats.completed(e.agent, e.id, e.op, rec.cycle, e.issuedAt, during === 'sweep');
         if (e.op === 'write') writes++;
         else if (during === 'sweep') sweepReads++;
         else reads++;
@@ -77,6 +126,7 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
               during,
             };
             mismatches.push(report);
+            options.onMismatch?.(report, rec);
             const exp = m.expected === null ? 'nothing (never written)' : `0x${m.expected.toString(16)}`;
             fail({
               kind: 'mismatch',
@@ -125,7 +175,13 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
   sim.allAgentsDone = () => agents.every((a) => agentDone(a.state));
   options.onBuilt?.(topo);
 
-  const runPhase = () => {
+  const progress = (): ScenarioProgress => ({
+    cycle: sim.scheduler.now(),
+    completed,
+    migrations: topo.controller?.state.numMigrations ?? 0,
+  });
+
+  function* runPhase(): Generator<ScenarioProgress, void, void> {
     let mark = -1;
     let markCycle = sim.scheduler.now();
     for (;;) {
@@ -136,6 +192,7 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
         const f = sim.failure;
         fail({ kind: f.kind, cycle: f.cycle, message: `${f.component}: ${f.message}` });
       }
+      yield progress();
       if (sim.stopped) break;
       const now = sim.scheduler.now();
       const m = sim.transfersDone + completed;
@@ -160,9 +217,9 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
         });
         break;
       }
-      options.onChunk?.({ cycle: now, completed, migrations: topo.controller?.state.numMigrations ?? 0 });
+      options.onChunk?.(progress());
     }
-  };
+  }
 
   const endOfRunCheck = (): boolean => {
     for (const a of agents) {
@@ -183,14 +240,16 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
 
   for (const a of agents) sim.wake(a, 1);
   if (topo.controller !== null) sim.wake(topo.controller, 1);
-  runPhase();
+  yield progress();
+  yield* runPhase();
   if (failure === null && endOfRunCheck() && config.sweep) {
     during = 'sweep';
+    options.onSweep?.();
     for (const a of agents) {
       a.state = beginSweep(a.state);
       sim.wake(a, sim.scheduler.now() + 1);
     }
-    runPhase();
+    yield* runPhase();
     if (failure === null) endOfRunCheck();
   }
   if (config.migrate && config.devices < 2)
@@ -219,5 +278,6 @@ export function runScenario(config: ScenarioConfig, options: RunOptions = {}): R
     traceHash: hasher.hex(),
     migrationLog: log,
     warnings,
+    stats: stats.finish(sim.components, log, sim.scheduler.now()),
   };
 }

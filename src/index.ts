@@ -1,0 +1,197 @@
+/**
+ * numa-migration-sim: a deterministic NUMA page-migration simulator with a
+ * value oracle, embeddable as a library.
+ *
+ * - Run a scenario: {@link runScenario} (or {@link runScenarioSteps} to
+ *   drive it slice by slice) with {@link defaultScenarioConfig} /
+ *   {@link parseScenarioConfig}; the {@link RunResult} includes
+ *   {@link RunStats}.
+ * - Watch one: {@link simulate} returns an RxJS `Observable` of
+ *   {@link SimulationEvent}s (interoperable through `Symbol.observable`).
+ * - Build machines: the kernel ({@link Simulation}, {@link SimScheduler}),
+ *   the pure component models, the migration controller, plans and faults;
+ *   any model as an RxJS operator with {@link componentOperator}.
+ * - See what happened: Chrome traces ({@link ChromeTraceRecorder}),
+ *   statistics ({@link formatStatsTable}) and HTML reports
+ *   ({@link renderHtmlReport}).
+ *
+ * @example
+ * import { runScenario, defaultScenarioConfig } from 'numa-migration-sim';
+ * const r = runScenario({ ...defaultScenarioConfig(), seed: 7 });
+ * console.log(r.status, r.stats.totals.latency.p99);
+ *
+ * @packageDocumentation
+ */
+
+export { type SimulateOptions, simulate } from './api/simulate';
+export { isEventOf, type SimulationEvent, type SimulationEventType } from './api/simulation-event';
+export {
+  FAULT_DESCRIPTIONS,
+  FAULT_NAMES,
+  type FaultName,
+  faultyPlan,
+  isFaultName,
+} from './controllers/faults';
+export {
+  type CurrentMigration,
+  type MigrationControllerSpec,
+  type MigrationControllerState,
+  type MigrationPolicy,
+  migrationControllerModel,
+} from './controllers/migration-controller';
+export {
+  type MigrationControllerInput,
+  type MigrationControllerOperatorOptions,
+  type MigrationControllerOutput,
+  migrationController,
+} from './controllers/migration-controller-operator';
+export {
+  DEFAULT_PLAN_NAMES,
+  defaultPlan,
+  type MigrationPlan,
+  PLAN_STEPS,
+  type PlanStep,
+  parsePlan,
+  parsePlanStep,
+  planToString,
+  type TargetGroup,
+} from './controllers/migration-plan';
+export { type OracleMode, type ValueMismatch, ValueOracle } from './oracle/value-oracle';
+export { type ReportOptions, renderHtmlReport } from './report/html-report';
+export type {
+  FailureKind,
+  MigrationRecord,
+  MismatchReport,
+  RunFailure,
+  RunResult,
+} from './scenario/run-result';
+export {
+  type RunOptions,
+  runScenario,
+  runScenarioSteps,
+  type ScenarioProgress,
+} from './scenario/run-scenario';
+export {
+  ConfigError,
+  defaultScenarioConfig,
+  parseScenarioConfig,
+  type ScenarioConfig,
+  scenarioConfigSchema,
+} from './scenario/scenario-config';
+export { buildTopology, initialPageTable, type Topology } from './scenario/topology';
+export {
+  type AddressMap,
+  computeAddressMap,
+  deviceOf,
+  homeDevice,
+  physicalAddress,
+} from './state/address-map';
+export {
+  type AddressTranslatorSpec,
+  type AddressTranslatorState,
+  type AddressTranslatorStats,
+  addressTranslatorModel,
+  defaultAddressTranslatorSpec,
+} from './state/address-translator';
+export type {
+  ComponentIdentity,
+  ComponentModel,
+  Effect,
+  Env,
+  PortsView,
+  PortView,
+  StepResult,
+  TickEvent,
+} from './state/component';
+export {
+  type DataMoverSpec,
+  type DataMoverState,
+  type DataMoverStats,
+  dataMoverModel,
+  defaultDataMoverSpec,
+} from './state/data-mover';
+export {
+  defaultL1CacheSpec,
+  type L1CacheSpec,
+  type L1CacheState,
+  type L1CacheStats,
+  l1CacheModel,
+} from './state/l1-cache';
+export {
+  defaultL2CacheSpec,
+  type L2CacheSpec,
+  type L2CacheState,
+  type L2Stats,
+  l2CacheModel,
+} from './state/l2-cache';
+export {
+  type MemoryAgentSpec,
+  type MemoryAgentState,
+  memoryAgentModel,
+  type ScriptedAccess,
+} from './state/memory-agent';
+export {
+  defaultMemoryControllerSpec,
+  type MemoryControllerSpec,
+  type MemoryControllerState,
+  memoryControllerModel,
+} from './state/memory-controller';
+export type { ControlReq, ControlRsp, MemReq, MemRsp, Msg, ReadReq, WriteReq } from './state/messages';
+export { defaultMmuSpec, type MmuSpec, type MmuState, type MmuStats, mmuModel } from './state/mmu';
+export type { Page } from './state/page';
+export { PageTable } from './state/page-table';
+export {
+  defaultReorderBufferSpec,
+  type ReorderBufferSpec,
+  type ReorderBufferState,
+  type ReorderBufferStats,
+  reorderBufferModel,
+  robModel,
+} from './state/reorder-buffer';
+export type { SimEvent } from './state/sim-events';
+export {
+  defaultL1TlbSpec,
+  defaultL2TlbSpec,
+  type TlbSpec,
+  type TlbState,
+  type TlbStats,
+  tlbModel,
+} from './state/tlb';
+export { agentHomeDevice, type ComponentGroup, componentGroup } from './stats/component-group';
+export { type ComponentSnapshot, componentStats } from './stats/component-stats';
+export { formatStatsTable } from './stats/format-stats';
+export { percentile, summarizeLatencies } from './stats/latency-summary';
+export type {
+  AgentStats,
+  ComponentStats,
+  DeviceAccesses,
+  DeviceStats,
+  LatencyBucket,
+  LatencySummary,
+  MigrationStats,
+  PhaseSummary,
+  RunStats,
+  TotalStats,
+} from './stats/run-stats';
+export { StatsCollector } from './stats/stats-collector';
+export {
+  type ComponentOperatorOptions,
+  type ComponentTick,
+  componentOperator,
+  standaloneEnv,
+} from './streams/component-operator';
+export { SimScheduler } from './streams/sim-scheduler';
+export {
+  ComponentSlot,
+  type LinkTransfer,
+  type SimRecord,
+  Simulation,
+  type SimulationOptions,
+} from './streams/simulation';
+export { ChromeTraceRecorder, type TraceableMachine } from './trace/chrome-trace-recorder';
+export { MemoryTraceSink } from './trace/memory-trace-sink';
+export type { TraceEvent, TraceSink } from './trace/trace-event';
+export { TraceFileWriter } from './trace/trace-file-writer';
+export { groupPid, TraceLayout, type TrackId } from './trace/trace-layout';
+export { parseTraceWindow, TraceOptionError, type TraceOptions } from './trace/trace-options';
+export { type TraceValidation, validateChromeTrace } from './trace/validate-trace';

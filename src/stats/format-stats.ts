@@ -1,0 +1,166 @@
+import type { ComponentStats, RunStats } from './run-stats';
+import { percent, textTable } from './text-table';
+
+/** Migrations listed one per row before the table is cut short. */
+const MAX_MIGRATION_ROWS = 20;
+
+function extra(c: ComponentStats): string {
+  const shown = new Set([
+    'hits',
+    'misses',
+    'readHits',
+    'writeHits',
+    'readMisses',
+    'writeMisses',
+    'mshrHits',
+    'evictions',
+    'writeBacks',
+    'translations',
+    'walks',
+    'controlCommands',
+  ]);
+  return Object.entries(c.counters)
+    .filter(([k]) => !shown.has(k))
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+}
+
+/**
+ * The statistics as readable text tables (what `numasim run --stats`
+ * prints): components, agents, devices, phases, migrations and totals.
+ * Latencies are in cycles; locality is the page's device at issue time
+ * against the agent's home device.
+ *
+ * @example
+ * console.log(formatStatsTable(runScenario(defaultScenarioConfig()).stats).join('\n'));
+ */
+export function formatStatsTable(s: RunStats): string[] {
+  const out: string[] = [];
+  out.push('components');
+  out.push(
+    ...textTable(
+      [
+        'component',
+        'ticks',
+        'hits',
+        'misses',
+        'mshr hits',
+        'evictions',
+        'write-backs',
+        'translations',
+        'walks',
+        'control',
+        'other',
+      ],
+      s.components.map((c) => [
+        c.name,
+        c.ticks,
+        c.hits,
+        c.misses,
+        c.mshrHits,
+        c.evictions,
+        c.writeBacks,
+        c.translations,
+        c.pageWalks,
+        c.controlCommands,
+        extra(c),
+      ]),
+      '  ',
+    ),
+  );
+  out.push('agents (latency in cycles, issue to response; local = page on the home device at issue)');
+  out.push(
+    ...textTable(
+      [
+        'agent',
+        'home',
+        'reads',
+        'writes',
+        'mean',
+        'p50',
+        'p99',
+        'max',
+        'local',
+        'remote',
+        'local %',
+        'sweep',
+      ],
+      s.agents.map((a) => [
+        a.agent,
+        a.homeDevice,
+        a.reads,
+        a.writes,
+        a.latency.mean,
+        a.latency.p50,
+        a.latency.p99,
+        a.latency.max,
+        a.localAccesses,
+        a.remoteAccesses,
+        percent(
+          a.localAccesses + a.remoteAccesses > 0
+            ? a.localAccesses / (a.localAccesses + a.remoteAccesses)
+            : null,
+        ),
+        a.sweepReads,
+      ]),
+      '  ',
+    ),
+  );
+  out.push('devices (workload accesses to pages on the device)');
+  out.push(
+    ...textTable(
+      ['device', 'accesses', 'local', 'remote', 'local %'],
+      s.devices.map((d) => [
+        d.device,
+        d.accesses,
+        d.local,
+        d.remote,
+        percent(d.accesses > 0 ? d.localShare : null),
+      ]),
+      '  ',
+    ),
+  );
+  if (s.migrations.length > 0) {
+    out.push('migration phases (cycles)');
+    out.push(
+      ...textTable(
+        ['phase', 'count', 'mean', 'max', 'total'],
+        s.phases.map((p) => [p.name, p.count, p.mean, p.max, p.total]),
+        '  ',
+      ),
+    );
+    const names = s.phases.map((p) => p.name);
+    out.push('migrations (cycles)');
+    out.push(
+      ...textTable(
+        ['#', 'page', 'from→to', 'start', 'end', 'duration', ...names],
+        s.migrations
+          .slice(0, MAX_MIGRATION_ROWS)
+          .map((m) => [
+            m.number,
+            m.page,
+            `${m.fromDevice}→${m.toDevice}`,
+            m.start,
+            m.end,
+            m.duration,
+            ...names.map((n) => m.phases.find((p) => p.name === n)?.duration ?? null),
+          ]),
+        '  ',
+      ),
+    );
+    if (s.migrations.length > MAX_MIGRATION_ROWS)
+      out.push(`  … ${s.migrations.length - MAX_MIGRATION_ROWS} more (all of them with --json or --report)`);
+  }
+  const t = s.totals;
+  out.push('totals');
+  out.push(
+    `  ${t.accesses.toLocaleString('en-US')} accesses (${t.reads} reads, ${t.writes} writes, ${t.sweepReads} sweep reads), ${t.migrations} migration(s) over ${t.migrationCycles.toLocaleString('en-US')} of ${t.cycles.toLocaleString('en-US')} cycles`,
+  );
+  out.push(
+    `  latency mean ${t.latency.mean}, p50 ${t.latency.p50}, p99 ${t.latency.p99}, max ${t.latency.max}; local ${percent(t.localAccesses + t.remoteAccesses > 0 ? t.localShare : null)} (${t.localAccesses} local, ${t.remoteAccesses} remote)`,
+  );
+  out.push(
+    `  hit rates: L1 ${percent(t.hitRates.l1)}, L2 ${percent(t.hitRates.l2)}, L1 TLB ${percent(t.hitRates.l1tlb)}, L2 TLB ${percent(t.hitRates.l2tlb)}; ${t.controlCommands} control commands handled`,
+  );
+  return out;
+}
