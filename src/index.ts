@@ -56,6 +56,40 @@ export {
   planToString,
   type TargetGroup,
 } from './controllers/migration-plan';
+export {
+  accessStreamArbitrary,
+  normalizeScript,
+} from './fuzz/arbitraries/access-stream-arbitrary';
+export {
+  applyPlanEdits,
+  migrationPlanArbitrary,
+  type PlanEdit,
+} from './fuzz/arbitraries/migration-plan-arbitrary';
+export {
+  migrationScheduleArbitrary,
+  normalizeSchedule,
+  type ScheduledMigration,
+} from './fuzz/arbitraries/migration-schedule-arbitrary';
+export {
+  DEFAULT_SCENARIO_BOUNDS,
+  type ScenarioArbitraryOptions,
+  type ScenarioBounds,
+  scenarioArbitrary,
+} from './fuzz/arbitraries/scenario-arbitrary';
+export { tieBreakArbitrary } from './fuzz/arbitraries/tie-break-arbitrary';
+export {
+  DEFAULT_TOPOLOGY_BOUNDS,
+  type SmallTopology,
+  type TopologyBounds,
+  topologyArbitrary,
+} from './fuzz/arbitraries/topology-arbitrary';
+export { type CampaignFailure, type CampaignSummary, replayPath, runCampaign } from './fuzz/campaign';
+export { counterexampleSize, describeCounterexample } from './fuzz/describe-counterexample';
+export { type FailureRecord, readFailureFile, writeFailureFile } from './fuzz/failure-file';
+export { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz/fuzz-options';
+export { classifyOrderings, ORDERINGS_BOUNDS, type OrderingVerdict, orderingPlans } from './fuzz/orderings';
+export { ScenarioFailure, scenarioProperty } from './fuzz/scenario-property';
+export { measureTeeth, type TeethRow } from './fuzz/teeth';
 export { type OracleMode, type ValueMismatch, ValueOracle } from './oracle/value-oracle';
 export { type ReportOptions, renderHtmlReport } from './report/html-report';
 export type {
