@@ -4,16 +4,20 @@ import { describeCounterexample } from '../fuzz/describe-counterexample';
 import { readFailureFile } from '../fuzz/failure-file';
 import { fuzzArbitrary } from '../fuzz/fuzz-options';
 import type { RunResult } from '../scenario/run-result';
-import { runScenario } from '../scenario/run-scenario';
 import { ConfigError } from '../scenario/scenario-config';
 import { formatSummary } from './format';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
+import { runWithOutputs, windowArg } from './run-command';
 
 interface ReplayFlags extends FuzzSpaceFlags {
   seed?: number;
   path?: string;
   json?: boolean;
+  trace?: string;
+  traceSample?: number;
+  traceWindow?: { start: number; end: number };
+  report?: string;
 }
 
 /**
@@ -31,17 +35,30 @@ export function replayCommand(): Command {
     .argument('[file]', 'failure file written by numasim fuzz')
     .option('--seed <n>', 'fast-check seed of the failing batch', intArg(-(2 ** 31), 2 ** 31 - 1))
     .option('--path <path>', 'fast-check path of the counterexample')
-    .option('--json', 'print the run result as JSON');
+    .option('--json', 'print the run result as JSON')
+    .option('--trace <file>', 'write a Chrome trace-event JSON file of the replayed run')
+    .option('--trace-sample <n>', 'trace one request span in N', intArg(1))
+    .option('--trace-window <start:end>', 'trace only what overlaps these cycles', windowArg)
+    .option('--report <file>', 'write a self-contained HTML report of the replayed run');
   addFuzzSpaceFlags(cmd);
   return cmd.action((file: string | undefined, flags: ReplayFlags) => {
     let result: RunResult;
+    let notes: string[] = [];
+    const outputs = {
+      trace: flags.trace,
+      traceSample: flags.traceSample,
+      traceWindow: flags.traceWindow,
+      report: flags.report,
+      json: flags.json,
+      progress: false,
+    };
     let expected: { kind: string; message: string; cycle: number; traceHash: string } | null = null;
     if (file !== undefined) {
       if (flags.seed !== undefined || flags.path !== undefined)
         throw new ConfigError('give a failure file or --seed/--path, not both');
       const rec = readFailureFile(file);
       expected = { ...rec.failure, traceHash: rec.traceHash };
-      result = runScenario(rec.config);
+      ({ result, notes } = runWithOutputs(rec.config, outputs));
     } else {
       if (flags.seed === undefined || flags.path === undefined) {
         throw new ConfigError('replay needs a failure file, or both --seed and --path');
@@ -56,14 +73,16 @@ export function replayCommand(): Command {
         process.exitCode = 0;
         return;
       }
-      result = r.result;
+      ({ result, notes } = runWithOutputs(r.config, outputs));
     }
     if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {
       const lines = formatSummary(result).filter((l) => !l.startsWith('  reproduce:'));
       lines.push(...describeCounterexample(result.config, result));
+      lines.push(...notes.map((n) => `  ${n}`));
       process.stdout.write(`${lines.join('\n')}\n`);
     }
+    if (flags.json) for (const n of notes) process.stderr.write(`${n}\n`);
     if (expected !== null) {
       const f = result.failure;
       const same =

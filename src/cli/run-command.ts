@@ -24,7 +24,8 @@ import { formatSummary } from './format';
 import { intArg } from './parse-number';
 
 /** Options `numasim run` accepts (commander's parsed form). */
-interface RunFlags {
+/** Flags of `numasim run` as commander parses them (the output ones are shared with `replay`). */
+export interface RunFlags {
   agents?: number;
   accesses?: number;
   maxAddress?: number;
@@ -126,7 +127,13 @@ function debugLine(rec: SimRecord): void {
     process.stderr.write(`${rec.cycle} migration complete (page ${e.page})\n`);
 }
 
-function windowArg(v: string): { start: number; end: number } {
+/**
+ * Commander parser of `--trace-window START:END`.
+ *
+ * @example
+ * cmd.option('--trace-window <start:end>', 'cycles', windowArg);
+ */
+export function windowArg(v: string): { start: number; end: number } {
   try {
     return parseTraceWindow(v);
   } catch (e) {
@@ -168,8 +175,18 @@ function checkReportPath(path: string | undefined): void {
   }
 }
 
-/** Runs `config` with the observers the flags ask for: debug log, trace, progress bar. */
-function runWithOutputs(config: ScenarioConfig, flags: RunFlags): { result: RunResult; notes: string[] } {
+/**
+ * Runs `config` with the observers the flags ask for (debug log, trace,
+ * progress bar) and writes the report; returns the result and the lines
+ * naming what was written.
+ *
+ * @example
+ * const { result, notes } = runWithOutputs(config, { trace: 'run.json' });
+ */
+export function runWithOutputs(
+  config: ScenarioConfig,
+  flags: RunFlags,
+): { result: RunResult; notes: string[] } {
   checkReportPath(flags.report);
   const opened = openTrace(flags);
   const trace = opened?.recorder ?? null;
