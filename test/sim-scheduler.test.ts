@@ -71,6 +71,121 @@ describe('SimScheduler', () => {
     expect(order(2)).not.toEqual(a);
   });
 
+  describe('calendar ring and overflow', () => {
+    /** A reference queue: every entry sorted by (cycle, phase, key, sequence). */
+    function sortedOrder(entries: Array<{ t: number; p: number; name: string }>): string[] {
+      return entries
+        .map((e, s) => ({ ...e, s }))
+        .sort((a, b) => a.t - b.t || a.p - b.p || a.s - b.s)
+        .map((e) => `${e.name}@${e.t}`);
+    }
+
+    test('far-future, same-cycle and mixed-phase events run in (cycle, phase, order) order', () => {
+      const s = new SimScheduler();
+      const log: string[] = [];
+      const entries: Array<{ t: number; p: number; name: string }> = [];
+      let x = 99;
+      for (let i = 0; i < 3000; i++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const t = x % 7 === 0 ? 1000 + (x % 5000) : x % 40;
+        const p = x % 3 === 0 ? PHASE_LINK : PHASE_TICK;
+        entries.push({ t, p, name: `e${i}` });
+        s.enqueue(task(log, `e${i}`), t, p);
+      }
+      s.flush();
+      expect(log).toEqual(sortedOrder(entries));
+    });
+
+    test('events added while running land in order, including the current cycle and the past', () => {
+      const s = new SimScheduler();
+      const log: string[] = [];
+      s.enqueue(
+        {
+          gen: 0,
+          run: (now) => {
+            log.push(`a@${now}`);
+            s.enqueue(task(log, 'same-tick'), now, PHASE_TICK);
+            s.enqueue(task(log, 'same-link'), now, PHASE_LINK);
+            s.enqueue(task(log, 'next'), now + 1, PHASE_TICK);
+            s.enqueue(task(log, 'far'), now + 900, PHASE_TICK);
+          },
+        },
+        10,
+        PHASE_TICK,
+      );
+      s.enqueue(task(log, 'b'), 10, PHASE_TICK);
+      s.enqueue(
+        {
+          gen: 0,
+          run: (now) => {
+            log.push(`link@${now}`);
+            s.enqueue(task(log, 'tick-after-link'), now, PHASE_TICK);
+          },
+        },
+        10,
+        PHASE_LINK,
+      );
+      s.flush();
+      expect(log).toEqual([
+        'a@10',
+        'b@10',
+        'same-tick@10',
+        'link@10',
+        'tick-after-link@10',
+        'same-link@10',
+        'next@11',
+        'far@910',
+      ]);
+      s.enqueue(task(log, 'past'), 3, PHASE_TICK);
+      s.flush();
+      expect(log[log.length - 1]).toBe('past@3');
+    });
+
+    test('with a tie-break seed, events added to the running cycle still take their sorted place', () => {
+      const order = () => {
+        const s = new SimScheduler({ tieBreakSeed: 5 });
+        const log: string[] = [];
+        for (let i = 0; i < 6; i++) {
+          s.enqueue(
+            {
+              gen: 0,
+              run: (now) => {
+                log.push(`e${i}@${now}`);
+                if (i < 3) s.enqueue(task(log, `late${i}`), now, PHASE_TICK);
+              },
+            },
+            4,
+            PHASE_TICK,
+          );
+        }
+        s.flush();
+        return log;
+      };
+      const a = order();
+      expect(order()).toEqual(a);
+      expect(a).toHaveLength(9);
+    });
+
+    test('snapshot and restore keep ring and overflow entries in order', () => {
+      const s = new SimScheduler({ tieBreakSeed: 3 });
+      const tasks = Array.from({ length: 30 }, (_, i) => ({ gen: 0, run: () => {}, i }));
+      tasks.forEach((t, i) => {
+        s.enqueue(t, (i * 37) % 600, i % 2);
+      });
+      s.flush(50);
+      const snap = JSON.parse(JSON.stringify(s.snapshot((t) => (t as unknown as { i: number }).i)));
+      const log: number[] = [];
+      const again = new SimScheduler();
+      again.restore(snap, (i: number) => ({ gen: 0, run: () => log.push(i) }));
+      const rest: number[] = [];
+      for (const t of tasks) (t as { run: () => void }).run = () => rest.push(t.i);
+      s.flush();
+      again.flush();
+      expect(log).toEqual(rest);
+      expect(again.now()).toBe(s.now());
+    });
+  });
+
   describe('as an RxJS scheduler', () => {
     test('timer fires at the virtual cycle', () => {
       const s = new SimScheduler();

@@ -247,7 +247,7 @@ function runStep(
     }
     case 'wait': {
       const done = io.now >= s.stepStart + step.cycles;
-      if (!done) io.progress();
+      if (!done) io.wakeAt(s.stepStart + step.cycles);
       return [s, done];
     }
   }
@@ -276,13 +276,18 @@ function tickIdle(s: MigrationControllerState, io: StepIo): MigrationControllerS
     const e = policy.entries[s.scheduleIndex];
     if (e === undefined) return s;
     if (io.now < e.at) {
-      io.progress();
+      // Nothing but waiting (and watching the workload, see sleepGuard) until `at`.
+      io.wakeAt(e.at);
       return s;
     }
     return beginMigration(s, io);
   }
   io.progress();
-  if (s.countdown > 0) return make(s, { countdown: s.countdown - 1 });
+  if (s.countdown > 0) {
+    // The next `countdown - 1` ticks only count down (and watch the workload).
+    io.wakeAt(io.now + s.countdown);
+    return make(s, { countdown: s.countdown - 1 });
+  }
   return beginMigration(s, io);
 }
 
@@ -320,11 +325,17 @@ export const migrationControllerModel: ComponentModel<MigrationControllerSpec, M
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = processAcks(state, io);
+    // Ticks slept through while idle each counted the interval down.
+    const start =
+      io.skipped > 0 && state.current === null && state.spec.policy.kind === 'interval'
+        ? make(state, { countdown: state.countdown - io.skipped })
+        : state;
+    let s = processAcks(start, io);
     s = processMoveRsp(s, io);
     s = s.current === null ? tickIdle(s, io) : advance(s, io);
     return io.result(s);
   },
+  sleepGuard: (s, env) => s.current === null && env.allAgentsDone(),
   controlState: (s) => (s.current === null ? 'idle' : `migrating (${s.spec.plan[s.stepIndex]?.name ?? '-'})`),
   isQuiescent: (s) => s.current === null,
   describeOutstanding(s) {

@@ -310,6 +310,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
  */
 export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, AddressTranslatorState> = {
   kind: 'address-translator',
+  quietIdle: true,
   ports: () => ['Top', 'Bottom', 'Translation', 'Control'],
   init: (spec, id) => ({
     spec,

@@ -118,6 +118,33 @@ export class Directory {
     return out;
   }
 
+  /**
+   * The directory with every block of every touched set replaced by
+   * `fn(block)` (same set, way and cache address); unchanged sets are
+   * shared, and the directory itself is returned when nothing changed.
+   * One pass, however many blocks change.
+   *
+   * @example
+   * d = d.updateAll((b) => (b.isValid ? { ...b, isValid: false } : b));
+   */
+  updateAll(fn: (b: Block) => Block): Directory {
+    const sets = this.sets.map((set) => {
+      let blocks: Block[] | null = null;
+      for (let w = 0; w < set.blocks.length; w++) {
+        const b = set.blocks[w];
+        const nb = fn(b);
+        if (nb !== b) {
+          blocks ??= set.blocks.slice();
+          blocks[w] = nb;
+        }
+      }
+      return blocks === null ? set : { blocks, lru: set.lru };
+    });
+    return sets === this.sets
+      ? this
+      : new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets);
+  }
+
   /** A reset directory of the same geometry. @example d = d.reset() */
   reset(): Directory {
     return Directory.create(this.numSets, this.ways, this.lineSize, this.indexing);

@@ -54,23 +54,37 @@ export interface Env {
   allAgentsDone(): boolean;
 }
 
-/** The one event kind the kernel delivers: a tick, with a view of the ports. */
+/**
+ * The one event kind the kernel delivers: a tick, with a view of the ports.
+ * `skipped` counts the ticks the component slept through (`wakeAt`) since
+ * its previous step: ticks it would have run, one per cycle, that only let
+ * time pass. Absent or 0 when every cycle was stepped (the test rig).
+ */
 export interface TickEvent {
   readonly kind: 'tick';
   readonly ports: PortsView;
   readonly env: Env;
+  readonly skipped?: number;
+  /** The local port names and their views in matching order (the kernel's fast path; else `ports` is used). */
+  readonly portNames?: readonly string[];
+  readonly portViews?: readonly PortView[];
 }
 
 /**
  * What a step asks the kernel to do. `pop` and `send` use local port names;
  * `progress` asks for a tick in the next cycle (otherwise the component
- * sleeps until woken); `setPage` writes the shared page table; `emit` reports
- * an observable event.
+ * sleeps until woken); `wakeAt` is progress whose next ticks, up to but not
+ * including `cycle`, would only let time pass — the kernel keeps the
+ * component's place in the tick order without stepping it until `cycle`
+ * (or until a message or a credit wakes it), then reports the skipped ticks
+ * in {@link TickEvent.skipped}; `setPage` writes the shared page table;
+ * `emit` reports an observable event.
  */
 export type Effect =
   | { readonly kind: 'pop'; readonly port: string }
   | { readonly kind: 'send'; readonly port: string; readonly msg: Msg }
   | { readonly kind: 'progress' }
+  | { readonly kind: 'wakeAt'; readonly cycle: number }
   | { readonly kind: 'setPage'; readonly page: Page }
   | { readonly kind: 'emit'; readonly event: SimEvent };
 
@@ -94,10 +108,29 @@ export interface ComponentModel<Spec, State> {
   init(spec: Spec, id: ComponentIdentity): State;
   /** One tick at cycle `now`. */
   step(state: State, event: TickEvent, now: number): StepResult<State>;
+  /**
+   * Optional, for components whose sleeping ticks depend on the environment:
+   * while the component sleeps (`wakeAt`), the kernel asks it at every tick
+   * it skips; true makes that tick a real step.
+   */
+  sleepGuard?(state: State, env: Env): boolean;
+  /**
+   * Declares that a tick which did nothing (no effect, same state) repeats
+   * exactly until a message arrives or a full outgoing buffer drains: the
+   * step reads only its state and the heads, emptiness and room of its
+   * ports — not the time, the environment or credits. The kernel then skips
+   * such a component's ticks that only a freed credit on its connection
+   * asked for.
+   */
+  readonly quietIdle?: boolean;
   /** Lifecycle state, for dumps and tests. */
   controlState(state: State): string;
   /** True when nothing is in flight (the drain/contract quiescence probe). */
   isQuiescent(state: State): boolean;
-  /** Human-readable lines describing outstanding work, for liveness dumps. */
-  describeOutstanding(state: State): string[];
+  /**
+   * Human-readable lines describing outstanding work, for liveness dumps.
+   * `skipped` is the number of ticks the component has slept through since
+   * `state` was produced (0 when omitted).
+   */
+  describeOutstanding(state: State, skipped?: number): string[];
 }

@@ -71,7 +71,7 @@ export function bufferExtractData(b: SlidingBuffer, addr: number, size: number):
     const chunk = b.chunks[i];
     if (chunk === null) return null;
     const n = Math.min(g - within, size - done);
-    out.set(chunk.subarray(within, within + n), done);
+    for (let k = 0; k < n; k++) out[done + k] = chunk[within + k];
     done += n;
     within = 0;
     if (done === size) return out;

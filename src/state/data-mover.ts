@@ -260,6 +260,7 @@ function parse(s: DataMoverState, io: StepIo): DataMoverState {
  */
 export const dataMoverModel: ComponentModel<DataMoverSpec, DataMoverState> = {
   kind: 'data-mover',
+  quietIdle: true,
   ports: () => ['Top', 'Inside', 'Outside', 'Control'],
   init: (spec, id) => ({
     spec,

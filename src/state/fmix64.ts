@@ -1,5 +1,5 @@
-/** Full 64-bit product of two u32 values as [hi, lo] u32 halves. */
-function mul32(a: number, b: number): [number, number] {
+/** Full 64-bit product of two u32 values: the high half (the low half is `lo32`). */
+function mulHi32(a: number, b: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
   const b0 = b & 0xffff;
@@ -9,16 +9,17 @@ function mul32(a: number, b: number): [number, number] {
   const p10 = a1 * b0;
   const p11 = a1 * b1;
   const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  const lo = (((mid & 0xffff) << 16) | (p00 & 0xffff)) >>> 0;
-  const hi = (p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) >>> 0;
-  return [hi, lo];
+  return (p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16)) >>> 0;
 }
 
-/** (h,l) * (bh,bl) mod 2^64. */
-function mul64(h: number, l: number, bh: number, bl: number): [number, number] {
-  const [ph, pl] = mul32(l, bl);
-  const hi = (ph + Math.imul(h, bl) + Math.imul(l, bh)) >>> 0;
-  return [hi, pl];
+/** (h,l) * (bh,bl) mod 2^64, high half. */
+function mul64Hi(h: number, l: number, bh: number, bl: number): number {
+  return (mulHi32(l, bl) + Math.imul(h, bl) + Math.imul(l, bh)) >>> 0;
+}
+
+/** (h,l) * (bh,bl) mod 2^64, low half. */
+function mul64Lo(l: number, bl: number): number {
+  return Math.imul(l, bl) >>> 0;
 }
 
 /**
@@ -33,9 +34,13 @@ export function fmix64(x: number): [number, number] {
   let h = Math.floor(x / 4294967296) >>> 0;
   let l = x >>> 0;
   l = (l ^ (h >>> 1)) >>> 0;
-  [h, l] = mul64(h, l, 0xff51afd7, 0xed558ccd);
+  let nh = mul64Hi(h, l, 0xff51afd7, 0xed558ccd);
+  l = mul64Lo(l, 0xed558ccd);
+  h = nh;
   l = (l ^ (h >>> 1)) >>> 0;
-  [h, l] = mul64(h, l, 0xc4ceb9fe, 0x1a85ec53);
+  nh = mul64Hi(h, l, 0xc4ceb9fe, 0x1a85ec53);
+  l = mul64Lo(l, 0x1a85ec53);
+  h = nh;
   l = (l ^ (h >>> 1)) >>> 0;
   return [h, l];
 }
@@ -48,6 +53,17 @@ export function fmix64(x: number): [number, number] {
  * hashedSetIndex(0x100000, 2048) === 1195;
  */
 export function hashedSetIndex(address: number, numSets: number, lineSize = 64): number {
-  const [h, l] = fmix64(Math.floor(address / lineSize));
+  const x = Math.floor(address / lineSize);
+  let h = Math.floor(x / 4294967296) >>> 0;
+  let l = x >>> 0;
+  l = (l ^ (h >>> 1)) >>> 0;
+  let nh = mul64Hi(h, l, 0xff51afd7, 0xed558ccd);
+  l = mul64Lo(l, 0xed558ccd);
+  h = nh;
+  l = (l ^ (h >>> 1)) >>> 0;
+  nh = mul64Hi(h, l, 0xc4ceb9fe, 0x1a85ec53);
+  l = mul64Lo(l, 0x1a85ec53);
+  h = nh;
+  l = (l ^ (h >>> 1)) >>> 0;
   return ((((h % numSets) * (4294967296 % numSets)) % numSets) + (l % numSets)) % numSets;
 }

@@ -82,7 +82,7 @@ export function respondStage(w: L1Work, io: StepIo): void {
       if (t.done) t.removed = true;
       else {
         t.acked = true;
-        w.stats.earlyWriteAcks++;
+        w.st().earlyWriteAcks++;
       }
     }
   }
@@ -115,7 +115,8 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
   if (ei < 0) throw new SimPanic(`L1: MSHR entry not found for fetched line 0x${line.toString(16)}`);
   const entry = w.mshr[ei];
   const merged = new Uint8Array(w.spec.lineSize);
-  merged.set(m.data.subarray(0, w.spec.lineSize));
+  const fetched = m.data;
+  for (let i = 0; i < merged.length && i < fetched.length; i++) merged[i] = fetched[i];
   for (const idx of entry.txns) {
     const t = w.txns[idx];
     if (t.isRead) continue;
@@ -126,7 +127,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
   }
   fetcher.bankAction = 'writeFetched';
   fetcher.fill = merged;
-  w.bankBuf.push(slot);
+  w.bankBufW().push(slot);
   for (const idx of entry.txns) {
     if (idx === slot) continue;
     const t = w.tx(idx);
@@ -136,7 +137,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
       t.done = true;
     } else if (!t.done && writeTxnIsReady(t)) t.done = true;
   }
-  w.mshr.splice(ei, 1);
+  w.mshrW().splice(ei, 1);
   return true;
 }
 
@@ -221,19 +222,19 @@ function finalize(w: L1Work, slot: number): void {
 export function bankStage(w: L1Work): void {
   const n = w.spec.numReqPerCycle;
   const cap = w.spec.bankBufferCap;
-  for (let k = 0; k < n && w.bankPost.length > 0; k++) finalize(w, w.bankPost.shift()!);
+  for (let k = 0; k < n && w.bankPost.length > 0; k++) finalize(w, w.bankPostW().shift()!);
   if (w.bankPipe === null) {
     for (let k = 0; k < n && w.bankBuf.length > 0 && w.bankPost.length < cap; k++)
-      w.bankPost.push(w.bankBuf.shift()!);
+      w.bankPostW().push(w.bankBufW().shift()!);
     return;
   }
   if (w.bankPipe.count > 0) {
     const [pipe, out] = w.bankPipe.tick(cap - w.bankPost.length);
     w.bankPipe = pipe;
-    for (const s of out) w.bankPost.push(s);
+    for (const s of out) w.bankPostW().push(s);
   }
   for (let k = 0; k < n && w.bankBuf.length > 0 && w.bankPipe.canAccept(); k++) {
-    w.bankPipe = w.bankPipe.accept(w.bankBuf.shift()!);
+    w.bankPipe = w.bankPipe.accept(w.bankBufW().shift()!);
   }
 }
 
@@ -253,7 +254,7 @@ function writeBottom(w: L1Work, io: StepIo, t: L1Txn): boolean {
     pid: t.pid,
   });
   t.writeToBottomId = id;
-  w.stats.writesToBottom++;
+  w.st().writesToBottom++;
   return true;
 }
 
@@ -274,17 +275,17 @@ function fetchFromBottom(w: L1Work, io: StepIo, t: L1Txn, slot: number, victim: 
   t.readToBottomId = id;
   t.setId = victim.setId;
   t.wayId = victim.wayId;
-  w.mshr.push({ pid: t.pid, line, txns: [slot], fetchId: id, setId: victim.setId, wayId: victim.wayId });
+  w.mshrW().push({ pid: t.pid, line, txns: [slot], fetchId: id, setId: victim.setId, wayId: victim.wayId });
   // Retag the victim at once; nothing is written back (an L1 line is never dirty).
   const nb = withBlock(victim, line, t.pid, true, true, victim.readCount, victim.data);
   w.directory = w.directory.updateBlock(nb).visit(nb);
-  w.stats.fetches++;
+  w.st().fetches++;
   return true;
 }
 
 function joinMshr(w: L1Work, ei: number, slot: number): void {
   const e = w.mshr[ei];
-  w.mshr[ei] = {
+  w.mshrW()[ei] = {
     pid: e.pid,
     line: e.line,
     txns: [...e.txns, slot],
@@ -292,7 +293,7 @@ function joinMshr(w: L1Work, ei: number, slot: number): void {
     setId: e.setId,
     wayId: e.wayId,
   };
-  w.stats.mshrHits++;
+  w.st().mshrHits++;
 }
 
 function processRead(w: L1Work, io: StepIo, slot: number): boolean {
@@ -311,15 +312,15 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
     t.wayId = block.wayId;
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
     w.directory = w.directory.updateBlock(nb).visit(nb);
-    w.bankBuf.push(slot);
-    w.stats.readHits++;
+    w.bankBufW().push(slot);
+    w.st().readHits++;
     return true;
   }
   const victim = w.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
   if (w.mshr.length >= w.spec.mshrEntries) return false;
   if (!fetchFromBottom(w, io, t, slot, victim)) return false;
-  w.stats.readMisses++;
+  w.st().readMisses++;
   return true;
 }
 
@@ -333,7 +334,7 @@ function processWriteHit(w: L1Work, io: StepIo, t: L1Txn, slot: number, block: B
   t.bankAction = 'write';
   t.setId = block.setId;
   t.wayId = block.wayId;
-  w.bankBuf.push(slot);
+  w.bankBufW().push(slot);
   return true;
 }
 
@@ -358,7 +359,7 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
   const block = w.directory.lookup(t.pid, line);
   if (block !== undefined) {
     const ok = processWriteHit(w, io, t, slot, block);
-    if (ok) w.stats.writeHits++;
+    if (ok) w.st().writeHits++;
     return ok;
   }
   if (isPartialWrite(w, t)) {
@@ -370,12 +371,12 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
     if (t.writeToBottomId < 0 && !writeBottom(w, io, t)) return false;
     // If only the fetch fails, the item stays at the head; the write is not resent.
     if (!fetchFromBottom(w, io, t, slot, victim)) return false;
-    w.stats.writeMisses++;
+    w.st().writeMisses++;
     return true;
   }
   // Full-line miss: installed like a hit (never happens with 4-byte writes).
   const ok = processWriteHit(w, io, t, slot, w.directory.findVictim(line));
-  if (ok) w.stats.writeMisses++;
+  if (ok) w.st().writeMisses++;
   return ok;
 }
 
@@ -392,22 +393,25 @@ export function directoryStage(w: L1Work, io: StepIo): void {
   const cap = w.spec.dirBufferCap;
   if (w.dirPipe === null) {
     for (let k = 0; k < n && w.dirBuf.length > 0 && w.dirPost.length < cap; k++)
-      w.dirPost.push(w.dirBuf.shift()!);
+      w.dirPostW().push(w.dirBufW().shift()!);
   } else {
     for (let k = 0; k < n && w.dirBuf.length > 0 && w.dirPipe.canAccept(); k++) {
-      w.dirPipe = w.dirPipe.accept(w.dirBuf.shift()!);
+      w.dirPipe = w.dirPipe.accept(w.dirBufW().shift()!);
     }
     if (w.dirPipe.count > 0) {
       const [pipe, out] = w.dirPipe.tick(cap - w.dirPost.length);
       w.dirPipe = pipe;
-      for (const s of out) w.dirPost.push(s);
+      for (const s of out) w.dirPostW().push(s);
     }
   }
   for (let k = 0; k < n && w.dirPost.length > 0; k++) {
     const slot = w.dirPost[0];
     const ok = w.txns[slot].isRead ? processRead(w, io, slot) : processWrite(w, io, slot);
-    if (!ok) return;
-    w.dirPost.shift();
+    if (!ok) {
+      w.dirStalled = true;
+      return;
+    }
+    w.dirPostW().shift();
   }
 }
 
@@ -455,9 +459,9 @@ export function intakeStage(w: L1Work, io: StepIo): void {
       wayId: -1,
       fill: null,
     });
-    w.dirBuf.push(slot);
-    if (isRead) w.stats.reads++;
-    else w.stats.writes++;
+    w.dirBufW().push(slot);
+    if (isRead) w.st().reads++;
+    else w.st().writes++;
     io.pop('Top');
   }
 }

@@ -1,6 +1,6 @@
 import { Directory, type SetIndexing } from './cache-directory';
 import type { ControlReq, ReadReq, WriteReq } from './messages';
-import { Pipeline } from './pipeline';
+import { TimedPipeline } from './timed-pipeline';
 
 /**
  * Configuration of the write-through L1 data cache (components.md §4).
@@ -172,10 +172,10 @@ export interface L1CacheState {
   readonly directory: Directory;
   readonly mshr: readonly L1MshrEntry[];
   readonly dirBuf: readonly number[];
-  readonly dirPipe: Pipeline<number> | null;
+  readonly dirPipe: TimedPipeline<number> | null;
   readonly dirPost: readonly number[];
   readonly bankBuf: readonly number[];
-  readonly bankPipe: Pipeline<number> | null;
+  readonly bankPipe: TimedPipeline<number> | null;
   readonly bankPost: readonly number[];
   readonly nextId: number;
   readonly stats: Readonly<L1CacheStats>;
@@ -219,10 +219,11 @@ export function freshL1State(spec: L1CacheSpec, nextId: number, stats: Readonly<
     directory: Directory.create(numSets, spec.ways, spec.lineSize, spec.indexing),
     mshr: [],
     dirBuf: [],
-    dirPipe: spec.dirLatency > 0 ? Pipeline.create<number>(spec.numReqPerCycle, spec.dirLatency) : null,
+    dirPipe: spec.dirLatency > 0 ? TimedPipeline.create<number>(spec.numReqPerCycle, spec.dirLatency) : null,
     dirPost: [],
     bankBuf: [],
-    bankPipe: spec.bankLatency > 0 ? Pipeline.create<number>(spec.numReqPerCycle, spec.bankLatency) : null,
+    bankPipe:
+      spec.bankLatency > 0 ? TimedPipeline.create<number>(spec.numReqPerCycle, spec.bankLatency) : null,
     bankPost: [],
     nextId,
     stats,
@@ -273,9 +274,11 @@ export function writeTxnIsReady(t: Readonly<L1Txn>): boolean {
 }
 
 /**
- * The mutable per-step working copy of an {@link L1CacheState}: small arrays
- * are copied once at the start of the step, transactions are cloned on first
- * write, and the result is frozen back into a new state by {@link L1Work.finish}.
+ * The per-step working copy of an {@link L1CacheState}, copy-on-write: an
+ * array or the counters are copied the first time the step changes them
+ * (`…W()` accessors, {@link L1Work.st}), a transaction is cloned the first
+ * time it is written ({@link L1Work.tx}), and {@link L1Work.finish} returns
+ * the input state itself when nothing changed.
  *
  * @example
  * const w = new L1Work(state);
@@ -284,69 +287,153 @@ export function writeTxnIsReady(t: Readonly<L1Txn>): boolean {
  */
 export class L1Work {
   readonly spec: L1CacheSpec;
-  readonly txns: Array<Readonly<L1Txn>>;
-  private readonly owned: boolean[];
+  private txnsArr: Array<Readonly<L1Txn>> | null = null;
+  private owned: boolean[] | null = null;
   directory: Directory;
-  mshr: L1MshrEntry[];
-  dirBuf: number[];
-  dirPipe: Pipeline<number> | null;
-  dirPost: number[];
-  bankBuf: number[];
-  bankPipe: Pipeline<number> | null;
-  bankPost: number[];
+  private mshrArr: readonly L1MshrEntry[];
+  private dirBufArr: readonly number[];
+  private dirPostArr: readonly number[];
+  private bankBufArr: readonly number[];
+  private bankPostArr: readonly number[];
+  private copied = 0;
+  dirPipe: TimedPipeline<number> | null;
+  bankPipe: TimedPipeline<number> | null;
   nextId: number;
-  stats: L1CacheStats;
+  /** Set when the directory stage stopped at a head that could not proceed (not at its width). */
+  dirStalled = false;
+  private statsMut: L1CacheStats | null = null;
 
   constructor(readonly base: L1CacheState) {
     this.spec = base.spec;
-    this.txns = base.txns.slice();
-    this.owned = new Array(this.txns.length).fill(false);
     this.directory = base.directory;
-    this.mshr = base.mshr.slice();
-    this.dirBuf = base.dirBuf.slice();
+    this.mshrArr = base.mshr;
+    this.dirBufArr = base.dirBuf;
     this.dirPipe = base.dirPipe;
-    this.dirPost = base.dirPost.slice();
-    this.bankBuf = base.bankBuf.slice();
+    this.dirPostArr = base.dirPost;
+    this.bankBufArr = base.bankBuf;
     this.bankPipe = base.bankPipe;
-    this.bankPost = base.bankPost.slice();
+    this.bankPostArr = base.bankPost;
     this.nextId = base.nextId;
-    const s = base.stats;
-    this.stats = {
-      reads: s.reads,
-      writes: s.writes,
-      readHits: s.readHits,
-      readMisses: s.readMisses,
-      writeHits: s.writeHits,
-      writeMisses: s.writeMisses,
-      mshrHits: s.mshrHits,
-      fetches: s.fetches,
-      writesToBottom: s.writesToBottom,
-      earlyWriteAcks: s.earlyWriteAcks,
-      controlCommands: s.controlCommands,
-    };
+  }
+
+  /** The transactions (read-only; write through {@link tx}). */
+  get txns(): ReadonlyArray<Readonly<L1Txn>> {
+    return this.txnsArr ?? this.base.txns;
+  }
+  get mshr(): readonly L1MshrEntry[] {
+    return this.mshrArr;
+  }
+  get dirBuf(): readonly number[] {
+    return this.dirBufArr;
+  }
+  get dirPost(): readonly number[] {
+    return this.dirPostArr;
+  }
+  get bankBuf(): readonly number[] {
+    return this.bankBufArr;
+  }
+  get bankPost(): readonly number[] {
+    return this.bankPostArr;
+  }
+  /** The counters (read-only; write through {@link st}). */
+  get stats(): Readonly<L1CacheStats> {
+    return this.statsMut ?? this.base.stats;
+  }
+
+  /** The MSHR, writable. @example w.mshrW().push(entry) */
+  mshrW(): L1MshrEntry[] {
+    if ((this.copied & 1) === 0) {
+      this.mshrArr = this.mshrArr.slice();
+      this.copied |= 1;
+    }
+    return this.mshrArr as L1MshrEntry[];
+  }
+  /** The directory input buffer, writable. */
+  dirBufW(): number[] {
+    if ((this.copied & 2) === 0) {
+      this.dirBufArr = this.dirBufArr.slice();
+      this.copied |= 2;
+    }
+    return this.dirBufArr as number[];
+  }
+  /** The directory post buffer, writable. */
+  dirPostW(): number[] {
+    if ((this.copied & 4) === 0) {
+      this.dirPostArr = this.dirPostArr.slice();
+      this.copied |= 4;
+    }
+    return this.dirPostArr as number[];
+  }
+  /** The bank input buffer, writable. */
+  bankBufW(): number[] {
+    if ((this.copied & 8) === 0) {
+      this.bankBufArr = this.bankBufArr.slice();
+      this.copied |= 8;
+    }
+    return this.bankBufArr as number[];
+  }
+  /** The bank post buffer, writable. */
+  bankPostW(): number[] {
+    if ((this.copied & 16) === 0) {
+      this.bankPostArr = this.bankPostArr.slice();
+      this.copied |= 16;
+    }
+    return this.bankPostArr as number[];
+  }
+  /** The counters, writable. @example w.st().reads++ */
+  st(): L1CacheStats {
+    if (this.statsMut === null) {
+      const s = this.base.stats;
+      this.statsMut = {
+        reads: s.reads,
+        writes: s.writes,
+        readHits: s.readHits,
+        readMisses: s.readMisses,
+        writeHits: s.writeHits,
+        writeMisses: s.writeMisses,
+        mshrHits: s.mshrHits,
+        fetches: s.fetches,
+        writesToBottom: s.writesToBottom,
+        earlyWriteAcks: s.earlyWriteAcks,
+        controlCommands: s.controlCommands,
+      };
+    }
+    return this.statsMut;
+  }
+
+  private ownTxns(): Array<Readonly<L1Txn>> {
+    if (this.txnsArr === null) {
+      this.txnsArr = this.base.txns.slice();
+      this.owned = new Array(this.txnsArr.length).fill(false);
+    }
+    return this.txnsArr;
   }
 
   /** A writable transaction at `slot` (cloned on first write in this step). */
   tx(slot: number): L1Txn {
-    if (!this.owned[slot]) {
-      this.txns[slot] = cloneTxn(this.txns[slot]);
-      this.owned[slot] = true;
+    const txns = this.ownTxns();
+    const owned = this.owned!;
+    if (!owned[slot]) {
+      txns[slot] = cloneTxn(txns[slot]);
+      owned[slot] = true;
     }
-    return this.txns[slot] as L1Txn;
+    return txns[slot] as L1Txn;
   }
 
   /** Puts a brand-new transaction into the first removed slot, or appends one; returns its slot. */
   insert(t: L1Txn): number {
-    for (let i = 0; i < this.txns.length; i++) {
-      if (this.txns[i].removed) {
-        this.txns[i] = t;
-        this.owned[i] = true;
+    const txns = this.ownTxns();
+    const owned = this.owned!;
+    for (let i = 0; i < txns.length; i++) {
+      if (txns[i].removed) {
+        txns[i] = t;
+        owned[i] = true;
         return i;
       }
     }
-    this.txns.push(t);
-    this.owned.push(true);
-    return this.txns.length - 1;
+    txns.push(t);
+    owned.push(true);
+    return txns.length - 1;
   }
 
   /** Number of transactions not yet removed. */
@@ -358,8 +445,9 @@ export class L1Work {
 
   /** Index of the MSHR entry for `(pid, line)`, or -1. */
   mshrIndex(pid: number, line: number): number {
-    for (let i = 0; i < this.mshr.length; i++) {
-      const e = this.mshr[i];
+    const mshr = this.mshrArr;
+    for (let i = 0; i < mshr.length; i++) {
+      const e = mshr[i];
       if (e.pid === pid && e.line === line) return i;
     }
     return -1;
@@ -370,23 +458,35 @@ export class L1Work {
     return address - (address % this.spec.lineSize);
   }
 
-  /** The new state, keeping the control fields of `base` unless overridden. */
-  finish(control: Pick<L1CacheState, 'isPaused' | 'isDraining' | 'pendingDrain'> = this.base): L1CacheState {
+  /** The new state, keeping the control fields of `base` (the base itself when nothing changed). */
+  finish(): L1CacheState {
+    const b = this.base;
+    if (
+      this.txnsArr === null &&
+      this.copied === 0 &&
+      this.statsMut === null &&
+      this.directory === b.directory &&
+      this.dirPipe === b.dirPipe &&
+      this.bankPipe === b.bankPipe &&
+      this.nextId === b.nextId
+    ) {
+      return b;
+    }
     return {
       spec: this.spec,
-      numSets: this.base.numSets,
-      isPaused: control.isPaused,
-      isDraining: control.isDraining,
-      pendingDrain: control.pendingDrain,
+      numSets: b.numSets,
+      isPaused: b.isPaused,
+      isDraining: b.isDraining,
+      pendingDrain: b.pendingDrain,
       txns: this.txns,
       directory: this.directory,
-      mshr: this.mshr,
-      dirBuf: this.dirBuf,
+      mshr: this.mshrArr,
+      dirBuf: this.dirBufArr,
       dirPipe: this.dirPipe,
-      dirPost: this.dirPost,
-      bankBuf: this.bankBuf,
+      dirPost: this.dirPostArr,
+      bankBuf: this.bankBufArr,
       bankPipe: this.bankPipe,
-      bankPost: this.bankPost,
+      bankPost: this.bankPostArr,
       nextId: this.nextId,
       stats: this.stats,
     };
@@ -394,15 +494,24 @@ export class L1Work {
 
   /** True when some stage still has work that advances without new input. */
   hasInternalWork(): boolean {
+    if (this.hasBufferedWork()) return true;
+    if ((this.dirPipe?.count ?? 0) > 0 || (this.bankPipe?.count ?? 0) > 0) return true;
+    return false;
+  }
+
+  /**
+   * True when a stage other than the two pipelines can act without new
+   * input: a buffer holds an item, or a transaction can be answered.
+   */
+  hasBufferedWork(): boolean {
     if (
-      this.dirBuf.length > 0 ||
-      this.dirPost.length > 0 ||
-      this.bankBuf.length > 0 ||
-      this.bankPost.length > 0
+      this.dirBufArr.length > 0 ||
+      this.dirPostArr.length > 0 ||
+      this.bankBufArr.length > 0 ||
+      this.bankPostArr.length > 0
     ) {
       return true;
     }
-    if ((this.dirPipe?.count ?? 0) > 0 || (this.bankPipe?.count ?? 0) > 0) return true;
     for (const t of this.txns)
       if (!t.removed && (t.done || (t.acked === false && this.earlyAckable(t)))) return true;
     return false;

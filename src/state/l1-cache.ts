@@ -53,6 +53,63 @@ function withControl(
   };
 }
 
+/** Accounts for ticks slept through: both pipelines ran in each of them. */
+function skipTicks(s: L1CacheState, skipped: number): L1CacheState {
+  if (skipped === 0) return s;
+  return {
+    spec: s.spec,
+    numSets: s.numSets,
+    isPaused: s.isPaused,
+    isDraining: s.isDraining,
+    pendingDrain: s.pendingDrain,
+    txns: s.txns,
+    directory: s.directory,
+    mshr: s.mshr,
+    dirBuf: s.dirBuf,
+    dirPipe: s.dirPipe?.skip(skipped, s.spec.dirBufferCap - s.dirPost.length) ?? null,
+    dirPost: s.dirPost,
+    bankBuf: s.bankBuf,
+    bankPipe: s.bankPipe?.skip(skipped, s.spec.bankBufferCap - s.bankPost.length) ?? null,
+    bankPost: s.bankPost,
+    nextId: s.nextId,
+    stats: s.stats,
+  };
+}
+
+/**
+ * After a tick with internal work left: how many ticks until the cache can
+ * act again without new input (1 = next tick). Later ticks would only move
+ * items through the pipelines or retry a stalled directory head whose
+ * outcome nothing but a message, a credit or a bank-pipeline exit can
+ * change; so the cache may sleep until the first pipeline exit
+ * (Infinity: until woken).
+ */
+function idleTicks(w: L1Work, io: StepIo): number {
+  const spec = w.spec;
+  if (w.bankBuf.length > 0 || w.bankPost.length > 0) return 1;
+  if (io.incomingLength('Bottom') > 0 || io.incomingLength('Control') > 0) return 1;
+  for (const t of w.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
+  if (w.dirPost.length > 0 && !w.dirStalled) return 1;
+  const dirRoom = spec.dirBufferCap - w.dirPost.length;
+  if (w.dirBuf.length > 0) {
+    // Items move on from the directory input only when the next stage has room.
+    if (w.dirPipe === null ? dirRoom > 0 : !(w.dirPipe.isFull() && dirRoom === 0)) return 1;
+  }
+  const top = io.peek('Top');
+  if (
+    top !== undefined &&
+    (!(top.kind === 'ReadReq' || top.kind === 'WriteReq') ||
+      (w.liveCount() < spec.maxTransactions && w.dirBuf.length < spec.dirBufferCap))
+  ) {
+    return 1;
+  }
+  let ticks = Number.POSITIVE_INFINITY;
+  if (w.bankPipe !== null && w.bankPipe.count > 0) ticks = w.bankPipe.ticksToExit();
+  if (w.dirPipe !== null && w.dirPipe.count > 0 && dirRoom > 0)
+    ticks = Math.min(ticks, w.dirPipe.ticksToExit());
+  return ticks;
+}
+
 function allRemoved(s: L1CacheState): boolean {
   for (const t of s.txns) if (!t.removed) return false;
   return true;
@@ -60,10 +117,9 @@ function allRemoved(s: L1CacheState): boolean {
 
 /** Marks every valid block matching the filter invalid; the tag is kept and nothing is written back. */
 function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
-  let dir = s.directory;
-  for (const b of s.directory.touchedBlocks()) {
-    if (!b.isValid || !filterMatches(req.addresses, req.pid, s.spec.lineSize, b.tag, b.pid)) continue;
-    dir = dir.updateBlock({
+  const dir = s.directory.updateAll((b) => {
+    if (!b.isValid || !filterMatches(req.addresses, req.pid, s.spec.lineSize, b.tag, b.pid)) return b;
+    return {
       setId: b.setId,
       wayId: b.wayId,
       tag: b.tag,
@@ -75,8 +131,8 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
       isLocked: b.isLocked,
       readCount: b.readCount,
       data: b.data,
-    });
-  }
+    };
+  });
   if (dir === s.directory) return s;
   return {
     spec: s.spec,
@@ -166,11 +222,12 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
  */
 export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
   kind: 'l1-cache',
+  quietIdle: true,
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => freshL1State(spec, firstMessageId(id.index), emptyL1Stats()),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    const s = handleControl(state, io);
+    const s = handleControl(skipTicks(state, io.skipped), io);
     if (s.isPaused) return io.result(s);
     const w = new L1Work(s);
     respondStage(w, io);
@@ -178,7 +235,12 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
     bankStage(w);
     directoryStage(w, io);
     if (!s.isDraining) intakeStage(w, io);
-    if (s.isDraining || w.hasInternalWork()) io.progress();
+    if (s.isDraining) io.progress();
+    else if (w.hasInternalWork()) {
+      const ticks = idleTicks(w, io);
+      if (ticks > 1) io.wakeAt(now + ticks);
+      else io.progress();
+    }
     return io.result(w.finish());
   },
   controlState: (s) => (s.isDraining ? 'draining' : s.isPaused ? 'paused' : 'enabled'),

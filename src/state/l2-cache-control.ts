@@ -64,11 +64,13 @@ function resetAll(w: L2Work, io: StepIo): void {
  */
 function invalidate(w: L2Work, req: ControlReq): void {
   const line = w.spec.lineSize;
-  for (const b of w.dir.touchedBlocks()) {
-    if (!b.isValid || !filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) continue;
-    w.setBlock(blockWith(b, { isValid: false, isDirty: false, dirtyMask: null }));
-    w.bump('invalidatedLines');
-  }
+  let n = 0;
+  w.dir = w.dir.updateAll((b) => {
+    if (!b.isValid || !filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) return b;
+    n++;
+    return blockWith(b, { isValid: false, isDirty: false, dirtyMask: null });
+  });
+  if (n > 0) w.bump('invalidatedLines', n);
 }
 
 function handleIncoming(w: L2Work, io: StepIo): void {

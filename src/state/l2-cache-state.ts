@@ -1,7 +1,7 @@
 import { Directory, type SetIndexing } from './cache-directory';
 import { type ComponentIdentity, firstMessageId } from './component';
 import type { ControlReq, ReadReq, WriteReq } from './messages';
-import { Pipeline } from './pipeline';
+import { TimedPipeline } from './timed-pipeline';
 
 /**
  * Deliberately broken variants of the L2, used only by tests to prove that
@@ -227,7 +227,7 @@ export interface L2CacheState {
   readonly wbToBank: readonly number[];
   readonly mshrBuf: readonly number[];
   readonly wbBuf: readonly number[];
-  readonly bankPipeline: Pipeline<number>;
+  readonly bankPipeline: TimedPipeline<number>;
   readonly bankPost: readonly number[];
   readonly bankInflight: number;
   readonly bankDownward: number;
@@ -250,8 +250,8 @@ export function l2NumSets(spec: L2CacheSpec): number {
 }
 
 /** A fresh (or reset) bank pipeline for `spec`. @example freshBankPipeline(spec).count === 0 */
-export function freshBankPipeline(spec: L2CacheSpec): Pipeline<number> {
-  return Pipeline.create<number>(spec.numReqPerCycle, Math.max(1, spec.bankLatency));
+export function freshBankPipeline(spec: L2CacheSpec): TimedPipeline<number> {
+  return TimedPipeline.create<number>(spec.numReqPerCycle, Math.max(1, spec.bankLatency));
 }
 
 /**

@@ -11,7 +11,7 @@ import type {
 } from './l2-cache-state';
 import { l2Quiescent } from './l2-cache-state';
 import type { ControlReq } from './messages';
-import type { Pipeline } from './pipeline';
+import type { TimedPipeline } from './timed-pipeline';
 
 type Counter = keyof L2Stats;
 
@@ -39,7 +39,7 @@ export class L2Work {
   wbToBank: readonly number[];
   mshrBuf: readonly number[];
   wbBuf: readonly number[];
-  bankPipeline: Pipeline<number>;
+  bankPipeline: TimedPipeline<number>;
   bankPost: readonly number[];
   bankInflight: number;
   bankDownward: number;
@@ -57,7 +57,8 @@ export class L2Work {
   private statsSrc: L2Stats;
   private statsMut: Record<Counter, number> | null = null;
 
-  constructor(s: L2CacheState) {
+  constructor(private readonly base: L2CacheState) {
+    const s = base;
     this.spec = s.spec;
     this.mode = s.mode;
     this.dir = s.directory;
@@ -178,6 +179,44 @@ export class L2Work {
       this.bankDownward,
       this.pendingEvictions.length,
       this.inflightEvictions.length,
+    );
+  }
+
+  /**
+   * True when the step changed nothing but the bank pipeline's clock (no
+   * item left it): every field is still the input state's.
+   *
+   * @example
+   * if (!io.madeProgress && w.unchangedButPipeline()) sleep();
+   */
+  unchangedButPipeline(): boolean {
+    const b = this.base;
+    return (
+      this.transOwned === null &&
+      this.statsMut === null &&
+      this.nextId === b.nextId &&
+      this.mode === b.mode &&
+      this.dir === b.directory &&
+      this.mshr === b.mshr &&
+      this.evicting === b.evicting &&
+      this.dirBuf === b.dirBuf &&
+      this.dirPost === b.dirPost &&
+      this.dirToBank === b.dirToBank &&
+      this.wbToBank === b.wbToBank &&
+      this.mshrBuf === b.mshrBuf &&
+      this.wbBuf === b.wbBuf &&
+      this.bankPost === b.bankPost &&
+      this.bankInflight === b.bankInflight &&
+      this.bankDownward === b.bankDownward &&
+      this.pendingEvictions === b.pendingEvictions &&
+      this.inflightEvictions === b.inflightEvictions &&
+      this.inflightFetches === b.inflightFetches &&
+      this.mshrProcessing === b.mshrProcessing &&
+      this.flushQueue === b.flushQueue &&
+      this.flushedRefs === b.flushedRefs &&
+      this.flushReq === b.flushReq &&
+      this.drainReq === b.drainReq &&
+      this.bankPipeline.count === b.bankPipeline.count
     );
   }
 

@@ -67,6 +67,26 @@ function hasInternalWork(w: L2Work, io: StepIo): boolean {
 }
 
 /**
+ * After a tick that changed nothing but the bank pipeline's clock, every
+ * later tick repeats it (stalls wait for a message or a credit, which wakes
+ * the cache) except for what the pipeline does with time: an item reaching
+ * its post buffer, or stage 0 freeing up for a waiting pull. Returns the
+ * ticks until the first of those (1 = next tick; Infinity: until woken).
+ */
+function idleTicks(w: L2Work): number {
+  const spec = w.spec;
+  const cap = spec.internalBufferSize;
+  const pipe = w.bankPipeline;
+  if (spec.bankLatency <= 0) return 1;
+  const room = cap - w.bankPost.length;
+  const wantsPull =
+    w.wbToBank.length > 0 ||
+    (w.dirToBank.length > 0 && w.wbBuf.length < cap && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1));
+  if (wantsPull && !(pipe.isFull() && room === 0)) return 1;
+  return room > 0 && pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
+}
+
+/**
  * The shared L2 write-back cache (components.md §0.7, §0.8, §7;
  * control-protocol.md): fmix64-indexed set-associative directory, MSHR,
  * one bank with a 10-stage pipeline, a write buffer with masked
@@ -82,16 +102,24 @@ function hasInternalWork(w: L2Work, io: StepIo): boolean {
  */
 export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
   kind: 'l2-cache',
+  quietIdle: true,
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => initL2State(spec, id),
   step(state, event, now) {
     const io = new StepIo(event, now);
     if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
     const w = new L2Work(state);
+    // Slept-through ticks ran the bank pipeline and changed nothing else.
+    if (io.skipped > 0)
+      w.bankPipeline = w.bankPipeline.skip(io.skipped, w.spec.internalBufferSize - w.bankPost.length);
     l2Control(w, io);
     l2Flusher(w, io);
     if (w.mode !== 'paused') runPipeline(w, io);
-    if (hasInternalWork(w, io)) io.progress();
+    if (hasInternalWork(w, io)) {
+      const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : 1;
+      if (ticks > 1) io.wakeAt(now + ticks);
+      else io.progress();
+    }
     return io.result(w.toState());
   },
   controlState: (s) => {

@@ -42,8 +42,18 @@ function finish(w: L2Work, io: StepIo): void {
   io.send('Control', controlReply(w.flushReq!, io.fullName('Control'), w.newId(), true, ''));
   w.bump('controlCommands');
   // Exactly the collected blocks become clean; they stay valid.
-  for (const r of w.flushedRefs) {
-    w.setBlock(blockWith(w.dir.block(r.setId, r.wayId), { isDirty: false, dirtyMask: null }));
+  if (w.flushedRefs.length < 128) {
+    for (const r of w.flushedRefs) {
+      w.setBlock(blockWith(w.dir.block(r.setId, r.wayId), { isDirty: false, dirtyMask: null }));
+    }
+  } else {
+    // Many blocks: one pass over the directory beats one path copy per block.
+    const ways = w.spec.ways;
+    const flushed = new Set<number>();
+    for (const r of w.flushedRefs) flushed.add(r.setId * ways + r.wayId);
+    w.dir = w.dir.updateAll((b) =>
+      flushed.has(b.setId * ways + b.wayId) ? blockWith(b, { isDirty: false, dirtyMask: null }) : b,
+    );
   }
   w.bump('flushedLines', w.flushedRefs.length);
   w.flushedRefs = [];

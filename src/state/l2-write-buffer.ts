@@ -45,7 +45,7 @@ function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
   const entry = w.mshr[e];
   const size = w.spec.lineSize;
   const line = new Uint8Array(size);
-  line.set(fetched.subarray(0, size));
+  for (let i = 0; i < size && i < fetched.length; i++) line[i] = fetched[i];
   const mask = new Uint8Array(size);
   let anyWrite = false;
   const waiters: number[] = [];

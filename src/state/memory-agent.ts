@@ -2,7 +2,8 @@ import { type ComponentModel, firstMessageId } from './component';
 import type { Msg } from './messages';
 import { readU32, u32Bytes } from './messages';
 import { PersistentArray } from './persistent-array';
-import { drawInts, type PrngState, seedPrng } from './prng';
+import { PersistentBitSet } from './persistent-bitset';
+import { PrngDraws, type PrngState, seedPrng } from './prng';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
 
@@ -55,8 +56,8 @@ export interface MemoryAgentState {
   readonly rng: PrngState;
   /** Word indices written so far, in first-write order (uniform read sampling). */
   readonly written: PersistentArray<number>;
-  /** Membership of `written`, indexed by word. */
-  readonly writtenSet: PersistentArray<true>;
+  /** Membership of `written`, by word. */
+  readonly writtenSet: PersistentBitSet;
   readonly pending: readonly PendingAccess[];
   readonly nextId: number;
   /** Next scripted access (script mode). */
@@ -68,19 +69,49 @@ export interface MemoryAgentState {
 }
 
 function make(s: MemoryAgentState, p: Partial<MemoryAgentState>): MemoryAgentState {
+  return agentState(
+    s,
+    p.readLeft ?? s.readLeft,
+    p.writeLeft ?? s.writeLeft,
+    p.rng ?? s.rng,
+    p.written ?? s.written,
+    p.writtenSet ?? s.writtenSet,
+    p.pending ?? s.pending,
+    p.nextId ?? s.nextId,
+    p.scriptPos ?? s.scriptPos,
+    p.sweepPos ?? s.sweepPos,
+    p.reads ?? s.reads,
+    p.writes ?? s.writes,
+  );
+}
+
+function agentState(
+  s: MemoryAgentState,
+  readLeft: number,
+  writeLeft: number,
+  rng: PrngState,
+  written: PersistentArray<number>,
+  writtenSet: PersistentBitSet,
+  pending: readonly PendingAccess[],
+  nextId: number,
+  scriptPos: number,
+  sweepPos: number,
+  reads: number,
+  writes: number,
+): MemoryAgentState {
   return {
     spec: s.spec,
-    readLeft: p.readLeft ?? s.readLeft,
-    writeLeft: p.writeLeft ?? s.writeLeft,
-    rng: p.rng ?? s.rng,
-    written: p.written ?? s.written,
-    writtenSet: p.writtenSet ?? s.writtenSet,
-    pending: p.pending ?? s.pending,
-    nextId: p.nextId ?? s.nextId,
-    scriptPos: p.scriptPos ?? s.scriptPos,
-    sweepPos: p.sweepPos ?? s.sweepPos,
-    reads: p.reads ?? s.reads,
-    writes: p.writes ?? s.writes,
+    readLeft,
+    writeLeft,
+    rng,
+    written,
+    writtenSet,
+    pending,
+    nextId,
+    scriptPos,
+    sweepPos,
+    reads,
+    writes,
   };
 }
 
@@ -116,7 +147,8 @@ export function writtenAddresses(s: MemoryAgentState): number[] {
 }
 
 function isPending(s: MemoryAgentState, address: number): boolean {
-  for (const p of s.pending) if (p.address === address) return true;
+  const pending = s.pending;
+  for (let i = 0; i < pending.length; i++) if (pending[i].address === address) return true;
   return false;
 }
 
@@ -126,7 +158,13 @@ function handleOneResponse(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   if (m.kind !== 'DataReadyRsp' && m.kind !== 'WriteDoneRsp') {
     throw new SimPanic(`MemAccessAgent[${s.spec.agent}]: cannot process message ${m.kind}`);
   }
-  const i = s.pending.findIndex((p) => p.id === m.rspTo);
+  let i = -1;
+  for (let k = 0; k < s.pending.length; k++) {
+    if (s.pending[k].id === m.rspTo) {
+      i = k;
+      break;
+    }
+  }
   const expectOp = m.kind === 'DataReadyRsp' ? 'read' : 'write';
   if (i < 0 || s.pending[i].op !== expectOp) {
     io.emit({
@@ -137,8 +175,13 @@ function handleOneResponse(s: MemoryAgentState, io: StepIo): MemoryAgentState {
     return s;
   }
   const p = s.pending[i];
-  const pending = s.pending.slice();
-  pending.splice(i, 1);
+  let pending: readonly PendingAccess[];
+  if (i === 0) pending = s.pending.slice(1);
+  else {
+    const rest = s.pending.slice();
+    rest.splice(i, 1);
+    pending = rest;
+  }
   io.emit({
     type: 'request-completed',
     agent: s.spec.agent,
@@ -148,26 +191,66 @@ function handleOneResponse(s: MemoryAgentState, io: StepIo): MemoryAgentState {
     value: m.kind === 'DataReadyRsp' ? readU32(m.data) : undefined,
     issuedAt: p.issuedAt,
   });
-  return make(s, { pending });
+  return agentState(
+    s,
+    s.readLeft,
+    s.writeLeft,
+    s.rng,
+    s.written,
+    s.writtenSet,
+    pending,
+    s.nextId,
+    s.scriptPos,
+    s.sweepPos,
+    s.reads,
+    s.writes,
+  );
 }
 
+/**
+ * Sends one request (the caller checked the address is free and `Mem` has
+ * room) and returns the state with it pending; `readLeft`, `writeLeft`,
+ * `rng`, `scriptPos` and `sweepPos` are the caller's new values.
+ */
 function issue(
   s: MemoryAgentState,
   io: StepIo,
   op: 'read' | 'write',
   word: number,
   value: number,
-  patch: Partial<MemoryAgentState>,
-): MemoryAgentState | null {
+  readLeft: number,
+  writeLeft: number,
+  rng: PrngState,
+  scriptPos: number,
+  sweepPos: number,
+): MemoryAgentState {
   const spec = s.spec;
   const address = spec.offset + word * 4;
-  if (isPending(s, address) || !io.canSend('Mem')) return null;
   const id = s.nextId;
-  const base = { id, src: io.fullName('Mem'), dst: spec.robPort, rspTo: 0, address, pid: spec.pid };
+  const src = io.fullName('Mem');
   if (op === 'write') {
-    io.send('Mem', { kind: 'WriteReq', ...base, data: u32Bytes(value), dirtyMask: null });
+    io.send('Mem', {
+      kind: 'WriteReq',
+      id,
+      src,
+      dst: spec.robPort,
+      rspTo: 0,
+      address,
+      pid: spec.pid,
+      data: u32Bytes(value),
+      dirtyMask: null,
+    });
   } else {
-    io.send('Mem', { kind: 'ReadReq', ...base, size: 4 });
+    io.send('Mem', {
+      kind: 'ReadReq',
+      id,
+      src,
+      dst: spec.robPort,
+      rspTo: 0,
+      address,
+      pid: spec.pid,
+      size: 4,
+    });
   }
   io.emit({
     type: 'request-issued',
@@ -179,55 +262,70 @@ function issue(
   });
   let written = s.written;
   let writtenSet = s.writtenSet;
-  if (op === 'write' && writtenSet.get(word) === undefined) {
+  if (op === 'write' && !writtenSet.has(word)) {
     written = written.set(written.size, word);
-    writtenSet = writtenSet.set(word, true);
+    writtenSet = writtenSet.add(word);
   }
   const pending = s.pending.slice();
   pending.push({ id, op, address, issuedAt: io.now });
-  return make(s, {
-    ...patch,
+  return agentState(
+    s,
+    readLeft,
+    writeLeft,
+    rng,
     written,
     writtenSet,
     pending,
-    nextId: id + 1,
-    reads: s.reads + (op === 'read' ? 1 : 0),
-    writes: s.writes + (op === 'write' ? 1 : 0),
-  });
+    id + 1,
+    scriptPos,
+    sweepPos,
+    s.reads + (op === 'read' ? 1 : 0),
+    s.writes + (op === 'write' ? 1 : 0),
+  );
+}
+
+/** True when a request to `word` may go out now: the address is free and `Mem` has room. */
+function canIssue(s: MemoryAgentState, io: StepIo, word: number): boolean {
+  return !isPending(s, s.spec.offset + word * 4) && io.canSend('Mem');
 }
 
 function tryRandom(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   const known = s.written.size;
+  const d = new PrngDraws(s.rng);
   let read: boolean;
-  let rng = s.rng;
   if (known === 0 || s.readLeft === 0) read = false;
   else if (s.writeLeft === 0) read = true;
-  else {
-    const [[coin], next] = drawInts(rng, [[0, 1]]);
-    rng = next;
-    read = coin === 1;
-  }
+  else read = d.int(0, 1) === 1;
   if (read) {
-    const [[k], next] = drawInts(rng, [[0, known - 1]]);
-    const word = s.written.get(k)!;
-    const after = issue(s, io, 'read', word, 0, { rng: next, readLeft: s.readLeft - 1 });
-    return after ?? make(s, { rng: next });
+    const word = s.written.get(d.int(0, known - 1))!;
+    const rng = d.state();
+    if (!canIssue(s, io, word)) return make(s, { rng });
+    return issue(s, io, 'read', word, 0, s.readLeft - 1, s.writeLeft, rng, s.scriptPos, s.sweepPos);
   }
-  const [[word, value], next] = drawInts(rng, [
-    [0, words(s.spec) - 1],
-    [0, 0xffffffff],
-  ]);
-  const after = issue(s, io, 'write', word, value, { rng: next, writeLeft: s.writeLeft - 1 });
-  return after ?? make(s, { rng: next });
+  const word = d.int(0, words(s.spec) - 1);
+  const value = d.int(0, 0xffffffff);
+  const rng = d.state();
+  if (!canIssue(s, io, word)) return make(s, { rng });
+  return issue(s, io, 'write', word, value, s.readLeft, s.writeLeft - 1, rng, s.scriptPos, s.sweepPos);
 }
 
 function tryScript(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   const a = s.spec.script![s.scriptPos];
-  const patch: Partial<MemoryAgentState> =
-    a.op === 'read'
-      ? { readLeft: s.readLeft - 1, scriptPos: s.scriptPos + 1 }
-      : { writeLeft: s.writeLeft - 1, scriptPos: s.scriptPos + 1 };
-  return issue(s, io, a.op, a.word, (a.value ?? 0) >>> 0, patch) ?? s;
+  if (!canIssue(s, io, a.word)) return s;
+  const readLeft = a.op === 'read' ? s.readLeft - 1 : s.readLeft;
+  const writeLeft = a.op === 'read' ? s.writeLeft : s.writeLeft - 1;
+  return issue(
+    s,
+    io,
+    a.op,
+    a.word,
+    (a.value ?? 0) >>> 0,
+    readLeft,
+    writeLeft,
+    s.rng,
+    s.scriptPos + 1,
+    s.sweepPos,
+  );
 }
 
 function trySweep(s: MemoryAgentState, io: StepIo): MemoryAgentState {
@@ -235,7 +333,8 @@ function trySweep(s: MemoryAgentState, io: StepIo): MemoryAgentState {
     return s.pending.length === 0 ? make(s, { sweepPos: -1 }) : s;
   }
   const word = s.written.get(s.sweepPos)!;
-  return issue(s, io, 'read', word, 0, { sweepPos: s.sweepPos + 1 }) ?? s;
+  if (!canIssue(s, io, word)) return s;
+  return issue(s, io, 'read', word, 0, s.readLeft, s.writeLeft, s.rng, s.scriptPos, s.sweepPos + 1);
 }
 
 /**
@@ -252,6 +351,7 @@ function trySweep(s: MemoryAgentState, io: StepIo): MemoryAgentState {
  */
 export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState> = {
   kind: 'memory-agent',
+  quietIdle: true,
   ports: () => ['Mem'],
   init(spec, id) {
     const W = words(spec);
@@ -265,7 +365,7 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
       writeLeft: writes,
       rng: seedPrng(spec.seed),
       written: PersistentArray.empty(W),
-      writtenSet: PersistentArray.empty(W),
+      writtenSet: PersistentBitSet.empty(W),
       pending: [],
       nextId: firstMessageId(id.index),
       scriptPos: 0,

@@ -21,16 +21,32 @@ export interface MemoryControllerSpec {
   readonly capacity: number;
 }
 
-/** One admitted request counting down. */
+/**
+ * One admitted request. `readyAt` is the value of the controller's tick
+ * clock ({@link MemoryControllerState.clock}) at which it is answered.
+ *
+ * @example
+ * const f: MemInFlight = { readyAt: 140, req };
+ */
 export interface MemInFlight {
-  readonly cycleLeft: number;
+  readonly readyAt: number;
   readonly req: MemReq;
 }
 
 /** Lifecycle state of the components that use the shared enum. */
 export type BasicControlState = 'enabled' | 'paused' | 'draining';
 
-/** State of an ideal memory controller. */
+/**
+ * State of an ideal memory controller. `clock` counts the ticks in which the
+ * controller counted down (not paused, requests in flight); a request admitted
+ * when the clock reads `c` (after that tick's count) is answered at
+ * `c + max(0, latency - 1)`, so one admitted in tick t answers in tick
+ * t + latency − 1 when nothing pauses it.
+ *
+ * @example
+ * const s = memoryControllerModel.init(defaultMemoryControllerSpec(1 << 20), { name: 'MemCtrl[0]', index: 0 });
+ * s.inflight.length === 0;
+ */
 export interface MemoryControllerState {
   readonly spec: MemoryControllerSpec;
   readonly control: BasicControlState;
@@ -40,6 +56,7 @@ export interface MemoryControllerState {
   readonly nextId: number;
   readonly reads: number;
   readonly writes: number;
+  readonly clock: number;
 }
 
 /** The spec's defaults for a controller of `capacity` bytes. @example defaultMemoryControllerSpec(5 << 20) */
@@ -57,6 +74,29 @@ function withState(s: MemoryControllerState, patch: Partial<MemoryControllerStat
     nextId: patch.nextId ?? s.nextId,
     reads: patch.reads ?? s.reads,
     writes: patch.writes ?? s.writes,
+    clock: patch.clock ?? s.clock,
+  };
+}
+
+function make(
+  s: MemoryControllerState,
+  inflight: readonly MemInFlight[],
+  storage: Storage,
+  nextId: number,
+  reads: number,
+  writes: number,
+  clock: number,
+): MemoryControllerState {
+  return {
+    spec: s.spec,
+    control: s.control,
+    pendingDrain: s.pendingDrain,
+    inflight,
+    storage,
+    nextId,
+    reads,
+    writes,
+    clock,
   };
 }
 
@@ -98,18 +138,56 @@ function handleControl(s: MemoryControllerState, io: StepIo): MemoryControllerSt
   }
 }
 
+/** Answers the due head of the in-flight list while `Top` has room; returns the state. */
+function respond(s: MemoryControllerState, io: StepIo, clock: number): MemoryControllerState {
+  const inflight = s.inflight;
+  let n = 0;
+  let storage = s.storage;
+  let nextId = s.nextId;
+  let reads = s.reads;
+  let writes = s.writes;
+  while (n < inflight.length && inflight[n].readyAt <= clock && io.canSend('Top')) {
+    const r = inflight[n].req;
+    if (r.kind === 'ReadReq') {
+      io.send('Top', {
+        kind: 'DataReadyRsp',
+        id: nextId++,
+        src: io.fullName('Top'),
+        dst: r.src,
+        rspTo: r.id,
+        data: storage.read(r.address, r.size),
+      });
+      reads++;
+    } else {
+      io.send('Top', {
+        kind: 'WriteDoneRsp',
+        id: nextId++,
+        src: io.fullName('Top'),
+        dst: r.src,
+        rspTo: r.id,
+      });
+      storage = storage.write(r.address, r.data, r.dirtyMask);
+      writes++;
+    }
+    n++;
+  }
+  return make(s, n === 0 ? inflight : inflight.slice(n), storage, nextId, reads, writes, clock);
+}
+
 /**
  * The ideal memory controller as a pure component (components.md §8): admits
  * up to `width` requests per cycle, answers each after `latency` cycles in
  * arrival order, reads storage at response time and applies a write right
  * after acknowledging it — so effects on storage happen in arrival order.
- * Control: the Universal verbs.
+ * Control: the Universal verbs. While requests count down and nothing else
+ * can happen it sleeps (`wakeAt`) until the head is due.
  *
  * @example
  * sim.addComponent(memoryControllerModel, defaultMemoryControllerSpec(capacity), 'MemCtrl[0]');
  */
 export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryControllerState> = {
   kind: 'memory-controller',
+  quietIdle: true,
   ports: () => ['Top', 'Control'],
   init: (spec, id) => ({
     spec,
@@ -120,13 +198,20 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
     nextId: firstMessageId(id.index),
     reads: 0,
     writes: 0,
+    clock: 0,
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
     const spec = state.spec;
-    let s = handleControl(state, io);
+    // Skipped ticks were countdown ticks (the controller only sleeps while counting down).
+    const skipped = io.skipped;
+    let s = skipped > 0 ? withState(state, { clock: state.clock + skipped }) : state;
+    s = handleControl(s, io);
+    if (s.control === 'paused') return io.result(s);
+    const clock = s.clock + 1;
     if (s.control === 'enabled') {
       let admitted: MemInFlight[] | null = null;
+      const readyAt = clock + Math.max(0, spec.latency - 1);
       for (let k = 0; k < spec.width; k++) {
         const m = io.peek('Top');
         if (m === undefined) break;
@@ -134,54 +219,29 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
           throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
         io.pop('Top');
         admitted ??= s.inflight.slice();
-        admitted.push({ cycleLeft: spec.latency, req: m });
+        admitted.push({ readyAt, req: m });
       }
       if (admitted !== null) s = withState(s, { inflight: admitted });
     }
-    if (s.control !== 'paused' && s.inflight.length > 0) {
-      const kept: MemInFlight[] = [];
-      let storage = s.storage;
-      let nextId = s.nextId;
-      let reads = s.reads;
-      let writes = s.writes;
-      for (const f of s.inflight) {
-        const left = f.cycleLeft > 0 ? f.cycleLeft - 1 : 0;
-        if (left > 0 || !io.canSend('Top')) {
-          kept.push(left === f.cycleLeft ? f : { cycleLeft: left, req: f.req });
-          continue;
-        }
-        const r = f.req;
-        if (r.kind === 'ReadReq') {
-          io.send('Top', {
-            kind: 'DataReadyRsp',
-            id: nextId++,
-            src: io.fullName('Top'),
-            dst: r.src,
-            rspTo: r.id,
-            data: storage.read(r.address, r.size),
-          });
-          reads++;
-        } else {
-          io.send('Top', {
-            kind: 'WriteDoneRsp',
-            id: nextId++,
-            src: io.fullName('Top'),
-            dst: r.src,
-            rspTo: r.id,
-          });
-          storage = storage.write(r.address, r.data, r.dirtyMask);
-          writes++;
-        }
-      }
-      io.progress();
-      s = withState(s, { inflight: kept, storage, nextId, reads, writes });
+    const counting = s.inflight.length > 0;
+    if (counting) {
+      s = respond(s, io, clock);
+      const head = s.inflight[0];
+      const idle =
+        head !== undefined &&
+        head.readyAt > clock + 1 &&
+        io.incomingLength('Control') === 0 &&
+        (s.control !== 'enabled' || io.incomingLength('Top') === 0);
+      if (idle) io.wakeAt(now + head.readyAt - clock);
+      else io.progress();
     }
     return io.result(s);
   },
   controlState: (s) => s.control,
   isQuiescent: (s) => s.inflight.length === 0,
-  describeOutstanding: (s) =>
+  describeOutstanding: (s, skipped = 0) =>
     s.inflight.map(
-      (f) => `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${f.cycleLeft} cycles left)`,
+      (f) =>
+        `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${Math.max(0, f.readyAt - s.clock - skipped)} cycles left)`,
     ),
 };

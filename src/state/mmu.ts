@@ -27,10 +27,12 @@ export function defaultMmuSpec(): MmuSpec {
 }
 
 /**
- * One open page walk. The page is looked up only when the walk finishes.
+ * One open page walk. The page is looked up only when the walk finishes,
+ * in the tick where the MMU's tick clock ({@link MmuState.clock}) reaches
+ * `readyAt`.
  *
  * @example
- * const w: MmuWalk = { reqId: 5, src: 'L2TLB.Bottom', pid: 1, vAddr: 0x1000, deviceID: 1, cycleLeft: 10 };
+ * const w: MmuWalk = { reqId: 5, src: 'L2TLB.Bottom', pid: 1, vAddr: 0x1000, deviceID: 1, readyAt: 31 };
  */
 export interface MmuWalk {
   readonly reqId: number;
@@ -38,7 +40,7 @@ export interface MmuWalk {
   readonly pid: number;
   readonly vAddr: number;
   readonly deviceID: number;
-  readonly cycleLeft: number;
+  readonly readyAt: number;
 }
 
 /**
@@ -67,6 +69,8 @@ export interface MmuState {
   readonly walks: readonly MmuWalk[];
   readonly nextId: number;
   readonly stats: MmuStats;
+  /** Ticks in which walks counted down (every tick the MMU is not paused). */
+  readonly clock: number;
 }
 
 function make(
@@ -76,8 +80,9 @@ function make(
   walks: readonly MmuWalk[],
   nextId: number,
   stats: MmuStats,
+  clock = s.clock,
 ): MmuState {
-  return { spec: s.spec, control, pendingDrain, walks, nextId, stats };
+  return { spec: s.spec, control, pendingDrain, walks, nextId, stats, clock };
 }
 
 function countControl(st: MmuStats): MmuStats {
@@ -121,37 +126,31 @@ function handleControl(s: MmuState, io: StepIo): MmuState {
   }
 }
 
+/** True when the next tick cannot take the head of `Top`: none, or a translation request while the walks are full. */
+function topBlocked(io: StepIo, full: boolean): boolean {
+  const m = io.peek('Top');
+  return m === undefined || (full && m.kind === 'TranslationReq');
+}
+
 function runDataPath(s: MmuState, io: StepIo): MmuState {
   let walks = s.walks;
   let nextId = s.nextId;
   let translations = 0;
   let started = 0;
+  const clock = s.clock + 1;
 
-  // 1. Walk: count down; finished walks read the page table *now*.
+  // 1. Walk: finished walks (a prefix: they finish in acceptance order) read the page table *now*.
   if (walks.length > 0) {
-    const kept: MmuWalk[] = [];
-    for (const w of walks) {
-      if (w.cycleLeft > 0) {
-        kept.push({
-          reqId: w.reqId,
-          src: w.src,
-          pid: w.pid,
-          vAddr: w.vAddr,
-          deviceID: w.deviceID,
-          cycleLeft: w.cycleLeft - 1,
-        });
-        continue;
-      }
+    let n = 0;
+    while (n < walks.length && walks[n].readyAt <= clock) {
+      const w = walks[n];
       const page = io.env.pageTable.find(w.pid, w.vAddr);
       if (page === undefined) {
         throw new SimPanic(
           `${io.fullName('Top')}: page not found (pid ${w.pid}, vAddr 0x${w.vAddr.toString(16)})`,
         );
       }
-      if (!io.canSend('Top')) {
-        kept.push(w);
-        continue;
-      }
+      if (!io.canSend('Top')) break;
       io.send('Top', {
         kind: 'TranslationRsp',
         id: nextId++,
@@ -161,8 +160,18 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
         page,
       });
       translations++;
+      n++;
     }
-    walks = kept;
+    // A finished walk that could not answer still reads the page table each tick (and may panic).
+    for (let k = n; k < walks.length && walks[k].readyAt <= clock; k++) {
+      const w = walks[k];
+      if (io.env.pageTable.find(w.pid, w.vAddr) === undefined) {
+        throw new SimPanic(
+          `${io.fullName('Top')}: page not found (pid ${w.pid}, vAddr 0x${w.vAddr.toString(16)})`,
+        );
+      }
+    }
+    if (n > 0) walks = walks.slice(n);
     io.progress();
   }
 
@@ -180,7 +189,7 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
             pid: m.pid,
             vAddr: m.vAddr,
             deviceID: m.deviceID,
-            cycleLeft: s.spec.latency,
+            readyAt: clock + s.spec.latency + 1,
           },
         ]);
         started++;
@@ -189,13 +198,28 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
     }
   }
 
-  if (walks === s.walks) return s;
+  // Nothing but the countdown until the first walk finishes: sleep until then.
+  const head = walks[0];
+  if (
+    head !== undefined &&
+    head.readyAt > clock + 1 &&
+    io.incomingLength('Control') === 0 &&
+    (s.control !== 'enabled' || topBlocked(io, walks.length >= s.spec.maxRequestsInFlight))
+  ) {
+    io.wakeAt(io.now + head.readyAt - clock);
+  }
+
+  if (walks === s.walks && s.walks.length === 0) return s;
   const st = s.stats;
-  return make(s, s.control, s.pendingDrain, walks, nextId, {
-    walks: st.walks + started,
-    translations: st.translations + translations,
-    controlCommands: st.controlCommands,
-  });
+  const stats =
+    started === 0 && translations === 0
+      ? st
+      : {
+          walks: st.walks + started,
+          translations: st.translations + translations,
+          controlCommands: st.controlCommands,
+        };
+  return make(s, s.control, s.pendingDrain, walks, nextId, stats, clock);
 }
 
 /**
@@ -212,6 +236,7 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
  */
 export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
   kind: 'mmu',
+  quietIdle: true,
   ports: () => ['Top', 'Control'],
   init: (spec, id) => ({
     spec,
@@ -220,17 +245,32 @@ export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
     walks: [],
     nextId: firstMessageId(id.index),
     stats: { walks: 0, translations: 0, controlCommands: 0 },
+    clock: 0,
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = handleControl(state, io);
+    // Slept-through ticks were countdown ticks.
+    const start =
+      io.skipped > 0
+        ? make(
+            state,
+            state.control,
+            state.pendingDrain,
+            state.walks,
+            state.nextId,
+            state.stats,
+            state.clock + io.skipped,
+          )
+        : state;
+    let s = handleControl(start, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
     return io.result(s);
   },
   controlState: (s) => s.control,
   isQuiescent: (s) => s.walks.length === 0,
-  describeOutstanding: (s) =>
+  describeOutstanding: (s, skipped = 0) =>
     s.walks.map(
-      (w) => `walk pid ${w.pid} vAddr 0x${w.vAddr.toString(16)} for ${w.src} (${w.cycleLeft} cycles left)`,
+      (w) =>
+        `walk pid ${w.pid} vAddr 0x${w.vAddr.toString(16)} for ${w.src} (${Math.max(0, w.readyAt - s.clock - skipped - 1)} cycles left)`,
     ),
 };

@@ -34,9 +34,16 @@ export class PersistentArray<T> {
   /** The value at `i`, or undefined. @example arr.get(3) */
   get(i: number): T | undefined {
     let node = this.root;
-    for (let level = this.depth - 1; level > 0; level--) {
-      if (node === undefined) return undefined;
-      node = node[Math.floor(i / WIDTH ** level) & MASK] as Node<T> | undefined;
+    if (i < 4294967296) {
+      for (let level = this.depth - 1; level > 0; level--) {
+        if (node === undefined) return undefined;
+        node = node[(i >>> (BITS * level)) & MASK] as Node<T> | undefined;
+      }
+    } else {
+      for (let level = this.depth - 1; level > 0; level--) {
+        if (node === undefined) return undefined;
+        node = node[Math.floor(i / WIDTH ** level) & MASK] as Node<T> | undefined;
+      }
     }
     return node === undefined ? undefined : (node[i & MASK] as T | undefined);
   }
@@ -50,6 +57,19 @@ export class PersistentArray<T> {
     const root = setPath(this.root, i, v, this.depth - 1);
     const size = this.size + (v !== undefined ? (had ? 0 : 1) : had ? -1 : 0);
     return new PersistentArray<T>(this.capacity, this.depth, root, size);
+  }
+
+  /**
+   * The array with every value replaced by `fn(value, index)`, sharing the
+   * subtrees where nothing changed (this array itself when nothing did).
+   * `fn` must not return undefined.
+   *
+   * @example
+   * const doubled = arr.map((v) => v * 2);
+   */
+  map(fn: (v: T, i: number) => T): PersistentArray<T> {
+    const root = mapNode(this.root, this.depth - 1, 0, fn);
+    return root === this.root ? this : new PersistentArray<T>(this.capacity, this.depth, root, this.size);
   }
 
   /** Calls `fn` for each set index in ascending order. @example arr.forEach((v, i) => log(i, v)) */
@@ -72,10 +92,33 @@ function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, leve
   if (level === 0) {
     copy[i & MASK] = v;
   } else {
-    const slot = Math.floor(i / WIDTH ** level) & MASK;
+    const slot = (i < 4294967296 ? i >>> (BITS * level) : Math.floor(i / WIDTH ** level)) & MASK;
     copy[slot] = setPath(copy[slot] as Node<T> | undefined, i, v, level - 1);
   }
   return copy;
+}
+
+function mapNode<T>(
+  node: Node<T> | undefined,
+  level: number,
+  base: number,
+  fn: (v: T, i: number) => T,
+): Node<T> | undefined {
+  if (node === undefined) return undefined;
+  let copy: Array<Node<T> | T | undefined> | null = null;
+  for (let k = 0; k < WIDTH; k++) {
+    const child = node[k];
+    if (child === undefined) continue;
+    const next =
+      level === 0
+        ? fn(child as T, base + k)
+        : mapNode(child as Node<T>, level - 1, base + k * WIDTH ** level, fn);
+    if (next !== child) {
+      copy ??= node.slice();
+      copy[k] = next;
+    }
+  }
+  return copy ?? node;
 }
 
 function walk<T>(

@@ -288,6 +288,7 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
  */
 export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
   kind: 'rob',
+  quietIdle: true,
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => ({
     spec,

@@ -1,14 +1,31 @@
-import type { Effect, Env, PortsView, StepResult, TickEvent } from './component';
+import type { Effect, Env, PortView, StepResult, TickEvent } from './component';
 import type { Msg } from './messages';
 import type { Page } from './page';
 import type { SimEvent } from './sim-events';
 import { SimPanic } from './sim-panic';
+
+const PROGRESS: Effect = { kind: 'progress' };
+const NO_NAMES: readonly string[] = [];
+/** Pop effects are immutable and the same for every pop of a port: shared, one per port name. */
+const POPS = new Map<string, Effect>();
+
+function popEffect(port: string): Effect {
+  let e = POPS.get(port);
+  if (e === undefined) {
+    e = Object.freeze({ kind: 'pop', port }) as Effect;
+    POPS.set(port, e);
+  }
+  return e;
+}
 
 /**
  * The imperative-looking port API a component's `step` uses while staying
  * pure: it reads the tick's read-only port view, remembers what this step
  * popped and sent, and records those as effects. Nothing is changed until
  * the kernel applies the effects.
+ *
+ * Ports are found by name in the event's `portNames`/`portViews` lists (the
+ * kernel builds them once per component), or in its `ports` record.
  *
  * @example
  * const io = new StepIo(event, now);
@@ -19,43 +36,61 @@ import { SimPanic } from './sim-panic';
 export class StepIo {
   /** Effects recorded so far, in order. */
   readonly effects: Effect[] = [];
-  private readonly popped: Record<string, number> = {};
-  private readonly sent: Record<string, number> = {};
+  private readonly names: readonly string[];
+  private readonly views: readonly PortView[];
+  /** Messages popped / sent this step, by port index (allocated on first use). */
+  private popped: number[] | null = null;
+  private sent: number[] | null = null;
   private progressed = false;
+  private wake = -1;
   /** The shared environment (page table, workload status). */
   readonly env: Env;
-  private readonly ports: PortsView;
+  /** Ticks slept through since the previous step (see {@link TickEvent.skipped}). */
+  readonly skipped: number;
 
   constructor(
     event: TickEvent,
     /** The current cycle. */
     readonly now: number,
   ) {
-    this.ports = event.ports;
     this.env = event.env;
+    this.skipped = event.skipped ?? 0;
+    if (event.portNames !== undefined && event.portViews !== undefined) {
+      this.names = event.portNames;
+      this.views = event.portViews;
+    } else {
+      const names = Object.keys(event.ports);
+      this.names = names.length > 0 ? names : NO_NAMES;
+      this.views = names.map((n) => event.ports[n]);
+    }
   }
 
   /** Full name of a local port. @example io.fullName('Top') === 'ROB[0].Top' */
   fullName(port: string): string {
-    return this.view(port).fullName;
+    return this.views[this.index(port)].fullName;
   }
 
   /** Head of `port`'s incoming buffer after this step's pops, or undefined. */
   peek(port: string): Msg | undefined {
-    return this.view(port).incoming[this.popped[port] ?? 0];
+    const i = this.index(port);
+    return this.views[i].incoming[this.popped === null ? 0 : this.popped[i]];
   }
 
   /** Number of messages still waiting in `port`'s incoming buffer. */
   incomingLength(port: string): number {
-    return this.view(port).incoming.length - (this.popped[port] ?? 0);
+    const i = this.index(port);
+    return this.views[i].incoming.length - (this.popped === null ? 0 : this.popped[i]);
   }
 
   /** Removes and returns the head of `port`'s incoming buffer. */
   pop(port: string): Msg | undefined {
-    const m = this.peek(port);
+    const i = this.index(port);
+    const popped = this.popped ?? this.counters();
+    this.popped = popped;
+    const m = this.views[i].incoming[popped[i]];
     if (m !== undefined) {
-      this.popped[port] = (this.popped[port] ?? 0) + 1;
-      this.effects.push({ kind: 'pop', port });
+      popped[i]++;
+      this.effects.push(popEffect(port));
       this.progressed = true;
     }
     return m;
@@ -63,8 +98,9 @@ export class StepIo {
 
   /** True when `port`'s outgoing buffer has room for one more message. */
   canSend(port: string): boolean {
-    const v = this.view(port);
-    return v.outgoingCount + (this.sent[port] ?? 0) < v.outgoingCap;
+    const i = this.index(port);
+    const v = this.views[i];
+    return v.outgoingCount + (this.sent === null ? 0 : this.sent[i]) < v.outgoingCap;
   }
 
   /**
@@ -72,12 +108,15 @@ export class StepIo {
    * is full or the message's `src`/`dst` are not valid for this port.
    */
   send(port: string, msg: Msg): void {
-    const v = this.view(port);
+    const i = this.index(port);
+    const v = this.views[i];
     if (!this.canSend(port)) throw new SimPanic(`${v.fullName}: send on a full outgoing buffer`);
     if (msg.src !== v.fullName) throw new SimPanic(`${v.fullName}: message src ${msg.src} is not this port`);
     if (msg.dst === '' || msg.dst === msg.src)
       throw new SimPanic(`${v.fullName}: bad message dst '${msg.dst}'`);
-    this.sent[port] = (this.sent[port] ?? 0) + 1;
+    const sent = this.sent ?? this.counters();
+    this.sent = sent;
+    sent[i]++;
     this.effects.push({ kind: 'send', port, msg });
     this.progressed = true;
   }
@@ -85,6 +124,18 @@ export class StepIo {
   /** Marks this tick as having made progress (tick again next cycle). */
   progress(): void {
     this.progressed = true;
+  }
+
+  /**
+   * Declares that the ticks after this one, up to but not including `cycle`,
+   * would only let time pass: the kernel may skip them (and reports how many
+   * it skipped in the next step's {@link skipped}). Replaces progress; a
+   * `cycle` of the next cycle or earlier is plain progress. Only call it when
+   * every skipped tick would really change nothing but time — no message
+   * taken, sent or retried with a different outcome.
+   */
+  wakeAt(cycle: number): void {
+    this.wake = this.wake < 0 ? cycle : Math.min(this.wake, cycle);
   }
 
   /** True if this step popped, sent or declared progress so far. */
@@ -104,13 +155,20 @@ export class StepIo {
 
   /** Finishes the step: the next state plus the recorded effects. */
   result<S>(state: S): StepResult<S> {
-    if (this.progressed) this.effects.push({ kind: 'progress' });
+    if (this.wake >= 0) this.effects.push({ kind: 'wakeAt', cycle: this.wake });
+    else if (this.progressed) this.effects.push(PROGRESS);
     return [state, this.effects];
   }
 
-  private view(port: string) {
-    const v = this.ports[port];
-    if (v === undefined) throw new SimPanic(`no port named ${port}`);
-    return v;
+  private counters(): number[] {
+    const c: number[] = [];
+    for (let i = 0; i < this.names.length; i++) c.push(0);
+    return c;
+  }
+
+  private index(port: string): number {
+    const names = this.names;
+    for (let i = 0; i < names.length; i++) if (names[i] === port) return i;
+    throw new SimPanic(`no port named ${port}`);
   }
 }

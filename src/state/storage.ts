@@ -37,7 +37,7 @@ export class Storage {
       const off = a - lineNo * LINE;
       const n = Math.min(LINE - off, size - done);
       const line = this.lines.get(lineNo);
-      if (line !== undefined) out.set(line.subarray(off, off + n), done);
+      if (line !== undefined) for (let k = 0; k < n; k++) out[done + k] = line[off + k];
       done += n;
     }
     return out;

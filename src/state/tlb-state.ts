@@ -1,6 +1,6 @@
 import type { ControlReq, TranslationReq } from './messages';
 import { EMPTY_PAGE, type Page } from './page';
-import { Pipeline } from './pipeline';
+import { TimedPipeline } from './timed-pipeline';
 
 /**
  * Configuration of a TLB (components.md §5), used both as the private L1 TLB
@@ -106,7 +106,7 @@ export interface TlbState {
   readonly sets: readonly TlbSet[];
   readonly mshr: readonly TlbMshrEntry[];
   readonly responding: TlbResponding | null;
-  readonly pipeline: Pipeline<TranslationReq>;
+  readonly pipeline: TimedPipeline<TranslationReq>;
   readonly pipeBuf: readonly TranslationReq[];
   readonly nextId: number;
   readonly stats: Readonly<TlbStats>;
@@ -149,7 +149,7 @@ export function freshTlbState(spec: TlbSpec, nextId: number, stats: Readonly<Tlb
     sets: emptyTlbSets(spec.numSets, spec.numWays),
     mshr: [],
     responding: null,
-    pipeline: Pipeline.create<TranslationReq>(spec.numReqPerCycle, spec.latency),
+    pipeline: TimedPipeline.create<TranslationReq>(spec.numReqPerCycle, spec.latency),
     pipeBuf: [],
     nextId,
     stats,

@@ -3,93 +3,23 @@ import { controlReply, filterMatches } from './control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from './control-verbs';
 import type { ControlReq, Msg, TranslationReq } from './messages';
 import type { Page } from './page';
-import type { Pipeline } from './pipeline';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
 import {
   emptyTlbStats,
   freshTlbState,
   TLB_INSERT_DWELL,
-  type TlbControl,
-  type TlbMshrEntry,
-  type TlbResponding,
-  type TlbSet,
   type TlbSpec,
   type TlbState,
-  type TlbStats,
   tlbFindWay,
   tlbInstall,
   tlbSetIndex,
   tlbVisit,
 } from './tlb-state';
+import { TlbWork } from './tlb-work';
 
 export type { TlbSpec, TlbState, TlbStats } from './tlb-state';
 export { defaultL1TlbSpec, defaultL2TlbSpec } from './tlb-state';
-
-/** The step's private working copy of a TLB state. */
-class TlbWork {
-  readonly spec: TlbSpec;
-  control: TlbControl;
-  pendingDrain: ControlReq | null;
-  sets: readonly TlbSet[];
-  private setsOwned = false;
-  mshr: TlbMshrEntry[];
-  responding: TlbResponding | null;
-  pipeline: Pipeline<TranslationReq>;
-  pipeBuf: TranslationReq[];
-  nextId: number;
-  stats: TlbStats;
-
-  constructor(s: TlbState) {
-    this.spec = s.spec;
-    this.control = s.control;
-    this.pendingDrain = s.pendingDrain;
-    this.sets = s.sets;
-    this.mshr = s.mshr.slice();
-    this.responding = s.responding;
-    this.pipeline = s.pipeline;
-    this.pipeBuf = s.pipeBuf.slice();
-    this.nextId = s.nextId;
-    const st = s.stats;
-    this.stats = {
-      translations: st.translations,
-      hits: st.hits,
-      misses: st.misses,
-      mshrHits: st.mshrHits,
-      fills: st.fills,
-      controlCommands: st.controlCommands,
-    };
-  }
-
-  setSet(i: number, set: TlbSet): void {
-    if (!this.setsOwned) {
-      this.sets = this.sets.slice();
-      this.setsOwned = true;
-    }
-    (this.sets as TlbSet[])[i] = set;
-  }
-
-  mshrIndex(pid: number, vAddr: number): number {
-    for (let i = 0; i < this.mshr.length; i++)
-      if (this.mshr[i].pid === pid && this.mshr[i].vAddr === vAddr) return i;
-    return -1;
-  }
-
-  finish(): TlbState {
-    return {
-      spec: this.spec,
-      control: this.control,
-      pendingDrain: this.pendingDrain,
-      sets: this.sets,
-      mshr: this.mshr,
-      responding: this.responding,
-      pipeline: this.pipeline,
-      pipeBuf: this.pipeBuf,
-      nextId: this.nextId,
-      stats: this.stats,
-    };
-  }
-}
 
 function reply(w: TlbWork, io: StepIo, req: ControlReq, ok: boolean, error: ControlErrorText): void {
   io.send('Control', controlReply(req, io.fullName('Control'), w.nextId++, ok, error));
@@ -126,10 +56,9 @@ function reset(w: TlbWork, io: StepIo): void {
   w.control = f.control;
   w.pendingDrain = null;
   w.sets = f.sets;
-  w.mshr = [];
+  w.clearQueues();
   w.responding = null;
   w.pipeline = f.pipeline;
-  w.pipeBuf = [];
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
   }
@@ -159,12 +88,12 @@ function handleControl(w: TlbWork, io: StepIo): void {
     io.pop('Control');
     w.control = 'drain';
     w.pendingDrain = m;
-    w.stats.controlCommands++;
+    w.st().controlCommands++;
     return;
   }
   if (!io.canSend('Control')) return;
   io.pop('Control');
-  w.stats.controlCommands++;
+  w.st().controlCommands++;
   switch (m.command) {
     case 'Pause':
       w.control = 'pause';
@@ -224,8 +153,8 @@ function parseBottom(w: TlbWork, io: StepIo): void {
     const si = tlbSetIndex(w.spec, page.vAddr);
     w.setSet(si, tlbInstall(w.sets[si], page));
     w.responding = { page, requests: w.mshr[ei].requests };
-    w.mshr.splice(ei, 1);
-    w.stats.fills++;
+    w.mshrW().splice(ei, 1);
+    w.st().fills++;
   }
 }
 
@@ -234,13 +163,13 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
   const ei = w.mshrIndex(req.pid, req.vAddr);
   if (ei >= 0) {
     const e = w.mshr[ei];
-    w.mshr[ei] = {
+    w.mshrW()[ei] = {
       pid: e.pid,
       vAddr: e.vAddr,
       requests: [...e.requests, req],
       reqToBottomId: e.reqToBottomId,
     };
-    w.stats.mshrHits++;
+    w.st().mshrHits++;
     return true;
   }
   const si = tlbSetIndex(w.spec, req.vAddr);
@@ -257,7 +186,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
       page: set.pages[way],
     });
     w.setSet(si, tlbVisit(set, way));
-    w.stats.hits++;
+    w.st().hits++;
     return true;
   }
   if (w.mshr.length >= w.spec.mshrSize) return false;
@@ -273,20 +202,23 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
     pid: req.pid,
     deviceID: req.deviceID,
   });
-  w.mshr.push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
-  w.stats.misses++;
+  w.mshrW().push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
+  w.st().misses++;
   return true;
 }
 
 function extractAndTick(w: TlbWork, io: StepIo): void {
   for (let k = 0; k < w.spec.numReqPerCycle && w.pipeBuf.length > 0; k++) {
-    if (!lookup(w, io, w.pipeBuf[0])) break;
-    w.pipeBuf.shift();
+    if (!lookup(w, io, w.pipeBuf[0])) {
+      w.lookupStalled = true;
+      break;
+    }
+    w.pipeBufW().shift();
   }
   if (w.pipeline.count > 0) {
     const [p, out] = w.pipeline.tick(w.spec.numReqPerCycle - w.pipeBuf.length);
     w.pipeline = p;
-    for (const r of out) w.pipeBuf.push(r);
+    for (const r of out) w.pipeBufW().push(r);
   }
 }
 
@@ -297,7 +229,7 @@ function insert(w: TlbWork, io: StepIo): void {
     if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot process ${m.kind}`);
     io.pop('Top');
     w.pipeline = w.pipeline.accept(m, TLB_INSERT_DWELL);
-    w.stats.translations++;
+    w.st().translations++;
   }
 }
 
@@ -317,6 +249,23 @@ function drained(w: TlbWork, io: StepIo): boolean {
 }
 
 /**
+ * After a tick that left work: how many ticks until the TLB can act again
+ * without new input (1 = next tick). Later ticks would only move requests
+ * through the pipeline or retry what cannot proceed until a message or a
+ * credit arrives: a response waiting for room on `Top`, a lookup stalled on
+ * a full MSHR or a full port, inserts into a full, blocked pipeline. So it
+ * may sleep until the pipeline's next exit (Infinity: until woken).
+ */
+function idleTicks(w: TlbWork, io: StepIo): number {
+  if (w.control !== 'enable' || w.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
+  if (w.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
+  if (w.pipeBuf.length > 0 && !w.lookupStalled) return 1;
+  const room = w.spec.numReqPerCycle - w.pipeBuf.length;
+  if (io.incomingLength('Top') > 0 && !(w.pipeline.isFull() && room === 0)) return 1;
+  return room > 0 ? w.pipeline.ticksToExit() : Number.POSITIVE_INFINITY;
+}
+
+/**
  * A set-associative TLB with an MSHR (components.md §5), used as the private
  * L1 TLB and the shared L2 TLB. Ports `Top` (TranslationReq in,
  * TranslationRsp out), `Bottom` (to `spec.lowerPort`) and `Control`.
@@ -327,11 +276,14 @@ function drained(w: TlbWork, io: StepIo): boolean {
  */
 export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
   kind: 'tlb',
+  quietIdle: true,
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => freshTlbState(spec, firstMessageId(id.index), emptyTlbStats()),
   step(state, event, now) {
     const io = new StepIo(event, now);
     const w = new TlbWork(state);
+    // Slept-through ticks ran the pipeline (and nothing else) each.
+    if (io.skipped > 0) w.pipeline = w.pipeline.skip(io.skipped, w.spec.numReqPerCycle - w.pipeBuf.length);
     handleControl(w, io);
     if (w.control !== 'pause') {
       respond(w, io);
@@ -346,7 +298,9 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
         w.pipeBuf.length > 0 ||
         (w.control === 'enable' && io.incomingLength('Top') > 0)
       ) {
-        io.progress();
+        const ticks = idleTicks(w, io);
+        if (ticks > 1) io.wakeAt(now + ticks);
+        else io.progress();
       }
     }
     if (w.pendingDrain !== null) io.progress();

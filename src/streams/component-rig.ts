@@ -36,6 +36,8 @@ export class ComponentRig<Spec, State> {
   pageTable: PageTable;
   readonly name: string;
   private readonly env: Env;
+  private readonly portNames: string[] = [];
+  private readonly portViews: Port[] = [];
   private nextId = 1;
 
   constructor(
@@ -46,7 +48,12 @@ export class ComponentRig<Spec, State> {
     this.name = options.name ?? model.kind;
     this.state = model.init(spec, { name: this.name, index: options.index ?? 1 });
     const size = options.bufferSize ?? 16;
-    for (const p of model.ports(spec)) this.ports[p] = new Port(`${this.name}.${p}`, 0, size, size);
+    for (const p of model.ports(spec)) {
+      const port = new Port(`${this.name}.${p}`, 0, size, size);
+      this.ports[p] = port;
+      this.portNames.push(p);
+      this.portViews.push(port);
+    }
     this.pageTable = options.pageTable ?? PageTable.empty(1);
     const rig = this;
     const allDone = options.allAgentsDone ?? (() => false);
@@ -81,7 +88,13 @@ export class ComponentRig<Spec, State> {
   tick(): boolean {
     const [next, effects] = this.model.step(
       this.state,
-      { kind: 'tick', ports: this.ports as PortsView, env: this.env },
+      {
+        kind: 'tick',
+        ports: this.ports as PortsView,
+        env: this.env,
+        portNames: this.portNames,
+        portViews: this.portViews,
+      },
       this.now,
     );
     this.state = next;
@@ -95,7 +108,7 @@ export class ComponentRig<Spec, State> {
         const p = this.port(e.port);
         if (p.outgoing.length >= p.outgoingCap) throw new SimPanic(`${p.fullName}: send on a full buffer`);
         p.outgoing.push(e.msg);
-      } else if (e.kind === 'progress') progress = true;
+      } else if (e.kind === 'progress' || e.kind === 'wakeAt') progress = true;
       else if (e.kind === 'setPage') this.pageTable = this.pageTable.update(e.page);
       else if (e.kind === 'emit') this.events.push(e.event);
     }

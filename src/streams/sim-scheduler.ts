@@ -1,6 +1,8 @@
 import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xorshift128plus, xorshift128plusFromState } from 'pure-rand/generator/xorshift128plus';
 import { type SchedulerAction, type SchedulerLike, Subscription } from 'rxjs';
+import { CalendarBucket } from './calendar-bucket';
+import { type OverflowEntry, OverflowHeap } from './overflow-heap';
 
 /** Something the scheduler can run. `gen` lets a task cancel old queue entries. */
 export interface SimTask {
@@ -31,21 +33,11 @@ export const PHASE_TICK = 0;
 /** Link (connection) transfers run after every component tick of the cycle. */
 export const PHASE_LINK = 1;
 
-interface Entry {
-  t: number;
-  p: number;
-  k: number;
-  s: number;
-  gen: number;
-  task: SimTask;
-}
-
-function less(a: Entry, b: Entry): boolean {
-  if (a.t !== b.t) return a.t < b.t;
-  if (a.p !== b.p) return a.p < b.p;
-  if (a.k !== b.k) return a.k < b.k;
-  return a.s < b.s;
-}
+/** Cycles the calendar ring covers (kernel events go to this cycle or the next); later events wait in the overflow heap. */
+const RING = 16;
+const RING_MASK = RING - 1;
+/** Phases per cycle (PHASE_TICK, PHASE_LINK). */
+const PHASES = 2;
 
 class SimAction<T> extends Subscription implements SchedulerAction<T>, SimTask {
   gen = 0;
@@ -86,10 +78,13 @@ class SimAction<T> extends Subscription implements SchedulerAction<T>, SimTask {
 }
 
 /**
- * The simulation's virtual-time engine: an RxJS `SchedulerLike` over a binary
- * heap keyed `(cycle, phase, tie-break, sequence)`. Time is an integer number
- * of cycles. Stock RxJS operators (`timer`, `delay`, `observeOn`,
- * `subscribeOn`) work with it when it is passed as their scheduler.
+ * The simulation's virtual-time engine: an RxJS `SchedulerLike` over a
+ * calendar queue — a ring of per-cycle, per-phase FIFO buckets covering the
+ * next 16 cycles, plus an overflow heap for later (or past) events. Events
+ * run in `(cycle, phase, tie-break, sequence)` order, exactly as a binary
+ * heap keyed that way would run them. Time is an integer number of cycles.
+ * Stock RxJS operators (`timer`, `delay`, `observeOn`, `subscribeOn`) work
+ * with it when it is passed as their scheduler.
  *
  * With `tieBreakSeed`, events due in the same cycle and phase run in a seeded
  * pseudo-random order instead of schedule order: a deterministic stand-in for
@@ -101,15 +96,25 @@ class SimAction<T> extends Subscription implements SchedulerAction<T>, SimTask {
  * s.flush();
  */
 export class SimScheduler implements SchedulerLike {
-  private heap: Entry[] = [];
+  private readonly buckets: CalendarBucket[] = [];
+  private readonly overflow = new OverflowHeap();
+  /** Cycle of ring position `base & RING_MASK`; every ring entry has `base <= t < base + RING`. */
+  private base = 0;
+  /** Phase being processed in cycle `base`. */
+  private curPhase = 0;
+  /** Entries in the ring not yet run (including cancelled ones). */
+  private ringCount = 0;
   private seq = 0;
   private frame = 0;
   private rng: ReturnType<typeof xorshift128plus> | null;
   /** Number of tasks run so far. */
   eventsRun = 0;
+  /** When set, `flush` returns after the event it is running (the kernel's stop request). */
+  halted = false;
 
   constructor(options: { tieBreakSeed?: number } = {}) {
     this.rng = options.tieBreakSeed === undefined ? null : xorshift128plus(options.tieBreakSeed);
+    for (let i = 0; i < RING * PHASES; i++) this.buckets.push(new CalendarBucket());
   }
 
   /** The current cycle. @example s.now() */
@@ -124,61 +129,167 @@ export class SimScheduler implements SchedulerLike {
 
   /** Queues `task` at cycle `time` in `phase`. Older entries of the task with another gen are skipped. */
   enqueue(task: SimTask, time: number, phase: number): void {
+    if (phase !== PHASE_TICK && phase !== PHASE_LINK)
+      throw new RangeError(`SimScheduler: unknown phase ${phase}`);
     const k = this.rng === null ? 0 : uniformInt(this.rng, 0, 0x7fffffff);
-    this.insert({ t: time, p: phase, k, s: this.seq++, gen: task.gen, task });
+    this.insert(time, phase, k, this.seq++, task.gen, task);
   }
 
-  private insert(e: Entry): void {
-    const h = this.heap;
-    h.push(e);
-    let i = h.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (!less(e, h[parent])) break;
-      h[i] = h[parent];
-      i = parent;
+  private insert(t: number, p: number, k: number, s: number, gen: number, task: SimTask): void {
+    const base = this.base;
+    if (t >= base && t < base + RING) {
+      const b = this.buckets[(t & RING_MASK) * PHASES + p];
+      b.push(task, gen, k, s, this.rng !== null);
+      this.ringCount++;
+      if (t === base && p < this.curPhase) this.curPhase = p;
+    } else {
+      this.overflow.push({ t, p, k, s, gen, task });
     }
-    h[i] = e;
   }
 
   /** Cycle of the next queued event, or undefined when the queue is empty. */
   peekTime(): number | undefined {
-    return this.heap.length > 0 ? this.heap[0].t : undefined;
+    const o = this.overflow.peek();
+    if (o !== undefined && o.t < this.base) return o.t;
+    if (this.ringCount > 0) {
+      for (let d = 0; d < RING; d++) {
+        const at = ((this.base + d) & RING_MASK) * PHASES;
+        for (let p = 0; p < PHASES; p++) if (this.buckets[at + p].remaining > 0) return this.base + d;
+      }
+    }
+    return o?.t;
   }
 
   /** Number of queued entries (including cancelled ones not yet skipped). */
   get pending(): number {
-    return this.heap.length;
+    return this.ringCount + this.overflow.size;
   }
 
   /**
-   * Runs queued events in order while their cycle is at most `until`.
-   * Returns true if events remain queued. @example s.flush(1000)
+   * Runs queued events in order while their cycle is at most `until` (and
+   * `halted` is not set). Returns true if events remain queued.
+   * @example s.flush(1000)
    */
   flush(until = Number.POSITIVE_INFINITY): boolean {
-    const h = this.heap;
-    while (h.length > 0 && h[0].t <= until) {
-      const e = this.pop();
-      if (e.gen !== e.task.gen) continue;
-      this.frame = e.t;
-      this.eventsRun++;
-      e.task.run(e.t);
+    while (!this.halted && this.runNext(until)) {
+      /* one event per iteration */
     }
-    return h.length > 0;
+    return this.pending > 0;
   }
 
   /** Runs the next live queued event, skipping cancelled ones. Returns false when the queue is empty. */
   flushOne(): boolean {
-    const h = this.heap;
-    while (h.length > 0) {
-      const e = this.pop();
-      if (e.gen !== e.task.gen) continue;
-      this.frame = e.t;
+    return this.runNext(Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Runs the next live event due at or before `until`; false when there is
+   * none. Cancelled entries on the way are dropped.
+   */
+  private runNext(until: number): boolean {
+    const buckets = this.buckets;
+    const ov = this.overflow;
+    for (;;) {
+      if (ov.size > 0) {
+        const top = ov.peek()!;
+        if (top.t < this.base) {
+          // An event scheduled into the past: it is the smallest of all.
+          if (top.t > until) return false;
+          ov.pop();
+          if (top.gen !== top.task.gen) continue;
+          this.frame = top.t;
+          this.eventsRun++;
+          top.task.run(top.t);
+          return true;
+        }
+        if (top.t < this.base + RING) {
+          this.migrate();
+          continue;
+        }
+      }
+      if (this.ringCount === 0) {
+        if (ov.size === 0) return false;
+        const t = ov.peek()!.t;
+        if (t > until) return false;
+        // Nothing in the ring: jump to the overflow's first cycle (migrated above).
+        this.clearCycle(this.base);
+        this.base = t;
+        this.curPhase = 0;
+        continue;
+      }
+      const at = (this.base & RING_MASK) * PHASES;
+      let b: CalendarBucket | null = null;
+      for (let p = this.curPhase; p < PHASES; p++) {
+        const c = buckets[at + p];
+        if (c.remaining > 0) {
+          b = c;
+          this.curPhase = p;
+          break;
+        }
+      }
+      if (b === null) {
+        const next = this.nextRingCycle();
+        if (next > until) return false;
+        // Cycle `base` is done: recycle its buckets and move on.
+        this.clearCycle(this.base);
+        this.base = next;
+        this.curPhase = 0;
+        continue;
+      }
+      if (this.base > until) return false;
+      const i = b.take(this.rng !== null);
+      this.ringCount--;
+      const task = b.tasks[i];
+      if (b.gens[i] !== task.gen) continue;
+      this.frame = this.base;
       this.eventsRun++;
-      e.task.run(e.t);
+      task.run(this.base);
       return true;
     }
-    return false;
+  }
+
+  private clearCycle(t: number): void {
+    const at = (t & RING_MASK) * PHASES;
+    for (let p = 0; p < PHASES; p++) this.buckets[at + p].clear();
+  }
+
+  /** The first cycle after `base` with an entry in the ring (ringCount > 0). */
+  private nextRingCycle(): number {
+    for (let d = 1; d < RING; d++) {
+      const at = ((this.base + d) & RING_MASK) * PHASES;
+      for (let p = 0; p < PHASES; p++) if (this.buckets[at + p].remaining > 0) return this.base + d;
+    }
+    throw new Error('SimScheduler: ring count out of sync');
+  }
+
+  /** Moves overflow entries that now fall inside the ring window into their buckets, in order. */
+  private migrate(): void {
+    const ov = this.overflow;
+    const end = this.base + RING;
+    while (ov.size > 0) {
+      const e = ov.peek()!;
+      if (e.t < this.base || e.t >= end) break;
+      ov.pop();
+      this.insert(e.t, e.p, e.k, e.s, e.gen, e.task);
+    }
+  }
+
+  private entries(): OverflowEntry[] {
+    const out: OverflowEntry[] = [];
+    for (let d = 0; d < RING; d++) {
+      const t = this.base + d;
+      for (let p = 0; p < PHASES; p++) {
+        const b = this.buckets[(t & RING_MASK) * PHASES + p];
+        b.forEachRemaining(this.rng !== null, (task, gen, k, s) => {
+          out.push({ t, p, k, s, gen, task });
+        });
+      }
+    }
+    this.overflow.forEach((e) => {
+      out.push(e);
+    });
+    out.sort((a, b) => a.t - b.t || a.p - b.p || a.k - b.k || a.s - b.s);
+    return out;
   }
 
   /**
@@ -187,12 +298,11 @@ export class SimScheduler implements SchedulerLike {
    */
   snapshot<Ref>(identify: (task: SimTask) => Ref | null): SchedulerSnapshot<Ref> {
     const entries: Array<QueuedEntry<Ref>> = [];
-    for (const e of this.heap) {
+    for (const e of this.entries()) {
       if (e.gen !== e.task.gen) continue;
       const ref = identify(e.task);
       if (ref !== null) entries.push({ t: e.t, p: e.p, k: e.k, s: e.s, ref });
     }
-    entries.sort((a, b) => a.t - b.t || a.p - b.p || a.k - b.k || a.s - b.s);
     return {
       frame: this.frame,
       seq: this.seq,
@@ -208,10 +318,12 @@ export class SimScheduler implements SchedulerLike {
     this.seq = snap.seq;
     this.eventsRun = snap.eventsRun;
     this.rng = snap.rng === null ? null : xorshift128plusFromState(snap.rng);
-    this.heap = [];
-    for (const e of snap.entries)
-      this.insert({ t: e.t, p: e.p, k: e.k, s: e.s, gen: 0, task: resolve(e.ref) });
-    for (const e of this.heap) e.gen = e.task.gen;
+    this.reset(snap.frame);
+    const sorted = snap.entries.slice().sort((a, b) => a.t - b.t || a.p - b.p || a.k - b.k || a.s - b.s);
+    for (const e of sorted) {
+      const task = resolve(e.ref);
+      this.insert(e.t, e.p, e.k, e.s, task.gen, task);
+    }
   }
 
   /** Advances the clock to `time` without running anything (used when resuming a checkpoint). */
@@ -219,24 +331,11 @@ export class SimScheduler implements SchedulerLike {
     this.frame = time;
   }
 
-  private pop(): Entry {
-    const h = this.heap;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      let i = 0;
-      const n = h.length;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        const c = r < n && less(h[r], h[l]) ? r : l;
-        if (!less(h[c], last)) break;
-        h[i] = h[c];
-        i = c;
-      }
-      h[i] = last;
-    }
-    return top;
+  private reset(base: number): void {
+    for (const b of this.buckets) b.clear();
+    this.overflow.clear();
+    this.ringCount = 0;
+    this.base = base;
+    this.curPhase = 0;
   }
 }

@@ -1,16 +1,23 @@
 import { Subject } from 'rxjs';
-import type { ComponentModel, Effect, Env, PortsView, TickEvent } from '../state/component';
+import type { ComponentModel, Effect, Env } from '../state/component';
 import type { Msg } from '../state/messages';
 import { PageTable } from '../state/page-table';
 import type { SimEvent } from '../state/sim-events';
 import { SimPanic } from '../state/sim-panic';
+import { ComponentSlot, SleepTask } from './component-slot';
 import { Connection } from './connection';
 import { Port } from './port';
 import { PHASE_LINK, PHASE_TICK, type SchedulerSnapshot, SimScheduler, type SimTask } from './sim-scheduler';
+
+export { ComponentSlot } from './component-slot';
+
 import { decodeState, type Encoded, encodeState } from './state-codec';
 
-/** What a queued kernel event runs: a component tick or a link transfer round. */
-export type TaskRef = { readonly component: number } | { readonly link: number };
+/**
+ * What a queued kernel event runs: a component tick, a sleeping component's
+ * place in the tick order (`sleeping`), or a link transfer round.
+ */
+export type TaskRef = { readonly component: number; readonly sleeping?: true } | { readonly link: number };
 
 /**
  * The whole kernel state as JSON-safe data: component states, port buffers
@@ -23,6 +30,11 @@ export interface SimulationSnapshot {
     readonly state: Encoded;
     readonly scheduledAt: number;
     readonly ticks: number;
+    readonly sleepUntil?: number;
+    readonly sleeperAt?: number;
+    readonly quiet?: boolean;
+    readonly realAt?: number;
+    readonly skipped?: number;
   }>;
   readonly ports: ReadonlyArray<{
     readonly name: string;
@@ -54,27 +66,6 @@ export interface LinkTransfer {
   readonly msg: Msg;
 }
 
-/** A component instance inside a {@link Simulation}. */
-export class ComponentSlot<State = unknown> implements SimTask {
-  gen = 0;
-  /** Cycle of the pending tick, or -1. */
-  scheduledAt = -1;
-  /** Ticks run so far. */
-  ticks = 0;
-  readonly ports: Record<string, Port> = {};
-  constructor(
-    private readonly sim: Simulation,
-    readonly index: number,
-    readonly name: string,
-    readonly model: ComponentModel<unknown, State>,
-    readonly spec: unknown,
-    public state: State,
-  ) {}
-  run(now: number): void {
-    this.sim.tickComponent(this, now);
-  }
-}
-
 class LinkTask implements SimTask {
   constructor(
     private readonly sim: Simulation,
@@ -94,6 +85,8 @@ export interface SimulationOptions {
   readonly tieBreakSeed?: number;
   /** The initial page table. */
   readonly pageTable?: PageTable;
+  /** Step every tick the reference would run (no sleeping or quiet skipping); see {@link Simulation.eager}. */
+  readonly eager?: boolean;
 }
 
 /**
@@ -138,6 +131,14 @@ export class Simulation {
   allAgentsDone: () => boolean = () => false;
   /** Link transfers performed. */
   transfersDone = 0;
+  /** Real component steps run (sleeping ticks not counted). */
+  steps = 0;
+  /**
+   * Eager mode: `wakeAt` is plain progress and credit wakes always tick, so
+   * every tick the reference would run calls `step` — the behaviour the lazy
+   * default must reproduce exactly (used to test it).
+   */
+  eager: boolean;
   private readonly ports = new Map<string, Port>();
   private readonly linkTasks = new Map<Connection, LinkTask>();
   private stopRequested = false;
@@ -146,6 +147,7 @@ export class Simulation {
   constructor(options: SimulationOptions = {}) {
     this.scheduler = new SimScheduler({ tieBreakSeed: options.tieBreakSeed });
     this.pageTable = options.pageTable ?? PageTable.empty(1);
+    this.eager = options.eager ?? false;
     const sim = this;
     this.env = {
       get pageTable() {
@@ -178,6 +180,8 @@ export class Simulation {
       const size = typeof bufferSize === 'number' ? bufferSize : bufferSize(p);
       const port = new Port(`${name}.${p}`, index, size, size);
       slot.ports[p] = port;
+      slot.event.portNames.push(p);
+      slot.event.portViews.push(port);
       this.ports.set(port.fullName, port);
     }
     this.components.push(slot as ComponentSlot);
@@ -203,14 +207,46 @@ export class Simulation {
   /** Schedules a tick of `slot` at cycle `at` (merged with one already due then). */
   wake(slot: ComponentSlot | number, at = this.scheduler.now() + 1): void {
     const s = typeof slot === 'number' ? this.components[slot] : slot;
-    if (s.scheduledAt === at) return;
+    if (s.scheduledAt === at) {
+      // Merged into the pending entry; if that is the sleeping one, it must tick for real.
+      if (s.sleeperAt === at) s.realAt = at;
+      return;
+    }
     s.scheduledAt = at;
     this.scheduler.enqueue(s, at, PHASE_TICK);
+  }
+
+  /**
+   * The wake the reference gives every component on a connection when a
+   * receiver frees a full buffer. A credit changes nothing a component can
+   * see — the messages the link then moves wake it themselves (arrival in an
+   * empty buffer, room in a full one) — so a component sleeping through that
+   * cycle (`wakeAt`) stays asleep, and a quiet one gets a lazy entry that
+   * skips the tick.
+   */
+  private wakeForCredit(s: ComponentSlot, at: number): void {
+    if (s.sleeperAt === at || s.scheduledAt === at) return;
+    if (s.quiet && !this.eager) {
+      s.scheduledAt = at;
+      s.sleeperAt = at;
+      this.scheduler.enqueue(s.sleeper, at, PHASE_TICK);
+      return;
+    }
+    this.wake(s, at);
+  }
+
+  /** Queues a sleeping `slot`'s place in the tick order at `at` (kernel use). */
+  sleep(s: ComponentSlot, at: number): void {
+    if (s.scheduledAt === at) return;
+    s.scheduledAt = at;
+    s.sleeperAt = at;
+    this.scheduler.enqueue(s.sleeper, at, PHASE_TICK);
   }
 
   /** Asks the running flush to stop after the current event. */
   requestStop(): void {
     this.stopRequested = true;
+    this.scheduler.halted = true;
   }
 
   /** True once {@link requestStop} was called or a component panicked. */
@@ -224,14 +260,15 @@ export class Simulation {
    */
   runUntil(until: number): boolean {
     const s = this.scheduler;
+    s.halted = this.stopped;
     while (!this.stopped) {
-      const t = s.peekTime();
-      if (t === undefined || t > until) break;
       try {
-        s.flushOne();
+        s.flush(until);
+        break;
       } catch (e) {
         if (e instanceof SimPanic) {
           this.failure = { message: e.message, cycle: s.now(), component: this.current, kind: e.kind };
+          s.halted = true;
         } else throw e;
       }
     }
@@ -255,6 +292,11 @@ export class Simulation {
         state: encodeState(c.state),
         scheduledAt: c.scheduledAt,
         ticks: c.ticks,
+        sleepUntil: c.sleepUntil,
+        sleeperAt: c.sleeperAt,
+        quiet: c.quiet,
+        realAt: c.realAt,
+        skipped: c.skipped,
       })),
       ports: [...this.ports.values()].map((p) => ({
         name: p.fullName,
@@ -265,6 +307,7 @@ export class Simulation {
       links: links.map((c) => ({ name: c.name, next: c.next, scheduledAt: c.scheduledAt })),
       scheduler: this.scheduler.snapshot<TaskRef>((t) => {
         if (t instanceof ComponentSlot) return { component: t.index };
+        if (t instanceof SleepTask) return { component: t.slot.index, sleeping: true };
         if (t instanceof LinkTask) return { link: links.indexOf(t.conn) };
         return null;
       }),
@@ -289,6 +332,11 @@ export class Simulation {
       slot.state = decodeState(c.state);
       slot.scheduledAt = c.scheduledAt;
       slot.ticks = c.ticks;
+      slot.sleepUntil = c.sleepUntil ?? -1;
+      slot.sleeperAt = c.sleeperAt ?? -1;
+      slot.quiet = c.quiet ?? false;
+      slot.realAt = c.realAt ?? -1;
+      slot.skipped = c.skipped ?? 0;
     });
     for (const p of snap.ports) {
       const port = this.port(p.name);
@@ -302,13 +350,16 @@ export class Simulation {
       c.next = l.next;
       c.scheduledAt = l.scheduledAt;
     });
-    this.scheduler.restore(snap.scheduler, (ref) =>
-      'component' in ref ? this.components[ref.component] : this.linkTasks.get(this.connections[ref.link])!,
-    );
+    this.scheduler.restore(snap.scheduler, (ref) => {
+      if ('link' in ref) return this.linkTasks.get(this.connections[ref.link])!;
+      const slot = this.components[ref.component];
+      return ref.sleeping === true ? slot.sleeper : slot;
+    });
     this.pageTable = decodeState(snap.pageTable) as PageTable;
     this.transfersDone = snap.transfersDone;
     this.failure = null;
     this.stopRequested = false;
+    this.scheduler.halted = false;
   }
 
   /** Runs one tick of `slot` at `now` and performs its effects. (Kernel use.) */
@@ -316,9 +367,16 @@ export class Simulation {
     if (slot.scheduledAt === now) slot.scheduledAt = -1;
     this.current = slot.name;
     slot.ticks++;
-    const ev: TickEvent = { kind: 'tick', ports: slot.ports as PortsView, env: this.env };
-    const [next, effects] = slot.model.step(slot.state, ev, now);
+    this.steps++;
+    const ev = slot.event;
+    ev.skipped = slot.skipped;
+    slot.skipped = 0;
+    slot.sleepUntil = -1;
+    slot.realAt = -1;
+    const prev = slot.state;
+    const [next, effects] = slot.model.step(prev, ev, now);
     slot.state = next;
+    slot.quiet = effects.length === 0 && next === prev && slot.model.quietIdle === true;
     this.applyEffects(slot, effects, now);
   }
 
@@ -327,13 +385,20 @@ export class Simulation {
       const e = effects[i];
       switch (e.kind) {
         case 'pop':
-          this.applyPop(slot.ports[e.port], now);
+          this.applyPop(slot.port(e.port), now);
           break;
         case 'send':
-          this.applySend(slot.ports[e.port], e.msg, now);
+          this.applySend(slot.port(e.port), e.msg, now);
           break;
         case 'progress':
           this.wake(slot, now + 1);
+          break;
+        case 'wakeAt':
+          if (e.cycle <= now + 1 || this.eager) this.wake(slot, now + 1);
+          else {
+            slot.sleepUntil = e.cycle;
+            this.sleep(slot, now + 1);
+          }
           break;
         case 'setPage':
           this.pageTable = this.pageTable.update(e.page);
@@ -354,7 +419,8 @@ export class Simulation {
     port.credits++;
     const conn = port.connection;
     if (wasFull && conn !== null) {
-      for (const other of conn.ports) if (other !== port) this.wake(other.owner, now + 1);
+      for (const other of conn.ports)
+        if (other !== port) this.wakeForCredit(this.components[other.owner], now + 1);
       this.scheduleLink(conn, now);
     }
   }

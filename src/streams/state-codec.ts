@@ -1,16 +1,20 @@
 import { Directory } from '../state/cache-directory';
 import { PageTable } from '../state/page-table';
 import { PersistentArray } from '../state/persistent-array';
+import { PersistentBitSet } from '../state/persistent-bitset';
 import { Pipeline } from '../state/pipeline';
 import { Storage } from '../state/storage';
+import { TimedPipeline } from '../state/timed-pipeline';
 
 /** Classes whose instances may live in simulation state, by name. */
 const CLASSES: Record<string, { prototype: object }> = {
   Directory,
   PageTable,
   PersistentArray,
+  PersistentBitSet,
   Pipeline,
   Storage,
+  TimedPipeline,
 };
 
 /** A JSON-safe tree. */

@@ -1,0 +1,177 @@
+/** One item in a {@link TimedPipeline} lane with its exit tick. */
+export interface TimedSlot<T> {
+  readonly item: T;
+  /** Pipeline tick (clock value) at whose start the item reaches the last stage. */
+  readonly exit: number;
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * The reference's pipeline primitive (components.md §0.7), immutable and
+ * driven by its own tick clock instead of moving every item on every tick:
+ * each item records the tick at whose start it sits at the last stage
+ * (`exit`), so a tick only touches items that leave, and ticks in which
+ * nothing can leave can be skipped in one step ({@link skip}).
+ *
+ * Behaviour is exactly that of a `width` × `stages` slot array ticked once
+ * per call: an item sits `dwell` extra ticks at stage 0, then moves one
+ * stage per tick within its lane; in a tick, last-stage items leave (lane
+ * order, at most `sinkRoom`), then the others advance from the highest stage
+ * down, so a blocked item holds back the ones behind it in its lane. An item
+ * accepted between ticks (clock `c`) is at stage 0 at the start of tick
+ * `c + 1` and, unobstructed, leaves in tick `c + stages + dwell`.
+ *
+ * @example
+ * let p = TimedPipeline.create<string>(2, 3).accept('a');
+ * let out: string[];
+ * [p, out] = p.tick(4); // [] — 'a' leaves in the third tick
+ */
+export class TimedPipeline<T> {
+  private constructor(
+    readonly width: number,
+    readonly stages: number,
+    /** Items per lane, head (next to leave) first. */
+    private readonly lanes: ReadonlyArray<ReadonlyArray<TimedSlot<T>>>,
+    /** Items inside. */
+    readonly count: number,
+    /** Ticks run so far (frozen while empty: only differences matter). */
+    readonly clock: number,
+  ) {}
+
+  /** An empty pipeline. @example TimedPipeline.create<number>(4, 20) */
+  static create<T>(width: number, stages: number): TimedPipeline<T> {
+    const lanes: Array<ReadonlyArray<TimedSlot<T>>> = [];
+    for (let i = 0; i < width; i++) lanes.push(NONE);
+    return new TimedPipeline<T>(width, stages, lanes, 0, 0);
+  }
+
+  /** True when stage 0 of some lane is free before the next tick. @example p.canAccept() */
+  canAccept(): boolean {
+    return this.freeLane() >= 0;
+  }
+
+  private freeLane(): number {
+    // At the start of tick m = clock + 1, stage 0 of a lane is taken iff its
+    // tail leaves at m + stages - 1 = clock + stages or later.
+    const limit = this.clock + this.stages;
+    for (let lane = 0; lane < this.width; lane++) {
+      const l = this.lanes[lane];
+      if (l.length === 0 || l[l.length - 1].exit < limit) return lane;
+    }
+    return -1;
+  }
+
+  /** Puts `item` at stage 0 of the lowest free lane, dwelling `dwell` extra ticks. @example p = p.accept(x, 1) */
+  accept(item: T, dwell = 0): TimedPipeline<T> {
+    const lane = this.freeLane();
+    if (lane < 0) throw new Error('pipeline: accept while full');
+    // A one-stage pipeline never counts a dwell down (its only stage is the last).
+    const exit = this.stages === 1 && dwell > 0 ? Number.POSITIVE_INFINITY : this.clock + this.stages + dwell;
+    const lanes = this.lanes.slice();
+    const l = this.lanes[lane].slice();
+    l.push({ item, exit });
+    lanes[lane] = l;
+    return new TimedPipeline(this.width, this.stages, lanes, this.count + 1, this.clock);
+  }
+
+  /**
+   * One pipeline tick: items at the last stage go to the sink (at most
+   * `sinkRoom` of them, in lane order); one that cannot leave stays and
+   * holds back its lane. Returns the new pipeline and the emitted items.
+   *
+   * @example
+   * const [next, done] = p.tick(postBufferRoom);
+   */
+  tick(sinkRoom: number): [TimedPipeline<T>, T[]] {
+    if (this.count === 0) return [this, []];
+    const n = this.clock + 1;
+    let out: T[] | null = null;
+    let lanes: Array<ReadonlyArray<TimedSlot<T>>> | null = null;
+    for (let lane = 0; lane < this.width; lane++) {
+      const l = this.lanes[lane];
+      if (l.length === 0 || l[0].exit > n) continue;
+      lanes ??= this.lanes.slice();
+      if ((out?.length ?? 0) < sinkRoom) {
+        out ??= [];
+        out.push(l[0].item);
+        lanes[lane] = l.length === 1 ? NONE : l.slice(1);
+      } else {
+        lanes[lane] = holdBack(l, n + 1);
+      }
+    }
+    const count = this.count - (out?.length ?? 0);
+    return [new TimedPipeline(this.width, this.stages, lanes ?? this.lanes, count, n), out ?? []];
+  }
+
+  /**
+   * `k` ticks in one step (the owner slept through them) with a sink that
+   * had room for `sinkRoom` items in each: with room, no item may have
+   * reached the last stage meanwhile (throws otherwise); without room, the
+   * items that reach it stay there and hold back their lanes.
+   *
+   * @example
+   * p = p.skip(io.skipped, cap - post.length);
+   */
+  skip(k: number, sinkRoom: number): TimedPipeline<T> {
+    if (k === 0 || this.count === 0) return this;
+    const last = this.clock + k;
+    let lanes = this.lanes;
+    if (this.nextExit() <= last) {
+      if (sinkRoom > 0) throw new Error('pipeline: skipped past an exit');
+      const held = this.lanes.slice();
+      for (let lane = 0; lane < held.length; lane++) {
+        const l = held[lane];
+        if (l.length > 0 && l[0].exit <= last) held[lane] = holdBack(l, last + 1);
+      }
+      lanes = held;
+    }
+    return new TimedPipeline(this.width, this.stages, lanes, this.count, last);
+  }
+
+  /** True when every slot is taken (nothing can be accepted until an item leaves). @example p.isFull() */
+  isFull(): boolean {
+    return this.count === this.width * this.stages;
+  }
+
+  /**
+   * Ticks from now until the first tick in which an item can leave
+   * (1 = the next tick), or Infinity when empty.
+   *
+   * @example
+   * io.wakeAt(now + p.ticksToExit());
+   */
+  ticksToExit(): number {
+    return this.nextExit() - this.clock;
+  }
+
+  private nextExit(): number {
+    let m = Number.POSITIVE_INFINITY;
+    for (const l of this.lanes) if (l.length > 0 && l[0].exit < m) m = l[0].exit;
+    return m;
+  }
+
+  /** Every item inside, stage 0 first (then by lane). @example p.items().length === p.count */
+  items(): T[] {
+    const next = this.clock + 1;
+    const all: Array<{ stage: number; lane: number; item: T }> = [];
+    this.lanes.forEach((l, lane) => {
+      for (const s of l)
+        all.push({ stage: Math.max(0, this.stages - 1 - (s.exit - next)), lane, item: s.item });
+    });
+    all.sort((a, b) => a.stage - b.stage || a.lane - b.lane);
+    return all.map((x) => x.item);
+  }
+}
+
+/** The lane with its head staying until tick `at` and the items behind it held back in turn. */
+function holdBack<T>(l: ReadonlyArray<TimedSlot<T>>, at: number): TimedSlot<T>[] {
+  const out: TimedSlot<T>[] = [];
+  let min = at;
+  for (const s of l) {
+    const exit = Math.max(s.exit, min);
+    out.push(exit === s.exit ? s : { item: s.item, exit });
+    min = exit + 1;
+  }
+  return out;
+}

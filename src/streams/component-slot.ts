@@ -1,0 +1,122 @@
+import type { ComponentModel, Env, PortsView } from '../state/component';
+import { SimPanic } from '../state/sim-panic';
+import type { Port } from './port';
+import type { SimTask } from './sim-scheduler';
+import type { Simulation } from './simulation';
+
+/**
+ * A component instance inside a {@link Simulation}: its model, state, ports
+ * and the kernel's bookkeeping of its queued ticks (pending, sleeping,
+ * quiet).
+ *
+ * @example
+ * const slot = sim.addComponent(robModel, spec, 'ROB[0]');
+ * slot.state.transactions.length; slot.ticks;
+ */
+export class ComponentSlot<State = unknown> implements SimTask {
+  gen = 0;
+  /** Cycle of the pending tick, or -1. */
+  scheduledAt = -1;
+  /** Ticks run so far (including the ones a sleeping component skipped). */
+  ticks = 0;
+  /** While sleeping (a `wakeAt` effect): the cycle of the next real tick, else -1. */
+  sleepUntil = -1;
+  /** Cycle of the queued lazy entry ({@link sleeper}), or -1. */
+  sleeperAt = -1;
+  /**
+   * True after a real tick that did nothing at all (no effects, same state)
+   * of a model that declares `quietIdle`: its ticks repeat that until what it
+   * sees changes, so a credit wake alone only queues a lazy entry.
+   */
+  quiet = false;
+  /** A wake merged into the sleeping entry at this cycle makes its tick real. */
+  realAt = -1;
+  /** Ticks skipped while sleeping since the last real tick. */
+  skipped = 0;
+  readonly ports: Record<string, Port> = {};
+  /** The queue entry that holds a sleeping component's place in the tick order. */
+  readonly sleeper: SleepTask;
+  /** The tick event handed to `step` (the kernel updates `skipped`). */
+  readonly event: {
+    kind: 'tick';
+    ports: PortsView;
+    env: Env;
+    skipped: number;
+    portNames: string[];
+    portViews: Port[];
+  };
+  constructor(
+    private readonly sim: Simulation,
+    readonly index: number,
+    readonly name: string,
+    readonly model: ComponentModel<unknown, State>,
+    readonly spec: unknown,
+    public state: State,
+  ) {
+    this.sleeper = new SleepTask(sim, this as ComponentSlot);
+    this.event = {
+      kind: 'tick',
+      ports: this.ports as PortsView,
+      env: sim.env,
+      skipped: 0,
+      portNames: [],
+      portViews: [],
+    };
+  }
+  run(now: number): void {
+    this.sim.tickComponent(this, now);
+  }
+  /** The port with local name `name`. */
+  port(name: string): Port {
+    const names = this.event.portNames;
+    for (let i = 0; i < names.length; i++) if (names[i] === name) return this.event.portViews[i] as Port;
+    throw new SimPanic(`${this.name}: no port named ${name}`);
+  }
+}
+
+/**
+ * A component's lazy queue entry (kernel use; see {@link ComponentSlot.sleeper}):
+ * a tick the reference would run but that would change nothing but time,
+ * so `step` is not run. While the component sleeps (`wakeAt`) it keeps the
+ * component's place in the tick order exactly as the ticks it would have
+ * run every cycle would have, counting them in `skipped`; for a quiet
+ * component it is a tick only a credit asked for. It becomes a real tick at
+ * the wake cycle, when a message or a credit-less wake merged into it, when
+ * the model's sleep guard says so, or when the component is neither
+ * sleeping nor quiet any more.
+ *
+ * @example
+ * sim.scheduler.enqueue(slot.sleeper, now + 1, PHASE_TICK);
+ */
+export class SleepTask implements SimTask {
+  readonly gen = 0;
+  constructor(
+    private readonly sim: Simulation,
+    readonly slot: ComponentSlot,
+  ) {}
+  run(now: number): void {
+    const s = this.slot;
+    if (s.sleeperAt === now) s.sleeperAt = -1;
+    if (s.realAt === now) {
+      this.sim.tickComponent(s, now);
+      return;
+    }
+    if (s.sleepUntil >= 0) {
+      if (now >= s.sleepUntil || s.model.sleepGuard?.(s.state, this.sim.env) === true) {
+        this.sim.tickComponent(s, now);
+        return;
+      }
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      s.skipped++;
+      this.sim.sleep(s, now + 1);
+      return;
+    }
+    if (s.quiet) {
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      return;
+    }
+    this.sim.tickComponent(s, now);
+  }
+}
