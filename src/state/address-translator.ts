@@ -183,8 +183,11 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
   const spec = s.spec;
   const width = spec.numReqPerCycle;
   const pageSize = 2 ** spec.log2PageSize;
+  // Copied on first change (once per step), then changed in place.
   let transactions = s.transactions as AtTransaction[];
+  let ownTransactions = false;
   let inflight = s.inflight as AtInflight[];
+  let ownInflight = false;
   let nextId = s.nextId;
   let translations = 0;
   let forwarded = 0;
@@ -209,7 +212,10 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
         pid: m.pid,
         deviceID: spec.deviceID,
       });
-      if (translations === 0) transactions = transactions.slice();
+      if (!ownTransactions) {
+        transactions = transactions.slice();
+        ownTransactions = true;
+      }
       transactions.push({ req: m, translationId: id });
       io.pop('Top');
       translations++;
@@ -250,7 +256,11 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     } else {
       io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: f.origSrc, rspTo: f.origId });
     }
-    inflight = inflight.slice(0, idx).concat(inflight.slice(idx + 1));
+    if (!ownInflight) {
+      inflight = inflight.slice();
+      ownInflight = true;
+    }
+    inflight.splice(idx, 1);
     io.pop('Bottom');
     responses++;
   }
@@ -278,10 +288,16 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     const id = nextId++;
     const address = m.page.pAddr + (req.address % pageSize);
     io.send('Bottom', physicalRequest(req, id, io.fullName('Bottom'), spec.memoryProvider, address));
-    inflight = inflight.concat([
-      { id, origId: req.id, origSrc: req.src, isRead: req.kind === 'ReadReq', address },
-    ]);
-    transactions = transactions.slice(0, idx).concat(transactions.slice(idx + 1));
+    if (!ownInflight) {
+      inflight = inflight.slice();
+      ownInflight = true;
+    }
+    inflight.push({ id, origId: req.id, origSrc: req.src, isRead: req.kind === 'ReadReq', address });
+    if (!ownTransactions) {
+      transactions = transactions.slice();
+      ownTransactions = true;
+    }
+    transactions.splice(idx, 1);
     io.pop('Translation');
     forwarded++;
   }

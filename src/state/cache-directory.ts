@@ -145,6 +145,41 @@ export class Directory {
       : new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets);
   }
 
+  /**
+   * The directory with the blocks at `refs` replaced by `fn(block)`; each
+   * touched set and tree path is copied once.
+   *
+   * @example
+   * d = d.updateBlocks([{ setId: 3, wayId: 1 }], (b) => ({ ...b, isDirty: false }));
+   */
+  updateBlocks(
+    refs: ReadonlyArray<{ readonly setId: number; readonly wayId: number }>,
+    fn: (b: Block) => Block,
+  ): Directory {
+    if (refs.length === 0) return this;
+    const bySet = new Map<number, number[]>();
+    for (const r of refs) {
+      const ways = bySet.get(r.setId);
+      if (ways === undefined) bySet.set(r.setId, [r.wayId]);
+      else ways.push(r.wayId);
+    }
+    const setIds = [...bySet.keys()].sort((a, b) => a - b);
+    const sets = this.sets.updateAt(setIds, (old, setId) => {
+      const set = old ?? this.freshSet(setId);
+      const blocks = set.blocks.slice();
+      for (const w of bySet.get(setId)!) blocks[w] = fn(blocks[w]);
+      return { blocks, lru: set.lru };
+    });
+    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets);
+  }
+
+  /** Calls `fn` for every block of every touched set. @example d.forEachTouchedBlock((b) => count++) */
+  forEachTouchedBlock(fn: (b: Block) => void): void {
+    this.sets.forEach((s) => {
+      for (const b of s.blocks) fn(b);
+    });
+  }
+
   /** A reset directory of the same geometry. @example d = d.reset() */
   reset(): Directory {
     return Directory.create(this.numSets, this.ways, this.lineSize, this.indexing);

@@ -11,13 +11,13 @@ function collect(w: L2Work): void {
   for (const t of w.transactions) if (!t.removed) return;
   const req = w.flushReq!;
   const refs: L2BlockRef[] = [];
-  for (const b of w.dir.touchedBlocks()) {
+  w.dir.forEachTouchedBlock((b) => {
     if (b.isLocked || b.readCount > 0)
       throw new SimPanic('L2: all the blocks should be unlocked before flushing');
-    if (!b.isValid || !b.isDirty) continue;
-    if (!filterMatches(req.addresses, req.pid, w.spec.lineSize, b.tag, b.pid)) continue;
+    if (!b.isValid || !b.isDirty) return;
+    if (!filterMatches(req.addresses, req.pid, w.spec.lineSize, b.tag, b.pid)) return;
     refs.push({ setId: b.setId, wayId: b.wayId });
-  }
+  });
   w.flushedRefs = refs;
   // FAULT (tests only): the first collected block is never written back but
   // is still marked clean when the flush finishes.
@@ -42,19 +42,7 @@ function finish(w: L2Work, io: StepIo): void {
   io.send('Control', controlReply(w.flushReq!, io.fullName('Control'), w.newId(), true, ''));
   w.bump('controlCommands');
   // Exactly the collected blocks become clean; they stay valid.
-  if (w.flushedRefs.length < 128) {
-    for (const r of w.flushedRefs) {
-      w.setBlock(blockWith(w.dir.block(r.setId, r.wayId), { isDirty: false, dirtyMask: null }));
-    }
-  } else {
-    // Many blocks: one pass over the directory beats one path copy per block.
-    const ways = w.spec.ways;
-    const flushed = new Set<number>();
-    for (const r of w.flushedRefs) flushed.add(r.setId * ways + r.wayId);
-    w.dir = w.dir.updateAll((b) =>
-      flushed.has(b.setId * ways + b.wayId) ? blockWith(b, { isDirty: false, dirtyMask: null }) : b,
-    );
-  }
+  w.dir = w.dir.updateBlocks(w.flushedRefs, (b) => blockWith(b, { isDirty: false, dirtyMask: null }));
   w.bump('flushedLines', w.flushedRefs.length);
   w.flushedRefs = [];
   w.flushReq = null;

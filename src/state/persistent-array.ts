@@ -72,6 +72,25 @@ export class PersistentArray<T> {
     return root === this.root ? this : new PersistentArray<T>(this.capacity, this.depth, root, this.size);
   }
 
+  /**
+   * The array with the values at `indices` (ascending, distinct) replaced
+   * by `fn(value, index)` (`value` undefined when unset); every node on the
+   * way is copied once however many of its indices change.
+   *
+   * @example
+   * const b = arr.updateAt([3, 40, 41], (v) => (v ?? 0) + 1);
+   */
+  updateAt(indices: readonly number[], fn: (v: T | undefined, i: number) => T): PersistentArray<T> {
+    if (indices.length === 0) return this;
+    let added = 0;
+    const counting = (v: T | undefined, i: number): T => {
+      if (v === undefined) added++;
+      return fn(v, i);
+    };
+    const root = updateNodes(this.root, this.depth - 1, 0, indices, 0, indices.length, counting);
+    return new PersistentArray<T>(this.capacity, this.depth, root, this.size + added);
+  }
+
   /** Calls `fn` for each set index in ascending order. @example arr.forEach((v, i) => log(i, v)) */
   forEach(fn: (v: T, i: number) => void): void {
     walk(this.root, this.depth - 1, 0, fn);
@@ -94,6 +113,39 @@ function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, leve
   } else {
     const slot = (i < 4294967296 ? i >>> (BITS * level) : Math.floor(i / WIDTH ** level)) & MASK;
     copy[slot] = setPath(copy[slot] as Node<T> | undefined, i, v, level - 1);
+  }
+  return copy;
+}
+
+function updateNodes<T>(
+  node: Node<T> | undefined,
+  level: number,
+  base: number,
+  indices: readonly number[],
+  from: number,
+  to: number,
+  fn: (v: T | undefined, i: number) => T,
+): Node<T> {
+  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(WIDTH) : node.slice();
+  const span = WIDTH ** level;
+  let k = from;
+  while (k < to) {
+    const slot = Math.floor((indices[k] - base) / span) & MASK;
+    let end = k + 1;
+    while (end < to && Math.floor((indices[end] - base) / span) === Math.floor((indices[k] - base) / span))
+      end++;
+    if (level === 0) copy[slot] = fn(copy[slot] as T | undefined, indices[k]);
+    else
+      copy[slot] = updateNodes(
+        copy[slot] as Node<T> | undefined,
+        level - 1,
+        base + slot * span,
+        indices,
+        k,
+        end,
+        fn,
+      );
+    k = end;
   }
   return copy;
 }

@@ -38,9 +38,17 @@ export class StepIo {
   readonly effects: Effect[] = [];
   private readonly names: readonly string[];
   private readonly views: readonly PortView[];
-  /** Messages popped / sent this step, by port index (allocated on first use). */
-  private popped: number[] | null = null;
-  private sent: number[] | null = null;
+  /** Messages popped / sent this step, for the first four ports (then in the arrays). */
+  private pop0 = 0;
+  private pop1 = 0;
+  private pop2 = 0;
+  private pop3 = 0;
+  private sent0 = 0;
+  private sent1 = 0;
+  private sent2 = 0;
+  private sent3 = 0;
+  private popMore: number[] | null = null;
+  private sentMore: number[] | null = null;
   private progressed = false;
   private wake = -1;
   /** The shared environment (page table, workload status). */
@@ -73,23 +81,28 @@ export class StepIo {
   /** Head of `port`'s incoming buffer after this step's pops, or undefined. */
   peek(port: string): Msg | undefined {
     const i = this.index(port);
-    return this.views[i].incoming[this.popped === null ? 0 : this.popped[i]];
+    return this.views[i].incoming[this.popped(i)];
   }
 
   /** Number of messages still waiting in `port`'s incoming buffer. */
   incomingLength(port: string): number {
     const i = this.index(port);
-    return this.views[i].incoming.length - (this.popped === null ? 0 : this.popped[i]);
+    return this.views[i].incoming.length - this.popped(i);
   }
 
   /** Removes and returns the head of `port`'s incoming buffer. */
   pop(port: string): Msg | undefined {
     const i = this.index(port);
-    const popped = this.popped ?? this.counters();
-    this.popped = popped;
-    const m = this.views[i].incoming[popped[i]];
+    const m = this.views[i].incoming[this.popped(i)];
     if (m !== undefined) {
-      popped[i]++;
+      if (i === 0) this.pop0++;
+      else if (i === 1) this.pop1++;
+      else if (i === 2) this.pop2++;
+      else if (i === 3) this.pop3++;
+      else {
+        this.popMore ??= new Array(this.names.length).fill(0);
+        this.popMore[i]++;
+      }
       this.effects.push(popEffect(port));
       this.progressed = true;
     }
@@ -100,7 +113,7 @@ export class StepIo {
   canSend(port: string): boolean {
     const i = this.index(port);
     const v = this.views[i];
-    return v.outgoingCount + (this.sent === null ? 0 : this.sent[i]) < v.outgoingCap;
+    return v.outgoingCount + this.sentCount(i) < v.outgoingCap;
   }
 
   /**
@@ -114,9 +127,14 @@ export class StepIo {
     if (msg.src !== v.fullName) throw new SimPanic(`${v.fullName}: message src ${msg.src} is not this port`);
     if (msg.dst === '' || msg.dst === msg.src)
       throw new SimPanic(`${v.fullName}: bad message dst '${msg.dst}'`);
-    const sent = this.sent ?? this.counters();
-    this.sent = sent;
-    sent[i]++;
+    if (i === 0) this.sent0++;
+    else if (i === 1) this.sent1++;
+    else if (i === 2) this.sent2++;
+    else if (i === 3) this.sent3++;
+    else {
+      this.sentMore ??= new Array(this.names.length).fill(0);
+      this.sentMore[i]++;
+    }
     this.effects.push({ kind: 'send', port, msg });
     this.progressed = true;
   }
@@ -160,10 +178,20 @@ export class StepIo {
     return [state, this.effects];
   }
 
-  private counters(): number[] {
-    const c: number[] = [];
-    for (let i = 0; i < this.names.length; i++) c.push(0);
-    return c;
+  private popped(i: number): number {
+    if (i === 0) return this.pop0;
+    if (i === 1) return this.pop1;
+    if (i === 2) return this.pop2;
+    if (i === 3) return this.pop3;
+    return this.popMore === null ? 0 : this.popMore[i];
+  }
+
+  private sentCount(i: number): number {
+    if (i === 0) return this.sent0;
+    if (i === 1) return this.sent1;
+    if (i === 2) return this.sent2;
+    if (i === 3) return this.sent3;
+    return this.sentMore === null ? 0 : this.sentMore[i];
   }
 
   private index(port: string): number {

@@ -1,0 +1,63 @@
+import { Directory } from '../src/state/cache-directory';
+import { PersistentArray } from '../src/state/persistent-array';
+
+function lcg(seed: number): (n: number) => number {
+  let x = seed >>> 0;
+  return (n) => {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    return (x >>> 8) % n;
+  };
+}
+
+describe('PersistentArray bulk updates', () => {
+  test('updateAt equals one set() per index and leaves the original alone', () => {
+    const rnd = lcg(3);
+    let a = PersistentArray.empty<number>(100_000);
+    for (let i = 0; i < 300; i++) a = a.set(rnd(100_000), i);
+    const indices = [...new Set(Array.from({ length: 200 }, () => rnd(100_000)))].sort((x, y) => x - y);
+    const bulk = a.updateAt(indices, (v, i) => (v ?? -1) * 7 + i);
+    let one = a;
+    for (const i of indices) one = one.set(i, (a.get(i) ?? -1) * 7 + i);
+    expect(bulk.size).toBe(one.size);
+    expect(bulk.entries()).toEqual(one.entries());
+    expect(a.entries()).not.toEqual(bulk.entries());
+  });
+
+  test('map shares what did not change and returns itself when nothing did', () => {
+    let a = PersistentArray.empty<number>(5000);
+    for (let i = 0; i < 5000; i += 37) a = a.set(i, i);
+    expect(a.map((v) => v)).toBe(a);
+    const b = a.map((v, i) => (i === 74 ? -v : v));
+    expect(b.get(74)).toBe(-74);
+    expect(b.get(37)).toBe(37);
+    expect(a.get(74)).toBe(74);
+  });
+});
+
+describe('Directory bulk updates', () => {
+  test('updateBlocks and updateAll agree with updateBlock', () => {
+    let d = Directory.create(64, 4, 64, 'modulo');
+    for (let s = 0; s < 64; s += 3) {
+      for (let w = 0; w < 4; w++) {
+        const b = d.block(s, w);
+        d = d.updateBlock({ ...b, tag: (s + 64 * w) * 64, isValid: true, isDirty: w % 2 === 0 });
+      }
+    }
+    const refs = [
+      { setId: 3, wayId: 0 },
+      { setId: 3, wayId: 2 },
+      { setId: 9, wayId: 1 },
+      { setId: 60, wayId: 3 },
+      { setId: 61, wayId: 0 },
+    ];
+    const clean = (b: ReturnType<Directory['block']>) => ({ ...b, isDirty: false });
+    let one = d;
+    for (const r of refs) one = one.updateBlock(clean(one.block(r.setId, r.wayId)));
+    const bulk = d.updateBlocks(refs, clean);
+    for (let s = 0; s < 64; s++)
+      for (let w = 0; w < 4; w++) expect(bulk.block(s, w)).toEqual(one.block(s, w));
+    const all = d.updateAll((b) => (b.isValid ? { ...b, isValid: false } : b));
+    for (let s = 0; s < 64; s++) for (let w = 0; w < 4; w++) expect(all.block(s, w).isValid).toBe(false);
+    expect(d.updateAll((b) => b)).toBe(d);
+  });
+});
