@@ -110,8 +110,8 @@ export {
   defaultScenarioConfig,
   parseScenarioConfig,
   type ScenarioConfig,
-  scenarioConfigSchema,
 } from './scenario/scenario-config';
+export { scenarioConfigSchema } from './scenario/scenario-config-schema';
 export { buildTopology, initialPageTable, type Topology } from './scenario/topology';
 export {
   type AddressMap,

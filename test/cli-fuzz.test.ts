@@ -2,7 +2,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateChromeTrace } from '../src/trace/validate-trace';
 
 const CLI = join(__dirname, '..', 'dist', 'cli', 'numasim.js');
 

@@ -1,13 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
-import { type CampaignFailure, runCampaign } from '../fuzz/campaign';
-import { counterexampleSize, describeCounterexample } from '../fuzz/describe-counterexample';
-import { failureRecord, writeFailureFile } from '../fuzz/failure-file';
-import { fuzzArbitrary } from '../fuzz/fuzz-options';
+import type { CampaignFailure } from '../fuzz/campaign';
 import { ConfigError } from '../scenario/scenario-config';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
-import { progressReporter } from './progress';
 
 interface FuzzFlags extends FuzzSpaceFlags {
   runs?: number;
@@ -49,6 +45,16 @@ export function fuzzCommand(): Command {
     .option('--json', 'print a JSON summary on stdout');
   addFuzzSpaceFlags(cmd);
   return cmd.action(async (flags: FuzzFlags) => {
+    // loaded here, not at start-up: `numasim run` never needs fast-check
+    const { runCampaign }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
+    const { counterexampleSize, describeCounterexample }: typeof import('../fuzz/describe-counterexample') =
+      require('../fuzz/describe-counterexample');
+    const {
+      failureRecord,
+      writeFailureFile,
+    }: typeof import('../fuzz/failure-file') = require('../fuzz/failure-file');
+    const { fuzzArbitrary }: typeof import('../fuzz/fuzz-options') = require('../fuzz/fuzz-options');
+    const { progressReporter }: typeof import('./progress') = require('./progress');
     const space = fuzzSpaceFromFlags(flags);
     if (flags.failureFile !== undefined && flags.failureFile.trim() === '')
       throw new ConfigError('--failure-file is empty');

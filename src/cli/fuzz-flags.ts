@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
-import { DEFAULT_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-arbitrary';
+import { DEFAULT_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-bounds';
 import type { FuzzSpace } from '../fuzz/fuzz-options';
 import { ConfigError } from '../scenario/scenario-config';
 import { intArg } from './parse-number';

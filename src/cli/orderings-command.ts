@@ -4,11 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { Command } from 'commander';
 import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
-import { classifyOrderings, ORDERINGS_BOUNDS, type OrderingVerdict, orderingPlans } from '../fuzz/orderings';
+import type { classifyOrderings, OrderingVerdict } from '../fuzz/orderings';
 import { ConfigError } from '../scenario/scenario-config';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
-import { progressReporter } from './progress';
 
 interface OrderingsFlags extends FuzzSpaceFlags {
   budget?: number;
@@ -25,6 +24,7 @@ function runWorkers(
   jobs: number,
 ): Promise<OrderingVerdict[]> {
   const { onVerdict, ...data } = options;
+  const { orderingPlans }: typeof import('../fuzz/orderings') = require('../fuzz/orderings');
   const all = orderingPlans(options.steps ?? DEFAULT_PLAN_NAMES);
   const key = (p: readonly string[]) => p.join(',');
   const index = new Map(all.map((p, i) => [`${p.variant}:${key(p.plan)}`, i]));
@@ -70,6 +70,12 @@ export function orderingsCommand(): Command {
     .option('--json', 'print the whole table as JSON');
   addFuzzSpaceFlags(cmd, false);
   return cmd.action(async (flags: OrderingsFlags) => {
+    // loaded here, not at start-up: `numasim run` never needs fast-check
+    const {
+      classifyOrderings,
+      ORDERINGS_BOUNDS,
+    }: typeof import('../fuzz/orderings') = require('../fuzz/orderings');
+    const { progressReporter }: typeof import('./progress') = require('./progress');
     const space = fuzzSpaceFromFlags(flags);
     if (space.faults.length > 0)
       throw new ConfigError('orderings takes no --fault: the orderings are the faults');

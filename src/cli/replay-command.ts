@@ -1,8 +1,4 @@
 import { Command } from 'commander';
-import { replayPath } from '../fuzz/campaign';
-import { describeCounterexample } from '../fuzz/describe-counterexample';
-import { readFailureFile } from '../fuzz/failure-file';
-import { fuzzArbitrary } from '../fuzz/fuzz-options';
 import type { RunResult } from '../scenario/run-result';
 import { ConfigError } from '../scenario/scenario-config';
 import { formatSummary } from './format';
@@ -42,6 +38,13 @@ export function replayCommand(): Command {
     .option('--report <file>', 'write a self-contained HTML report of the replayed run');
   addFuzzSpaceFlags(cmd);
   return cmd.action((file: string | undefined, flags: ReplayFlags) => {
+    // loaded here, not at start-up: `numasim run` never needs fast-check
+    const { replayPath }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
+    const {
+      describeCounterexample,
+    }: typeof import('../fuzz/describe-counterexample') = require('../fuzz/describe-counterexample');
+    const { readFailureFile }: typeof import('../fuzz/failure-file') = require('../fuzz/failure-file');
+    const { fuzzArbitrary }: typeof import('../fuzz/fuzz-options') = require('../fuzz/fuzz-options');
     let result: RunResult;
     let notes: string[] = [];
     const outputs = {

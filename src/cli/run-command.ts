@@ -2,9 +2,8 @@ import { randomInt } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { FAULT_NAMES, isFaultName } from '../controllers/faults';
+import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { parsePlan } from '../controllers/migration-plan';
-import { renderHtmlReport } from '../report/html-report';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
 import type { RunResult } from '../scenario/run-result';
@@ -15,10 +14,9 @@ import {
   parseScenarioConfig,
   type ScenarioConfig,
 } from '../scenario/scenario-config';
-import { formatStatsTable } from '../stats/format-stats';
 import type { SimRecord } from '../streams/simulation';
-import { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
-import { TraceFileWriter } from '../trace/trace-file-writer';
+import type { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
+import type { TraceFileWriter } from '../trace/trace-file-writer';
 import { parseTraceWindow, TraceOptionError } from '../trace/trace-options';
 import { formatSummary } from './format';
 import { intArg } from './parse-number';
@@ -85,8 +83,10 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
     ...defaultScenarioConfig(),
     ...(flags.config ? loadConfigFile(flags.config) : {}),
   } as ScenarioConfig;
+  const faults: FaultName[] = [];
   for (const f of flags.fault ?? []) {
     if (!isFaultName(f)) throw new ConfigError(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
+    faults.push(f);
   }
   let plan = base.plan;
   if (flags.plan !== undefined) {
@@ -96,7 +96,7 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
       throw new ConfigError((e as Error).message);
     }
   }
-  return parseScenarioConfig({
+  const config: ScenarioConfig = {
     ...base,
     agents: flags.agents ?? base.agents,
     accesses: flags.accesses ?? base.accesses,
@@ -105,13 +105,17 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
     migrate: flags.migrate ?? base.migrate,
     interval: flags.interval ?? base.interval,
     plan,
-    faults: flags.fault ?? base.faults,
+    faults: flags.fault !== undefined ? faults : base.faults,
     seed: flags.seed ?? randomSeed(),
     oracle: flags.oracle ?? base.oracle,
     shuffleTies: flags.shuffleTies ?? base.shuffleTies,
     sweep: flags.sweep ?? base.sweep,
     watchdogCycles: flags.watchdog ?? base.watchdogCycles,
-  });
+  };
+  // Every flag was checked by its own parser, with the schema's bounds
+  // (test/cli-flag-bounds.test.ts holds them equal), so only a config file's
+  // fields still need the schema — and zod (~50 ms to load) loads only then.
+  return flags.config === undefined ? config : parseScenarioConfig(config);
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;
@@ -150,6 +154,13 @@ function openTrace(flags: RunFlags): { recorder: ChromeTraceRecorder; file: Trac
   try {
     if (statSync(flags.trace, { throwIfNoEntry: false })?.isDirectory())
       throw new TraceOptionError(`--trace ${flags.trace} is a directory`);
+    // the trace, report and statistics layers load only when asked for
+    const {
+      TraceFileWriter,
+    }: typeof import('../trace/trace-file-writer') = require('../trace/trace-file-writer');
+    const {
+      ChromeTraceRecorder,
+    }: typeof import('../trace/chrome-trace-recorder') = require('../trace/chrome-trace-recorder');
     const file = new TraceFileWriter(flags.trace);
     const recorder = new ChromeTraceRecorder(file, { sample: flags.traceSample, window: flags.traceWindow });
     return { recorder, file };
@@ -234,6 +245,7 @@ export function runWithOutputs(
     );
   }
   if (flags.report !== undefined) {
+    const { renderHtmlReport }: typeof import('../report/html-report') = require('../report/html-report');
     try {
       writeFileAtomic(flags.report, renderHtmlReport(result, { generatedAt: new Date().toISOString() }));
     } catch (e) {
@@ -302,7 +314,12 @@ export function runCommand(): Command {
         for (const n of notes) process.stderr.write(`${n}\n`);
       } else {
         const lines = formatSummary(result);
-        if (flags.stats) lines.push(...formatStatsTable(result.stats));
+        if (flags.stats) {
+          const {
+            formatStatsTable,
+          }: typeof import('../stats/format-stats') = require('../stats/format-stats');
+          lines.push(...formatStatsTable(result.stats));
+        }
         lines.push(...notes.map((n) => `  ${n}`));
         process.stdout.write(`${lines.join('\n')}\n`);
       }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { measureTeeth, type TeethRow } from '../fuzz/teeth';
+import type { TeethRow } from '../fuzz/teeth';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
 
@@ -25,6 +25,8 @@ export function teethCommand(): Command {
     .option('--json', 'print the table as JSON');
   addFuzzSpaceFlags(cmd);
   return cmd.action(async (flags: TeethFlags) => {
+    // loaded here, not at start-up: `numasim run` never needs fast-check
+    const { measureTeeth }: typeof import('../fuzz/teeth') = require('../fuzz/teeth');
     const space = fuzzSpaceFromFlags(flags);
     const rows = await measureTeeth({
       seeds: flags.seeds ?? 5,

@@ -5,26 +5,11 @@ import { defaultScenarioConfig, type ScenarioConfig } from '../../scenario/scena
 import { computeAddressMap } from '../../state/address-map';
 import { accessStreamArbitrary, normalizeScript } from './access-stream-arbitrary';
 import { migrationScheduleArbitrary, normalizeSchedule } from './migration-schedule-arbitrary';
+import { DEFAULT_SCENARIO_BOUNDS, type ScenarioBounds } from './scenario-bounds';
 import { tieBreakArbitrary } from './tie-break-arbitrary';
-import { DEFAULT_TOPOLOGY_BOUNDS, type TopologyBounds, topologyArbitrary } from './topology-arbitrary';
+import { topologyArbitrary } from './topology-arbitrary';
 
-/** What generated scenarios look like. */
-export interface ScenarioBounds extends TopologyBounds {
-  /** Most accesses per agent. */
-  readonly maxAccesses: number;
-  /** Most migrations per run. */
-  readonly maxMigrations: number;
-  /** Latest cycle a migration may be scheduled at. */
-  readonly horizon: number;
-}
-
-/** Defaults: the small topologies, up to 50 accesses per agent and 3 migrations in the first 1500 cycles. */
-export const DEFAULT_SCENARIO_BOUNDS: ScenarioBounds = {
-  ...DEFAULT_TOPOLOGY_BOUNDS,
-  maxAccesses: 50,
-  maxMigrations: 3,
-  horizon: 1500,
-};
+export { DEFAULT_SCENARIO_BOUNDS, type ScenarioBounds } from './scenario-bounds';
 
 /** Fixed parts of generated scenarios. */
 export interface ScenarioArbitraryOptions {

@@ -1,21 +1,7 @@
 import fc from 'fast-check';
+import { DEFAULT_TOPOLOGY_BOUNDS, type TopologyBounds } from './scenario-bounds';
 
-/** Bounds of generated topologies. */
-export interface TopologyBounds {
-  /** Most agents (1–4 by default). */
-  readonly maxAgents: number;
-  /** Most memory devices (1–3 by default). */
-  readonly maxDevices: number;
-  /** Per-agent ranges to choose from, in bytes (a few pages at most so pages migrate many times). */
-  readonly ranges: readonly number[];
-}
-
-/** Default bounds: 1–4 agents, 1–3 devices, ranges from 64 B to 2 pages. */
-export const DEFAULT_TOPOLOGY_BOUNDS: TopologyBounds = {
-  maxAgents: 4,
-  maxDevices: 3,
-  ranges: [64, 256, 1024, 4096, 8192],
-};
+export { DEFAULT_TOPOLOGY_BOUNDS, type TopologyBounds } from './scenario-bounds';
 
 /** A small machine (its agent count comes with the access scripts): sizes of everything that matters for evictions and migrations. */
 export interface SmallTopology {
