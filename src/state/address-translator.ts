@@ -1,10 +1,9 @@
 import { type ComponentModel, firstMessageId } from './component';
-import { controlReply } from './control-reply';
-import { ERR_UNSUPPORTED } from './control-verbs';
 import type { BasicControlState } from './memory-controller';
-import { type ControlReq, isMemReq, type MemReq, type Msg } from './messages';
+import { type ControlReq, isMemReq, type MemReq } from './messages';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
+import { handleUniversalControl, type UniversalControlHost } from './universal-control';
 
 /**
  * Configuration of an address translator (components.md §3).
@@ -120,48 +119,23 @@ function countControl(st: AddressTranslatorStats): AddressTranslatorStats {
   };
 }
 
-/**
- * Control middleware: drain-completion check first (after the ack the next
- * queued command may be taken in the same tick), nothing taken while draining.
- */
-function handleControl(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
-  if (s.control === 'draining') {
-    if (s.transactions.length > 0 || s.inflight.length > 0 || !io.canSend('Control')) return s;
-    io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-    s = make(s, 'paused', null, s.transactions, s.inflight, s.nextId + 1, s.stats);
-  }
-  const m: Msg | undefined = io.peek('Control');
-  if (m === undefined) return s;
-  if (m.kind !== 'ControlReq') {
-    io.pop('Control');
-    return s;
-  }
-  if (m.command === 'Drain') {
-    io.pop('Control');
-    return make(s, 'draining', m, s.transactions, s.inflight, s.nextId, countControl(s.stats));
-  }
-  if (!io.canSend('Control')) return s;
-  io.pop('Control');
-  const stats = countControl(s.stats);
-  const ctrl = io.fullName('Control');
-  const ok = m.command === 'Pause' || m.command === 'Enable' || m.command === 'Reset';
-  io.send('Control', controlReply(m, ctrl, s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
-  switch (m.command) {
-    case 'Pause':
-      return make(s, 'paused', s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
-    case 'Enable':
-      return make(s, 'enabled', s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
-    case 'Reset':
-      for (const p of ['Top', 'Bottom', 'Translation']) {
-        while (io.pop(p) !== undefined) {
-          /* discard queued traffic */
-        }
-      }
-      return make(s, 'enabled', null, [], [], s.nextId + 1, stats);
-    default:
-      return make(s, s.control, s.pendingDrain, s.transactions, s.inflight, s.nextId + 1, stats);
-  }
-}
+/** Control: the universal verbs (see {@link handleUniversalControl}). */
+const AT_CONTROL: UniversalControlHost<AddressTranslatorState> = {
+  drained: (s) => s.transactions.length === 0 && s.inflight.length === 0,
+  withControl: (s, control, pendingDrain, nextId, counted) =>
+    make(
+      s,
+      control,
+      pendingDrain,
+      s.transactions,
+      s.inflight,
+      nextId,
+      counted ? countControl(s.stats) : s.stats,
+    ),
+  reset: (s) => make(s, s.control, s.pendingDrain, [], [], s.nextId, s.stats),
+  resetPorts: ['Top', 'Bottom', 'Translation'],
+  continueAfterDrainAck: true,
+};
 
 function physicalRequest(req: MemReq, id: number, src: string, dst: string, address: number): MemReq {
   if (req.kind === 'ReadReq')
@@ -339,7 +313,7 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = handleControl(state, io);
+    let s = handleUniversalControl(AT_CONTROL, state, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
     return io.result(s);
   },

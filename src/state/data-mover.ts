@@ -1,13 +1,12 @@
 import { type ComponentModel, firstMessageId } from './component';
-import { controlReply } from './control-reply';
-import { ERR_UNSUPPORTED } from './control-verbs';
 import { emptySlidingBuffer, type SlidingBuffer } from './data-mover-buffer';
 import type { AddressMapper } from './data-mover-mapper';
 import { runTransfer } from './data-mover-transfer';
 import type { BasicControlState } from './memory-controller';
-import type { ControlReq, MoverSide, Msg } from './messages';
+import type { ControlReq, MoverSide } from './messages';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
+import { handleUniversalControl, type UniversalControlHost } from './universal-control';
 
 /**
  * Configuration of the data mover (components.md §9).
@@ -147,44 +146,17 @@ function withStats(
   };
 }
 
-function handleControl(s: DataMoverState, io: StepIo): DataMoverState {
-  if (s.control === 'draining') {
-    if (s.move !== null || !io.canSend('Control')) return s;
-    io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-    s = make(s, 'paused', null, null, s.buffer, s.nextId + 1, s.stats);
-  }
-  const m: Msg | undefined = io.peek('Control');
-  if (m === undefined) return s;
-  if (m.kind !== 'ControlReq') {
-    io.pop('Control');
-    return s;
-  }
-  if (m.command === 'Drain') {
-    io.pop('Control');
-    return make(s, 'draining', m, s.move, s.buffer, s.nextId, withStats(s.stats, 1, 0, 0));
-  }
-  if (!io.canSend('Control')) return s;
-  io.pop('Control');
-  const stats = withStats(s.stats, 1, 0, 0);
-  const ok = m.command === 'Pause' || m.command === 'Enable' || m.command === 'Reset';
-  io.send('Control', controlReply(m, io.fullName('Control'), s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
-  switch (m.command) {
-    case 'Pause':
-      return make(s, 'paused', s.pendingDrain, s.move, s.buffer, s.nextId + 1, stats);
-    case 'Enable':
-      return make(s, 'enabled', s.pendingDrain, s.move, s.buffer, s.nextId + 1, stats);
-    case 'Reset':
-      // Late responses to the dropped move are later dropped as unmatched.
-      for (const p of ['Top', 'Inside', 'Outside']) {
-        while (io.pop(p) !== undefined) {
-          /* discard queued traffic */
-        }
-      }
-      return make(s, 'enabled', null, null, emptySlidingBuffer(s.buffer.granularity), s.nextId + 1, stats);
-    default:
-      return make(s, s.control, s.pendingDrain, s.move, s.buffer, s.nextId + 1, stats);
-  }
-}
+/** Control: the universal verbs (see {@link handleUniversalControl}). */
+const MOVER_CONTROL: UniversalControlHost<DataMoverState> = {
+  drained: (s) => s.move === null,
+  withControl: (s, control, pendingDrain, nextId, counted) =>
+    make(s, control, pendingDrain, s.move, s.buffer, nextId, counted ? withStats(s.stats, 1, 0, 0) : s.stats),
+  // late responses to the dropped move are later dropped as unmatched
+  reset: (s) =>
+    make(s, s.control, s.pendingDrain, null, emptySlidingBuffer(s.buffer.granularity), s.nextId, s.stats),
+  resetPorts: ['Top', 'Inside', 'Outside'],
+  continueAfterDrainAck: true,
+};
 
 function granularityOf(spec: DataMoverSpec, side: MoverSide): number {
   return side === 'inside' ? spec.insideGranularity : spec.outsideGranularity;
@@ -273,7 +245,7 @@ export const dataMoverModel: ComponentModel<DataMoverSpec, DataMoverState> = {
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = handleControl(state, io);
+    let s = handleUniversalControl(MOVER_CONTROL, state, io);
     if (s.control !== 'paused') {
       if (s.move !== null) s = complete(s, io);
       if (s.control === 'enabled' && s.move === null) s = parse(s, io);

@@ -1,10 +1,9 @@
 import { type ComponentModel, firstMessageId } from './component';
-import { controlReply } from './control-reply';
-import { ERR_UNSUPPORTED } from './control-verbs';
-import type { ControlReq, MemReq, Msg } from './messages';
+import type { ControlReq, MemReq } from './messages';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
 import { Storage } from './storage';
+import { handleUniversalControl, type UniversalControlHost } from './universal-control';
 
 /**
  * Configuration of an ideal memory controller (components.md §8).
@@ -100,43 +99,14 @@ function make(
   };
 }
 
-function handleControl(s: MemoryControllerState, io: StepIo): MemoryControllerState {
-  if (s.control === 'draining') {
-    if (s.inflight.length > 0 || !io.canSend('Control')) return s;
-    const req = s.pendingDrain!;
-    io.send('Control', controlReply(req, io.fullName('Control'), s.nextId, true, ''));
-    s = withState(s, { control: 'paused', pendingDrain: null, nextId: s.nextId + 1 });
-  }
-  const m: Msg | undefined = io.peek('Control');
-  if (m === undefined) return s;
-  if (m.kind !== 'ControlReq') {
-    io.pop('Control');
-    return s;
-  }
-  if (m.command === 'Drain') {
-    io.pop('Control');
-    return withState(s, { control: 'draining', pendingDrain: m });
-  }
-  if (!io.canSend('Control')) return s;
-  io.pop('Control');
-  const reply = (ok: boolean, patch: Partial<MemoryControllerState>) => {
-    io.send('Control', controlReply(m, io.fullName('Control'), s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
-    return withState(s, { ...patch, nextId: s.nextId + 1 });
-  };
-  switch (m.command) {
-    case 'Pause':
-      return reply(true, { control: 'paused' });
-    case 'Enable':
-      return reply(true, { control: 'enabled' });
-    case 'Reset':
-      while (io.pop('Top') !== undefined) {
-        /* discard queued traffic */
-      }
-      return reply(true, { control: 'enabled', inflight: [] });
-    default:
-      return reply(false, {});
-  }
-}
+/** Control: the universal verbs (see {@link handleUniversalControl}). */
+const MEMCTRL_CONTROL: UniversalControlHost<MemoryControllerState> = {
+  drained: (s) => s.inflight.length === 0,
+  withControl: (s, control, pendingDrain, nextId) => withState(s, { control, pendingDrain, nextId }),
+  reset: (s) => withState(s, { inflight: [] }),
+  resetPorts: ['Top'],
+  continueAfterDrainAck: true,
+};
 
 /** Answers the due head of the in-flight list while `Top` has room; returns the state. */
 function respond(s: MemoryControllerState, io: StepIo, clock: number): MemoryControllerState {
@@ -206,7 +176,7 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
     // Skipped ticks were countdown ticks (the controller only sleeps while counting down).
     const skipped = io.skipped;
     let s = skipped > 0 ? withState(state, { clock: state.clock + skipped }) : state;
-    s = handleControl(s, io);
+    s = handleUniversalControl(MEMCTRL_CONTROL, s, io);
     if (s.control === 'paused') return io.result(s);
     const clock = s.clock + 1;
     if (s.control === 'enabled') {

@@ -1,10 +1,9 @@
 import { type ComponentModel, firstMessageId } from './component';
-import { controlReply } from './control-reply';
-import { ERR_UNSUPPORTED } from './control-verbs';
 import type { BasicControlState } from './memory-controller';
-import type { ControlReq, Msg } from './messages';
+import type { ControlReq } from './messages';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
+import { handleUniversalControl, type UniversalControlHost } from './universal-control';
 
 /**
  * Configuration of the MMU (`IoMMU`, components.md §6).
@@ -89,42 +88,16 @@ function countControl(st: MmuStats): MmuStats {
   return { walks: st.walks, translations: st.translations, controlCommands: st.controlCommands + 1 };
 }
 
-function handleControl(s: MmuState, io: StepIo): MmuState {
-  if (s.control === 'draining') {
-    if (s.walks.length > 0 || !io.canSend('Control')) return s;
-    io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-    s = make(s, 'paused', null, s.walks, s.nextId + 1, s.stats);
-  }
-  const m: Msg | undefined = io.peek('Control');
-  if (m === undefined) return s;
-  if (m.kind !== 'ControlReq') {
-    io.pop('Control');
-    return s;
-  }
-  if (m.command === 'Drain') {
-    io.pop('Control');
-    return make(s, 'draining', m, s.walks, s.nextId, countControl(s.stats));
-  }
-  if (!io.canSend('Control')) return s;
-  io.pop('Control');
-  const stats = countControl(s.stats);
-  const ok = m.command === 'Pause' || m.command === 'Enable' || m.command === 'Reset';
-  io.send('Control', controlReply(m, io.fullName('Control'), s.nextId, ok, ok ? '' : ERR_UNSUPPORTED));
-  switch (m.command) {
-    case 'Pause':
-      return make(s, 'paused', s.pendingDrain, s.walks, s.nextId + 1, stats);
-    case 'Enable':
-      return make(s, 'enabled', s.pendingDrain, s.walks, s.nextId + 1, stats);
-    case 'Reset':
-      // The page table is never touched by Reset.
-      while (io.pop('Top') !== undefined) {
-        /* discard queued requests */
-      }
-      return make(s, 'enabled', null, [], s.nextId + 1, stats);
-    default:
-      return make(s, s.control, s.pendingDrain, s.walks, s.nextId + 1, stats);
-  }
-}
+/** Control: the universal verbs (see {@link handleUniversalControl}). */
+const MMU_CONTROL: UniversalControlHost<MmuState> = {
+  drained: (s) => s.walks.length === 0,
+  withControl: (s, control, pendingDrain, nextId, counted) =>
+    make(s, control, pendingDrain, s.walks, nextId, counted ? countControl(s.stats) : s.stats),
+  // the page table is never touched by Reset
+  reset: (s) => make(s, s.control, s.pendingDrain, [], s.nextId, s.stats),
+  resetPorts: ['Top'],
+  continueAfterDrainAck: true,
+};
 
 /** True when the next tick cannot take the head of `Top`: none, or a translation request while the walks are full. */
 function topBlocked(io: StepIo, full: boolean): boolean {
@@ -262,7 +235,7 @@ export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
             state.clock + io.skipped,
           )
         : state;
-    let s = handleControl(start, io);
+    let s = handleUniversalControl(MMU_CONTROL, start, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
     return io.result(s);
   },

@@ -1,10 +1,9 @@
 import { type ComponentModel, firstMessageId } from './component';
-import { controlReply } from './control-reply';
-import { ERR_UNSUPPORTED } from './control-verbs';
 import type { BasicControlState } from './memory-controller';
-import { type ControlReq, isMemReq, type MemReq, type Msg } from './messages';
+import { type ControlReq, isMemReq, type MemReq } from './messages';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
+import { handleUniversalControl, type UniversalControlHost } from './universal-control';
 
 /**
  * Configuration of a reorder buffer (components.md §2).
@@ -103,54 +102,16 @@ function countControl(st: ReorderBufferStats): ReorderBufferStats {
   };
 }
 
-/**
- * Control middleware. The drain-completion check comes first; in the tick it
- * acks, the ROB handles no other control message (and, now Paused, runs no
- * pipeline). While draining nothing is taken off `Control`.
- */
-function handleControl(s: ReorderBufferState, io: StepIo): ReorderBufferState {
-  if (s.control === 'draining') {
-    if (s.transactions.length === 0 && io.canSend('Control')) {
-      io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-      return withState(s, 'paused', null, s.transactions, s.nextId + 1, s.stats);
-    }
-    return s;
-  }
-  const m: Msg | undefined = io.peek('Control');
-  if (m === undefined) return s;
-  if (m.kind !== 'ControlReq') {
-    io.pop('Control');
-    return s;
-  }
-  if (m.command === 'Drain') {
-    io.pop('Control');
-    return withState(s, 'draining', m, s.transactions, s.nextId, countControl(s.stats));
-  }
-  if (!io.canSend('Control')) return s;
-  io.pop('Control');
-  const stats = countControl(s.stats);
-  const ctrl = io.fullName('Control');
-  switch (m.command) {
-    case 'Pause':
-      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
-      return withState(s, 'paused', s.pendingDrain, s.transactions, s.nextId + 1, stats);
-    case 'Enable':
-      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
-      return withState(s, 'enabled', s.pendingDrain, s.transactions, s.nextId + 1, stats);
-    case 'Reset':
-      io.send('Control', controlReply(m, ctrl, s.nextId, true, ''));
-      while (io.pop('Top') !== undefined) {
-        /* discard queued requests */
-      }
-      while (io.pop('Bottom') !== undefined) {
-        /* discard queued responses */
-      }
-      return withState(s, 'enabled', null, [], s.nextId + 1, stats);
-    default:
-      io.send('Control', controlReply(m, ctrl, s.nextId, false, ERR_UNSUPPORTED));
-      return withState(s, s.control, s.pendingDrain, s.transactions, s.nextId + 1, stats);
-  }
-}
+/** Control: the universal verbs (see {@link handleUniversalControl}). */
+const ROB_CONTROL: UniversalControlHost<ReorderBufferState> = {
+  drained: (s) => s.transactions.length === 0,
+  withControl: (s, control, pendingDrain, nextId, counted) =>
+    withState(s, control, pendingDrain, s.transactions, nextId, counted ? countControl(s.stats) : s.stats),
+  reset: (s) => withState(s, s.control, s.pendingDrain, [], s.nextId, s.stats),
+  resetPorts: ['Top', 'Bottom'],
+  // in the tick it acks a Drain the ROB handles no other control message (and, now Paused, runs no pipeline)
+  continueAfterDrainAck: false,
+};
 
 function shadowOf(m: MemReq, id: number, src: string, dst: string): MemReq {
   if (m.kind === 'ReadReq') {
@@ -300,7 +261,7 @@ export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = handleControl(state, io);
+    let s = handleUniversalControl(ROB_CONTROL, state, io);
     if (s.control !== 'paused') s = runPipeline(s, io);
     return io.result(s);
   },
