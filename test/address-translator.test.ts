@@ -15,6 +15,7 @@ import type { Page } from '../src/state/page';
 import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { controlReq, readReq, writeReq } from './support/requests';
 
 type Rig = ComponentRig<any, any>;
 const spec = defaultAddressTranslatorSpec('L1Cache[0].Top', 'L1TLB[0].Top');
@@ -35,29 +36,13 @@ function page(vAddr: number, pAddr: number): Page {
   };
 }
 function read(rig: Rig, address: number): ReadReq {
-  return {
-    kind: 'ReadReq',
-    id: rig.freshId(),
-    src: 'ROB.Bottom',
-    dst: 'AT.Top',
-    rspTo: 0,
-    address,
-    size: 4,
-    pid: 1,
-  };
+  return readReq(rig, { src: 'ROB.Bottom', dst: 'AT.Top' }, address, { pid: 1 });
 }
 function write(rig: Rig, address: number, v: number): WriteReq {
-  return {
-    kind: 'WriteReq',
-    id: rig.freshId(),
-    src: 'ROB.Bottom',
-    dst: 'AT.Top',
-    rspTo: 0,
-    address,
-    data: u32Bytes(v),
-    dirtyMask: Uint8Array.of(1, 1, 1, 1),
+  return writeReq(rig, { src: 'ROB.Bottom', dst: 'AT.Top' }, address, v, {
     pid: 1,
-  };
+    dirtyMask: Uint8Array.of(1, 1, 1, 1),
+  });
 }
 function translated(rig: Rig, req: TranslationReq, pAddr: number): TranslationRsp {
   return {
@@ -83,16 +68,7 @@ function doneFor(rig: Rig, req: Msg): WriteDoneRsp {
   return { kind: 'WriteDoneRsp', id: rig.freshId(), src: 'L1Cache[0].Top', dst: 'AT.Bottom', rspTo: req.id };
 }
 function ctrl(rig: Rig, command: ControlReq['command']): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'AT.Control',
-    rspTo: 0,
-    command,
-    addresses: [],
-    pid: 0,
-  };
+  return controlReq(rig, 'AT.Control', command);
 }
 
 /** Sends a request through translation; returns the physical request sent to the L1. */

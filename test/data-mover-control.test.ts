@@ -15,6 +15,7 @@ import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
 import { MoverRig, pattern } from './support/mover-rig';
+import { controlReq } from './support/requests';
 
 type Rig = ComponentRig<any, any>;
 const spec: DataMoverSpec = {
@@ -61,16 +62,7 @@ function ackFor(rig: Rig, w: Msg): WriteDoneRsp {
   return { kind: 'WriteDoneRsp', id: rig.freshId(), src: w.dst, dst: w.src, rspTo: w.id };
 }
 function ctrl(rig: Rig, command: ControlReq['command']): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'DataMover.Control',
-    rspTo: 0,
-    command,
-    addresses: [],
-    pid: 0,
-  };
+  return controlReq(rig, 'DataMover.Control', command);
 }
 const kinds = (ms: Msg[]) => ms.map((m) => m.kind);
 

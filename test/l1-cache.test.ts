@@ -9,9 +9,10 @@ import type {
   WriteDoneRsp,
   WriteReq,
 } from '../src/state/messages';
-import { readU32, u32Bytes } from '../src/state/messages';
+import { readU32 } from '../src/state/messages';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { controlReq, readReq, writeReq } from './support/requests';
 
 type Rig = ComponentRig<L1CacheSpec, L1CacheState>;
 const LOWER = 'L2.Top';
@@ -22,34 +23,15 @@ function fresh(patch: Partial<L1CacheSpec> = {}): Rig {
 }
 
 function read(rig: Rig, address: number, size = 4): ReadReq {
-  return { kind: 'ReadReq', id: rig.freshId(), src: AGENT, dst: 'L1.Top', rspTo: 0, address, size, pid: 0 };
+  return readReq(rig, { src: AGENT, dst: 'L1.Top' }, address, { size });
 }
 
 function write(rig: Rig, address: number, v: number): WriteReq {
-  return {
-    kind: 'WriteReq',
-    id: rig.freshId(),
-    src: AGENT,
-    dst: 'L1.Top',
-    rspTo: 0,
-    address,
-    data: u32Bytes(v),
-    dirtyMask: null,
-    pid: 0,
-  };
+  return writeReq(rig, { src: AGENT, dst: 'L1.Top' }, address, v);
 }
 
 function ctrl(rig: Rig, command: ControlVerb, addresses: number[] = [], pid = 0): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'L1.Control',
-    rspTo: 0,
-    command,
-    addresses,
-    pid,
-  };
+  return controlReq(rig, 'L1.Control', command, addresses, pid);
 }
 
 /** A 64-byte line whose byte i is `fill(i)`. */

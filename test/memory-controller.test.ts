@@ -4,34 +4,16 @@ import type { DataReadyRsp, ReadReq, WriteReq } from '../src/state/messages';
 import { readU32, u32Bytes } from '../src/state/messages';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { readReq, writeReq } from './support/requests';
 
 const spec = { latency: 100, width: 1, capacity: 1 << 20 };
 const fresh = () => new ComponentRig(memoryControllerModel, spec, { name: 'MemCtrl' });
 
 function read(rig: ComponentRig<any, any>, address: number): ReadReq {
-  return {
-    kind: 'ReadReq',
-    id: rig.freshId(),
-    src: 'Req',
-    dst: 'MemCtrl.Top',
-    rspTo: 0,
-    address,
-    size: 4,
-    pid: 0,
-  };
+  return readReq(rig, { src: 'Req', dst: 'MemCtrl.Top' }, address);
 }
 function write(rig: ComponentRig<any, any>, address: number, v: number): WriteReq {
-  return {
-    kind: 'WriteReq',
-    id: rig.freshId(),
-    src: 'Req',
-    dst: 'MemCtrl.Top',
-    rspTo: 0,
-    address,
-    data: u32Bytes(v),
-    dirtyMask: null,
-    pid: 0,
-  };
+  return writeReq(rig, { src: 'Req', dst: 'MemCtrl.Top' }, address, v);
 }
 
 runContract('memory controller', () => ({ rig: fresh() }), UNIVERSAL);

@@ -6,6 +6,7 @@ import { PageTable } from '../src/state/page-table';
 import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { controlReq } from './support/requests';
 
 type Rig = ComponentRig<any, any>;
 
@@ -42,16 +43,7 @@ function treq(rig: Rig, vAddr: number, pid = 1): TranslationReq {
   };
 }
 function ctrl(rig: Rig, command: ControlReq['command']): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'IoMMU.Control',
-    rspTo: 0,
-    command,
-    addresses: [],
-    pid: 0,
-  };
+  return controlReq(rig, 'IoMMU.Control', command);
 }
 
 runContract('MMU', () => ({ rig: fresh() }), UNIVERSAL);

@@ -5,35 +5,17 @@ import { defaultReorderBufferSpec, reorderBufferModel, robModel } from '../src/s
 import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { controlReq, readReq, writeReq } from './support/requests';
 
 type Rig = ComponentRig<any, any>;
 const spec = defaultReorderBufferSpec('AT[0].Top');
 const fresh = (bufferSize = 16): Rig => new ComponentRig(robModel, spec, { name: 'ROB', bufferSize });
 
 function read(rig: Rig, address: number): ReadReq {
-  return {
-    kind: 'ReadReq',
-    id: rig.freshId(),
-    src: 'Agent.Mem',
-    dst: 'ROB.Top',
-    rspTo: 0,
-    address,
-    size: 4,
-    pid: 1,
-  };
+  return readReq(rig, { src: 'Agent.Mem', dst: 'ROB.Top' }, address, { pid: 1 });
 }
 function write(rig: Rig, address: number, v: number): WriteReq {
-  return {
-    kind: 'WriteReq',
-    id: rig.freshId(),
-    src: 'Agent.Mem',
-    dst: 'ROB.Top',
-    rspTo: 0,
-    address,
-    data: u32Bytes(v),
-    dirtyMask: null,
-    pid: 1,
-  };
+  return writeReq(rig, { src: 'Agent.Mem', dst: 'ROB.Top' }, address, v, { pid: 1 });
 }
 function dataFor(rig: Rig, req: Msg, bytes: Uint8Array): DataReadyRsp {
   return {
@@ -49,16 +31,7 @@ function doneFor(rig: Rig, req: Msg): WriteDoneRsp {
   return { kind: 'WriteDoneRsp', id: rig.freshId(), src: 'AT[0].Top', dst: 'ROB.Bottom', rspTo: req.id };
 }
 function ctrl(rig: Rig, command: ControlReq['command']): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'ROB.Control',
-    rspTo: 0,
-    command,
-    addresses: [],
-    pid: 0,
-  };
+  return controlReq(rig, 'ROB.Control', command);
 }
 
 runContract('reorder buffer', () => ({ rig: fresh() }), UNIVERSAL);

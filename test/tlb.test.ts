@@ -4,6 +4,7 @@ import type { Page } from '../src/state/page';
 import { defaultL1TlbSpec, defaultL2TlbSpec, type TlbSpec, type TlbState, tlbModel } from '../src/state/tlb';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
+import { controlReq } from './support/requests';
 
 type Rig = ComponentRig<TlbSpec, TlbState>;
 const LOWER = 'L2TLB.Top';
@@ -57,16 +58,7 @@ function trsp(rig: Rig, below: TranslationReq, p: Page): TranslationRsp {
 }
 
 function ctrl(rig: Rig, command: ControlVerb, addresses: number[] = [], pid = 0): ControlReq {
-  return {
-    kind: 'ControlReq',
-    id: rig.freshId(),
-    src: 'Ctl',
-    dst: 'TLB.Control',
-    rspTo: 0,
-    command,
-    addresses,
-    pid,
-  };
+  return controlReq(rig, 'TLB.Control', command, addresses, pid);
 }
 
 function waitOut(rig: Rig, port: string, n = 1, budget = 200): Msg[] {
