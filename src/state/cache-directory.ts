@@ -46,11 +46,22 @@ export class Directory {
     readonly lineSize: number,
     readonly indexing: SetIndexing,
     private readonly sets: PersistentArray<CacheSet>,
+    /**
+     * One bit per set (32 sets per word), set when the set may hold a valid
+     * block: every set holding one has its bit (a bit may outlive the
+     * block), so whole-directory passes over valid blocks visit only these.
+     */
+    private readonly validSets: readonly number[],
+    /** The same for dirty blocks. */
+    private readonly dirtySets: readonly number[],
+    /** Blocks that are locked or being read (`isLocked || readCount > 0`). */
+    readonly busyBlocks: number,
   ) {}
 
   /** A fresh directory: every block invalid, LRU order `[0 … ways-1]`. @example Directory.create(32, 2) */
   static create(numSets: number, ways: number, lineSize = 64, indexing: SetIndexing = 'fmix64'): Directory {
-    return new Directory(numSets, ways, lineSize, indexing, PersistentArray.empty(numSets));
+    const none: number[] = new Array((numSets + 31) >>> 5).fill(0);
+    return new Directory(numSets, ways, lineSize, indexing, PersistentArray.empty(numSets), none, none, 0);
   }
 
   /** The set a line address maps to. @example d.setIndex(0x100000) */
@@ -91,9 +102,31 @@ export class Directory {
   /** Moves `block`'s way to the most recently used end. @example d = d.visit(b) */
   visit(block: Block): Directory {
     const set = this.getSet(block.setId);
-    const lru = set.lru.filter((w) => w !== block.wayId);
-    lru.push(block.wayId);
-    return this.withSet(block.setId, { blocks: set.blocks, lru });
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      this.sets.set(block.setId, { blocks: set.blocks, lru: mruLast(set.lru, block.wayId) }),
+      this.validSets,
+      this.dirtySets,
+      this.busyBlocks,
+    );
+  }
+
+  /**
+   * `updateBlock(block)` and `visit(block)` in one set copy: replaces the
+   * block at `(block.setId, block.wayId)` and moves its way to the most
+   * recently used end.
+   *
+   * @example
+   * d = d.updateAndVisit({ ...b, isLocked: true }); // same as d.updateBlock(nb).visit(nb)
+   */
+  updateAndVisit(block: Block): Directory {
+    const set = this.getSet(block.setId);
+    const blocks = set.blocks.slice();
+    blocks[block.wayId] = block;
+    return this.withBlock(set.blocks[block.wayId], block, { blocks, lru: mruLast(set.lru, block.wayId) });
   }
 
   /** Replaces the block at `(block.setId, block.wayId)`. @example d = d.updateBlock({ ...b, isDirty: true }) */
@@ -101,7 +134,7 @@ export class Directory {
     const set = this.getSet(block.setId);
     const blocks = set.blocks.slice();
     blocks[block.wayId] = block;
-    return this.withSet(block.setId, { blocks, lru: set.lru });
+    return this.withBlock(set.blocks[block.wayId], block, { blocks, lru: set.lru });
   }
 
   /** The block at `(setId, wayId)`. @example d.block(3, 1) */
@@ -140,9 +173,113 @@ export class Directory {
       }
       return blocks === null ? set : { blocks, lru: set.lru };
     });
-    return sets === this.sets
-      ? this
-      : new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets);
+    if (sets === this.sets) return this;
+    const valid: number[] = new Array(this.validSets.length).fill(0);
+    const dirty: number[] = new Array(this.dirtySets.length).fill(0);
+    let busy = 0;
+    sets.forEach((set, i) => {
+      for (const b of set.blocks) {
+        if (b.isValid) valid[i >>> 5] |= 1 << (i & 31);
+        if (b.isDirty) dirty[i >>> 5] |= 1 << (i & 31);
+        if (isBusy(b)) busy++;
+      }
+    });
+    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets, valid, dirty, busy);
+  }
+
+  /**
+   * {@link updateAll} for an `fn` that keeps every block that is not valid:
+   * `fn` is called for the valid blocks only (in no particular order) and
+   * only the sets that may hold one are visited, so a pass after a recent
+   * one costs what changed since, not the whole directory.
+   *
+   * @example
+   * d = d.updateValidBlocks((b) => ({ ...b, isValid: false })); // invalidate everything
+   */
+  updateValidBlocks(fn: (b: Block) => Block): Directory {
+    const bits = this.validSets;
+    const setIds: number[] = [];
+    const newSets: CacheSet[] = [];
+    let valid: number[] | null = null;
+    let dirty: number[] | null = null;
+    let busy = this.busyBlocks;
+    for (let word = 0; word < bits.length; word++) {
+      let m = bits[word];
+      while (m !== 0) {
+        const bit = 31 - Math.clz32(m & -m);
+        m &= m - 1;
+        const i = (word << 5) | bit;
+        const set = this.sets.get(i);
+        if (set === undefined) continue;
+        let blocks: Block[] | null = null;
+        for (let w = 0; w < set.blocks.length; w++) {
+          const b = set.blocks[w];
+          if (!b.isValid) continue;
+          const nb = fn(b);
+          if (nb !== b) {
+            blocks ??= set.blocks.slice();
+            blocks[w] = nb;
+            busy += (isBusy(nb) ? 1 : 0) - (isBusy(b) ? 1 : 0);
+          }
+        }
+        const after = blocks ?? set.blocks;
+        let anyValid = false;
+        let anyDirty = false;
+        for (const b of after) {
+          if (b.isValid) anyValid = true;
+          if (b.isDirty) anyDirty = true;
+        }
+        if (!anyValid) {
+          valid ??= this.validSets.slice();
+          valid[word] &= ~(1 << bit);
+        }
+        if (anyDirty && !hasBit(dirty ?? this.dirtySets, i)) {
+          dirty ??= this.dirtySets.slice();
+          dirty[word] |= 1 << bit;
+        } else if (!anyDirty && hasBit(dirty ?? this.dirtySets, i)) {
+          dirty ??= this.dirtySets.slice();
+          dirty[word] &= ~(1 << bit);
+        }
+        if (blocks !== null) {
+          setIds.push(i);
+          newSets.push({ blocks, lru: set.lru });
+        }
+      }
+    }
+    if (setIds.length === 0 && valid === null && dirty === null) return this;
+    let k = 0;
+    const sets = setIds.length === 0 ? this.sets : this.sets.updateAt(setIds, () => newSets[k++]);
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      sets,
+      valid ?? this.validSets,
+      dirty ?? this.dirtySets,
+      busy,
+    );
+  }
+
+  /**
+   * Calls `fn` for every dirty block, in set then way order (visiting only
+   * the sets that may hold one).
+   *
+   * @example
+   * d.forEachDirtyBlock((b) => refs.push({ setId: b.setId, wayId: b.wayId }));
+   */
+  forEachDirtyBlock(fn: (b: Block) => void): void {
+    const bits = this.dirtySets;
+    for (let word = 0; word < bits.length; word++) {
+      let m = bits[word];
+      while (m !== 0) {
+        const bit = 31 - Math.clz32(m & -m);
+        m &= m - 1;
+        const set = this.sets.get((word << 5) | bit);
+        if (set === undefined) continue;
+        for (const b of set.blocks) if (b.isDirty) fn(b);
+      }
+    }
   }
 
   /**
@@ -164,13 +301,29 @@ export class Directory {
       else ways.push(r.wayId);
     }
     const setIds = [...bySet.keys()].sort((a, b) => a - b);
+    let valid = this.validSets;
+    let dirty = this.dirtySets;
+    let busy = this.busyBlocks;
     const sets = this.sets.updateAt(setIds, (old, setId) => {
       const set = old ?? this.freshSet(setId);
       const blocks = set.blocks.slice();
-      for (const w of bySet.get(setId)!) blocks[w] = fn(blocks[w]);
+      for (const w of bySet.get(setId)!) {
+        const b = blocks[w];
+        const nb = fn(b);
+        blocks[w] = nb;
+        busy += (isBusy(nb) ? 1 : 0) - (isBusy(b) ? 1 : 0);
+      }
+      let anyValid = false;
+      let anyDirty = false;
+      for (const b of blocks) {
+        if (b.isValid) anyValid = true;
+        if (b.isDirty) anyDirty = true;
+      }
+      valid = withBit(valid, setId, anyValid);
+      dirty = withBit(dirty, setId, anyDirty);
       return { blocks, lru: set.lru };
     });
-    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets);
+    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets, valid, dirty, busy);
   }
 
   /** Calls `fn` for every block of every touched set. @example d.forEachTouchedBlock((b) => count++) */
@@ -185,8 +338,24 @@ export class Directory {
     return Directory.create(this.numSets, this.ways, this.lineSize, this.indexing);
   }
 
-  private withSet(i: number, set: CacheSet): Directory {
-    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, this.sets.set(i, set));
+  /** The directory with `set` (holding `block` in place of `old`) stored at `block.setId`. */
+  private withBlock(old: Block, block: Block, set: CacheSet): Directory {
+    const i = block.setId;
+    let valid = this.validSets;
+    if (block.isValid && !hasBit(valid, i)) valid = withBit(valid, i, true);
+    let dirty = this.dirtySets;
+    if (block.isDirty && !hasBit(dirty, i)) dirty = withBit(dirty, i, true);
+    const busy = this.busyBlocks + (isBusy(block) ? 1 : 0) - (isBusy(old) ? 1 : 0);
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      this.sets.set(i, set),
+      valid,
+      dirty,
+      busy,
+    );
   }
 
   private freshSet(setId: number): CacheSet {
@@ -213,3 +382,28 @@ export class Directory {
 }
 
 const EMPTY_LINE = new Uint8Array(64);
+
+function isBusy(b: Block): boolean {
+  return b.isLocked || b.readCount > 0;
+}
+
+function hasBit(bits: readonly number[], i: number): boolean {
+  return (bits[i >>> 5] & (1 << (i & 31))) !== 0;
+}
+
+/** `bits` with bit `i` set to `on` (the same array when it already is). */
+function withBit(bits: readonly number[], i: number, on: boolean): readonly number[] {
+  if (hasBit(bits, i) === on) return bits;
+  const out = bits.slice();
+  if (on) out[i >>> 5] |= 1 << (i & 31);
+  else out[i >>> 5] &= ~(1 << (i & 31));
+  return out;
+}
+
+/** `lru` with `way` moved to the end (the most recently used). */
+function mruLast(lru: readonly number[], way: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < lru.length; i++) if (lru[i] !== way) out.push(lru[i]);
+  out.push(way);
+  return out;
+}

@@ -54,9 +54,11 @@ export function respondStage(w: L1Work, io: StepIo): void {
       if (t.acked && t.done && !t.removed) w.tx(i).removed = true;
     }
   }
+  // Slots before the one just answered had nothing to send and still have not: scan on from it.
+  let from = 0;
   for (let k = 0; k < w.spec.numReqPerCycle; k++) {
     let slot = -1;
-    for (let i = 0; i < w.txns.length; i++) {
+    for (let i = from; i < w.txns.length; i++) {
       const t = w.txns[i];
       if (t.removed || t.acked) continue;
       if (t.done || (early && w.earlyAckable(t))) {
@@ -65,6 +67,7 @@ export function respondStage(w: L1Work, io: StepIo): void {
       }
     }
     if (slot < 0 || !io.canSend('Top')) return;
+    from = slot + 1;
     const t = w.tx(slot);
     const top = io.fullName('Top');
     if (t.isRead) {
@@ -278,7 +281,7 @@ function fetchFromBottom(w: L1Work, io: StepIo, t: L1Txn, slot: number, victim: 
   w.mshrW().push({ pid: t.pid, line, txns: [slot], fetchId: id, setId: victim.setId, wayId: victim.wayId });
   // Retag the victim at once; nothing is written back (an L1 line is never dirty).
   const nb = withBlock(victim, line, t.pid, true, true, victim.readCount, victim.data);
-  w.directory = w.directory.updateBlock(nb).visit(nb);
+  w.directory = w.directory.updateAndVisit(nb);
   w.st().fetches++;
   return true;
 }
@@ -311,7 +314,7 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
     t.setId = block.setId;
     t.wayId = block.wayId;
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
-    w.directory = w.directory.updateBlock(nb).visit(nb);
+    w.directory = w.directory.updateAndVisit(nb);
     w.bankBufW().push(slot);
     w.st().readHits++;
     return true;
@@ -330,7 +333,7 @@ function processWriteHit(w: L1Work, io: StepIo, t: L1Txn, slot: number, block: B
   if (t.writeToBottomId < 0 && !writeBottom(w, io, t)) return false;
   const line = w.lineOf(t.address);
   const nb = withBlock(block, line, t.pid, true, true, block.readCount, block.data);
-  w.directory = w.directory.updateBlock(nb).visit(nb);
+  w.directory = w.directory.updateAndVisit(nb);
   t.bankAction = 'write';
   t.setId = block.setId;
   t.wayId = block.wayId;

@@ -404,7 +404,9 @@ export class L1Work {
   private ownTxns(): Array<Readonly<L1Txn>> {
     if (this.txnsArr === null) {
       this.txnsArr = this.base.txns.slice();
-      this.owned = new Array(this.txnsArr.length).fill(false);
+      const owned: boolean[] = [];
+      for (let i = 0; i < this.txnsArr.length; i++) owned.push(false);
+      this.owned = owned;
     }
     return this.txnsArr;
   }

@@ -117,8 +117,8 @@ function allRemoved(s: L1CacheState): boolean {
 
 /** Marks every valid block matching the filter invalid; the tag is kept and nothing is written back. */
 function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
-  const dir = s.directory.updateAll((b) => {
-    if (!b.isValid || !filterMatches(req.addresses, req.pid, s.spec.lineSize, b.tag, b.pid)) return b;
+  const dir = s.directory.updateValidBlocks((b) => {
+    if (!filterMatches(req.addresses, req.pid, s.spec.lineSize, b.tag, b.pid)) return b;
     return {
       setId: b.setId,
       wayId: b.wayId,

@@ -65,8 +65,8 @@ function resetAll(w: L2Work, io: StepIo): void {
 function invalidate(w: L2Work, req: ControlReq): void {
   const line = w.spec.lineSize;
   let n = 0;
-  w.dir = w.dir.updateAll((b) => {
-    if (!b.isValid || !filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) return b;
+  w.dir = w.dir.updateValidBlocks((b) => {
+    if (!filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) return b;
     n++;
     return blockWith(b, { isValid: false, isDirty: false, dirtyMask: null });
   });

@@ -220,8 +220,9 @@ export class L2Work {
     );
   }
 
-  /** The next immutable state. @example return io.result(w.toState()) */
+  /** The next immutable state (the input state itself when nothing changed). @example return io.result(w.toState()) */
   toState(): L2CacheState {
+    if (this.bankPipeline === this.base.bankPipeline && this.unchangedButPipeline()) return this.base;
     return {
       spec: this.spec,
       mode: this.mode,

@@ -53,8 +53,7 @@ function joinMshr(w: L2Work, idx: number, entryIdx: number): boolean {
 
 function readHit(w: L2Work, idx: number, block: Block): boolean {
   if (block.isLocked || dirToBankFull(w)) return false;
-  w.dir = w.dir.visit(block);
-  w.setBlock(blockWith(block, { readCount: block.readCount + 1 }));
+  w.dir = w.dir.updateAndVisit(blockWith(block, { readCount: block.readCount + 1 }));
   const t = w.mut(idx);
   t.action = 'bankReadHit';
   t.setId = block.setId;
@@ -67,8 +66,9 @@ function readHit(w: L2Work, idx: number, block: Block): boolean {
 
 function writeToBank(w: L2Work, idx: number, block: Block, line: number): boolean {
   if (dirToBankFull(w)) return false;
-  w.dir = w.dir.visit(block);
-  w.setBlock(blockWith(block, { isLocked: true, tag: line, isValid: true, pid: reqPid(w, idx) }));
+  w.dir = w.dir.updateAndVisit(
+    blockWith(block, { isLocked: true, tag: line, isValid: true, pid: reqPid(w, idx) }),
+  );
   const t = w.mut(idx);
   t.action = 'bankWriteHit';
   t.setId = block.setId;
@@ -101,8 +101,7 @@ function evict(w: L2Work, idx: number, victim: Block, line: number, needFetch: b
   } else {
     t.action = 'bankEvictAndWrite';
   }
-  w.setBlock(blockWith(victim, { tag: line, pid, isLocked: true, isDirty: false }));
-  w.dir = w.dir.visit(victim);
+  w.dir = w.dir.updateAndVisit(blockWith(victim, { tag: line, pid, isLocked: true, isDirty: false }));
   popDirPost(w);
   w.dirToBank = push(w.dirToBank, idx);
   if (!w.evicting.includes(victim.tag)) w.evicting = push(w.evicting, victim.tag);
@@ -115,8 +114,7 @@ function fetch(w: L2Work, idx: number, block: Block, line: number): boolean {
   if (dirToBankFull(w)) return false;
   const pid = reqPid(w, idx);
   w.mshr = push(w.mshr, { pid, address: line, setId: block.setId, wayId: block.wayId, waiters: [idx] });
-  w.setBlock(blockWith(block, { isLocked: true, tag: line, pid, isValid: true }));
-  w.dir = w.dir.visit(block);
+  w.dir = w.dir.updateAndVisit(blockWith(block, { isLocked: true, tag: line, pid, isValid: true }));
   const t = w.mut(idx);
   t.action = 'wbFetch';
   t.fetchAddr = line;

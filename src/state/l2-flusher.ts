@@ -11,10 +11,9 @@ function collect(w: L2Work): void {
   for (const t of w.transactions) if (!t.removed) return;
   const req = w.flushReq!;
   const refs: L2BlockRef[] = [];
-  w.dir.forEachTouchedBlock((b) => {
-    if (b.isLocked || b.readCount > 0)
-      throw new SimPanic('L2: all the blocks should be unlocked before flushing');
-    if (!b.isValid || !b.isDirty) return;
+  if (w.dir.busyBlocks > 0) throw new SimPanic('L2: all the blocks should be unlocked before flushing');
+  w.dir.forEachDirtyBlock((b) => {
+    if (!b.isValid) return;
     if (!filterMatches(req.addresses, req.pid, w.spec.lineSize, b.tag, b.pid)) return;
     refs.push({ setId: b.setId, wayId: b.wayId });
   });

@@ -6,6 +6,8 @@ export interface TimedSlot<T> {
 }
 
 const NONE: readonly never[] = [];
+/** No lane is held back (shared by every pipeline that never was). */
+const NO_HOLDS: readonly number[] = [];
 
 /**
  * The reference's pipeline primitive (components.md §0.7), immutable and
@@ -37,13 +39,21 @@ export class TimedPipeline<T> {
     readonly count: number,
     /** Ticks run so far (frozen while empty: only differences matter). */
     readonly clock: number,
+    /**
+     * Per lane, the first tick at which its head may leave (a blocked sink
+     * held it back), or `NO_HOLDS`. An item's effective exit is
+     * `max(exit, previous item's effective exit + 1)`, starting from
+     * `max(head exit, hold)`: holding back a lane touches one number, not
+     * every item behind its head.
+     */
+    private readonly holds: readonly number[] = NO_HOLDS,
   ) {}
 
   /** An empty pipeline. @example TimedPipeline.create<number>(4, 20) */
   static create<T>(width: number, stages: number): TimedPipeline<T> {
     const lanes: Array<ReadonlyArray<TimedSlot<T>>> = [];
     for (let i = 0; i < width; i++) lanes.push(NONE);
-    return new TimedPipeline<T>(width, stages, lanes, 0, 0);
+    return new TimedPipeline<T>(width, stages, lanes, 0, 0, NO_HOLDS);
   }
 
   /** True when stage 0 of some lane is free before the next tick. @example p.canAccept() */
@@ -51,13 +61,35 @@ export class TimedPipeline<T> {
     return this.freeLane() >= 0;
   }
 
+  private hold(lane: number): number {
+    const h = this.holds;
+    return lane < h.length ? h[lane] : 0;
+  }
+
+  /** Effective exit of lane `lane`'s head (the lane must not be empty). */
+  private headExit(lane: number): number {
+    const e = this.lanes[lane][0].exit;
+    const h = this.hold(lane);
+    return Math.max(h, e);
+  }
+
+  /** Effective exit of lane `lane`'s last item (the lane must not be empty). */
+  private tailExit(lane: number): number {
+    const l = this.lanes[lane];
+    const h = this.hold(lane);
+    // Stored exits increase along a lane, so without a hold on the head they are the effective ones.
+    if (h <= l[0].exit) return l[l.length - 1].exit;
+    let eff = h;
+    for (let j = 1; j < l.length; j++) eff = Math.max(l[j].exit, eff + 1);
+    return eff;
+  }
+
   private freeLane(): number {
     // At the start of tick m = clock + 1, stage 0 of a lane is taken iff its
     // tail leaves at m + stages - 1 = clock + stages or later.
     const limit = this.clock + this.stages;
     for (let lane = 0; lane < this.width; lane++) {
-      const l = this.lanes[lane];
-      if (l.length === 0 || l[l.length - 1].exit < limit) return lane;
+      if (this.lanes[lane].length === 0 || this.tailExit(lane) < limit) return lane;
     }
     return -1;
   }
@@ -72,7 +104,7 @@ export class TimedPipeline<T> {
     const l = this.lanes[lane].slice();
     l.push({ item, exit });
     lanes[lane] = l;
-    return new TimedPipeline(this.width, this.stages, lanes, this.count + 1, this.clock);
+    return new TimedPipeline(this.width, this.stages, lanes, this.count + 1, this.clock, this.holds);
   }
 
   /**
@@ -88,20 +120,41 @@ export class TimedPipeline<T> {
     const n = this.clock + 1;
     let out: T[] | null = null;
     let lanes: Array<ReadonlyArray<TimedSlot<T>>> | null = null;
+    let holds: number[] | null = null;
     for (let lane = 0; lane < this.width; lane++) {
       const l = this.lanes[lane];
-      if (l.length === 0 || l[0].exit > n) continue;
-      lanes ??= this.lanes.slice();
+      if (l.length === 0) continue;
+      const e = l[0].exit;
+      const h = this.hold(lane);
+      if (Math.max(h, e) > n) continue;
       if ((out?.length ?? 0) < sinkRoom) {
         out ??= [];
         out.push(l[0].item);
+        lanes ??= this.lanes.slice();
         lanes[lane] = l.length === 1 ? NONE : l.slice(1);
+        // A held head leaves now (n), so the next may leave from n + 1 on;
+        // otherwise the next item's own exit is already later than n.
+        if (h > e) {
+          holds ??= this.copyHolds();
+          holds[lane] = n + 1;
+        }
       } else {
-        lanes[lane] = holdBack(l, n + 1);
+        holds ??= this.copyHolds();
+        holds[lane] = n + 1;
       }
     }
     const count = this.count - (out?.length ?? 0);
-    return [new TimedPipeline(this.width, this.stages, lanes ?? this.lanes, count, n), out ?? []];
+    return [
+      new TimedPipeline(this.width, this.stages, lanes ?? this.lanes, count, n, holds ?? this.holds),
+      out ?? [],
+    ];
+  }
+
+  private copyHolds(): number[] {
+    if (this.holds.length === this.width) return this.holds.slice();
+    const h: number[] = [];
+    for (let i = 0; i < this.width; i++) h.push(0);
+    return h;
   }
 
   /**
@@ -116,17 +169,16 @@ export class TimedPipeline<T> {
   skip(k: number, sinkRoom: number): TimedPipeline<T> {
     if (k === 0 || this.count === 0) return this;
     const last = this.clock + k;
-    let lanes = this.lanes;
+    let holds = this.holds;
     if (this.nextExit() <= last) {
       if (sinkRoom > 0) throw new Error('pipeline: skipped past an exit');
-      const held = this.lanes.slice();
-      for (let lane = 0; lane < held.length; lane++) {
-        const l = held[lane];
-        if (l.length > 0 && l[0].exit <= last) held[lane] = holdBack(l, last + 1);
+      const held = this.copyHolds();
+      for (let lane = 0; lane < this.width; lane++) {
+        if (this.lanes[lane].length > 0 && this.headExit(lane) <= last) held[lane] = last + 1;
       }
-      lanes = held;
+      holds = held;
     }
-    return new TimedPipeline(this.width, this.stages, lanes, this.count, last);
+    return new TimedPipeline(this.width, this.stages, this.lanes, this.count, last, holds);
   }
 
   /** True when every slot is taken (nothing can be accepted until an item leaves). @example p.isFull() */
@@ -147,7 +199,11 @@ export class TimedPipeline<T> {
 
   private nextExit(): number {
     let m = Number.POSITIVE_INFINITY;
-    for (const l of this.lanes) if (l.length > 0 && l[0].exit < m) m = l[0].exit;
+    for (let lane = 0; lane < this.width; lane++) {
+      if (this.lanes[lane].length === 0) continue;
+      const e = this.headExit(lane);
+      if (e < m) m = e;
+    }
     return m;
   }
 
@@ -156,22 +212,13 @@ export class TimedPipeline<T> {
     const next = this.clock + 1;
     const all: Array<{ stage: number; lane: number; item: T }> = [];
     this.lanes.forEach((l, lane) => {
-      for (const s of l)
-        all.push({ stage: Math.max(0, this.stages - 1 - (s.exit - next)), lane, item: s.item });
+      let eff = Number.NEGATIVE_INFINITY;
+      l.forEach((s, j) => {
+        eff = j === 0 ? Math.max(s.exit, this.hold(lane)) : Math.max(s.exit, eff + 1);
+        all.push({ stage: Math.max(0, this.stages - 1 - (eff - next)), lane, item: s.item });
+      });
     });
     all.sort((a, b) => a.stage - b.stage || a.lane - b.lane);
     return all.map((x) => x.item);
   }
-}
-
-/** The lane with its head staying until tick `at` and the items behind it held back in turn. */
-function holdBack<T>(l: ReadonlyArray<TimedSlot<T>>, at: number): TimedSlot<T>[] {
-  const out: TimedSlot<T>[] = [];
-  let min = at;
-  for (const s of l) {
-    const exit = Math.max(s.exit, min);
-    out.push(exit === s.exit ? s : { item: s.item, exit });
-    min = exit + 1;
-  }
-  return out;
 }

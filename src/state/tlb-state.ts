@@ -54,10 +54,28 @@ export function defaultL2TlbSpec(lowerPort: string): TlbSpec {
   };
 }
 
-/** One set: a page copy per way and the recency order (least recently used first). @example const lruWay = set.lru[0]; */
+/**
+ * One set: a page copy per way, the recency order (least recently used
+ * first) and, per way, the lookup key: the page's `vAddr` when it is valid,
+ * -1 otherwise (so a lookup scans numbers instead of page records).
+ *
+ * @example
+ * const lruWay = set.lru[0];
+ */
 export interface TlbSet {
   readonly pages: readonly Page[];
   readonly lru: readonly number[];
+  readonly keys: readonly number[];
+}
+
+/**
+ * The lookup key of a way holding `page`: its `vAddr` when valid, else -1.
+ *
+ * @example
+ * tlbKey(EMPTY_PAGE) === -1;
+ */
+export function tlbKey(page: Page): number {
+  return page.valid ? page.vAddr : -1;
 }
 
 /** An outstanding miss: the requests waiting for `(pid, vAddr)` and the id of the request sent below. @example state.mshr.map((e) => e.vAddr) */
@@ -123,10 +141,11 @@ export const TLB_INSERT_DWELL = 1;
  */
 export function emptyTlbSets(numSets: number, numWays: number): TlbSet[] {
   const pages: Page[] = new Array(numWays).fill(EMPTY_PAGE);
+  const keys: number[] = new Array(numWays).fill(tlbKey(EMPTY_PAGE));
   const lru: number[] = [];
   for (let w = 0; w < numWays; w++) lru.push(w);
   // Sets are immutable, so every fresh set can share the same arrays.
-  const set: TlbSet = { pages, lru };
+  const set: TlbSet = { pages, lru, keys };
   return new Array(numSets).fill(set);
 }
 
@@ -179,10 +198,10 @@ export function tlbSetIndex(spec: TlbSpec, vAddr: number): number {
  * const way = tlbFindWay(set, 1, 0x1000);
  */
 export function tlbFindWay(set: TlbSet, pid: number, vAddr: number): number {
-  const pages = set.pages;
-  for (let w = 0; w < pages.length; w++) {
-    const p = pages[w];
-    if (p.valid && p.pid === pid && p.vAddr === vAddr) return w;
+  const keys = set.keys;
+  for (let w = 0; w < keys.length; w++) {
+    // A key equal to a (non-negative) vAddr means the way holds a valid page.
+    if (keys[w] === vAddr && set.pages[w].pid === pid) return w;
   }
   return -1;
 }
@@ -197,9 +216,9 @@ export function tlbVisit(set: TlbSet, way: number): TlbSet {
   const lru = set.lru;
   if (lru[lru.length - 1] === way) return set;
   const next: number[] = [];
-  for (const w of lru) if (w !== way) next.push(w);
+  for (let i = 0; i < lru.length; i++) if (lru[i] !== way) next.push(lru[i]);
   next.push(way);
-  return { pages: set.pages, lru: next };
+  return { pages: set.pages, lru: next, keys: set.keys };
 }
 
 /**
@@ -213,7 +232,9 @@ export function tlbInstall(set: TlbSet, page: Page): TlbSet {
   const way = set.lru[0];
   const pages = set.pages.slice();
   pages[way] = page;
+  const keys = set.keys.slice();
+  keys[way] = tlbKey(page);
   const lru = set.lru.slice(1);
   lru.push(way);
-  return { pages, lru };
+  return { pages, lru, keys };
 }

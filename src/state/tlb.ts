@@ -30,10 +30,14 @@ function invalidate(w: TlbWork, req: ControlReq): void {
   for (let si = 0; si < w.sets.length; si++) {
     const set = w.sets[si];
     let pages: Page[] | null = null;
+    let keys: number[] | null = null;
     for (let way = 0; way < set.pages.length; way++) {
+      if (set.keys[way] === -1) continue; // not valid
       const p = set.pages[way];
-      if (!p.valid || !filterMatches(req.addresses, req.pid, align, p.vAddr, p.pid)) continue;
+      if (!filterMatches(req.addresses, req.pid, align, p.vAddr, p.pid)) continue;
       pages ??= set.pages.slice();
+      keys ??= set.keys.slice();
+      keys[way] = -1;
       // The entry keeps its key (pid, vAddr); only `valid` drops.
       pages[way] = {
         pid: p.pid,
@@ -47,7 +51,7 @@ function invalidate(w: TlbWork, req: ControlReq): void {
         isPinned: p.isPinned,
       };
     }
-    if (pages !== null) w.setSet(si, { pages, lru: set.lru });
+    if (pages !== null && keys !== null) w.setSet(si, { pages, lru: set.lru, keys });
   }
 }
 

@@ -1,0 +1,77 @@
+import { type Block, Directory } from '../src/state/cache-directory';
+import { SeededRandom } from '../src/state/prng';
+
+/** Every block of every touched set, by set then way. */
+function blocks(d: Directory): Block[] {
+  return d.touchedBlocks();
+}
+
+function busyCount(d: Directory): number {
+  return blocks(d).filter((b) => b.isLocked || b.readCount > 0).length;
+}
+
+/** A random change of one block's metadata. */
+function randomBlock(r: SeededRandom, d: Directory): Block {
+  const setId = r.int(0, d.numSets - 1);
+  const b = d.block(setId, r.int(0, d.ways - 1));
+  const isValid = r.int(0, 3) > 0;
+  return {
+    ...b,
+    tag: r.int(0, 1 << 16) * 64,
+    pid: r.int(0, 1),
+    isValid,
+    isDirty: isValid && r.int(0, 2) === 0,
+    isLocked: r.int(0, 4) === 0,
+    readCount: r.int(0, 5) === 0 ? r.int(1, 2) : 0,
+  };
+}
+
+describe('Directory', () => {
+  test('updateAndVisit equals updateBlock then visit', () => {
+    let d = Directory.create(8, 4, 64, 'modulo');
+    const b = { ...d.block(3, 2), tag: 3 * 64, isValid: true, isLocked: true };
+    const a = d.updateAndVisit(b);
+    d = d.updateBlock(b).visit(b);
+    expect(a.getSet(3)).toEqual(d.getSet(3));
+    expect(a.getSet(3).lru).toEqual([0, 1, 3, 2]);
+    expect(a.busyBlocks).toBe(1);
+  });
+
+  test('the valid/dirty summaries and the busy count follow random updates and bulk passes', () => {
+    const r = new SeededRandom(7);
+    for (const numSets of [1, 32, 100, 2048]) {
+      let d = Directory.create(numSets, 4, 64, numSets === 2048 ? 'fmix64' : 'modulo');
+      for (let step = 0; step < 400; step++) {
+        const op = r.int(0, 9);
+        if (op < 6) d = d.updateBlock(randomBlock(r, d));
+        else if (op < 8) d = d.updateAndVisit(randomBlock(r, d));
+        else if (op === 8) {
+          // Invalidate a random pid (or all): updateValidBlocks must equal updateAll.
+          const pid = r.int(0, 2);
+          const fn = (b: Block): Block =>
+            pid === 2 || b.pid === pid ? { ...b, isValid: false, isDirty: false, dirtyMask: null } : b;
+          const all = d.updateAll((b) => (b.isValid ? fn(b) : b));
+          const some = d.updateValidBlocks(fn);
+          expect(blocks(some)).toEqual(blocks(all));
+          d = r.int(0, 1) === 0 ? some : all;
+        } else {
+          // Clean the dirty blocks of one pid.
+          const refs: Array<{ setId: number; wayId: number }> = [];
+          d.forEachDirtyBlock((b) => {
+            if (b.pid === 0) refs.push({ setId: b.setId, wayId: b.wayId });
+          });
+          d = d.updateBlocks(refs, (b) => ({ ...b, isDirty: false, dirtyMask: null }));
+        }
+        expect(d.busyBlocks).toBe(busyCount(d));
+        const dirty: Block[] = [];
+        d.forEachDirtyBlock((b) => dirty.push(b));
+        expect(dirty).toEqual(blocks(d).filter((b) => b.isDirty));
+      }
+    }
+  });
+
+  test('updateValidBlocks returns the directory itself when nothing is valid', () => {
+    const d = Directory.create(64, 2, 64, 'modulo');
+    expect(d.updateValidBlocks((b) => ({ ...b, isValid: false }))).toBe(d);
+  });
+});
