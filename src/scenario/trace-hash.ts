@@ -2,11 +2,18 @@ import type { SimRecord } from '../streams/simulation';
 
 const TYPE_CODES: Record<string, number> = {};
 
+/** 32-bit FNV-1a of a string's UTF-16 code units. */
+function fnv1a(s: string): number {
+  let c = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) c = Math.imul(c ^ s.charCodeAt(i), 0x01000193) >>> 0;
+  return c;
+}
+
+/** {@link fnv1a} of a name from a small fixed set (component names, event types), cached. */
 function code(s: string): number {
   let c = TYPE_CODES[s];
   if (c === undefined) {
-    c = 0x811c9dc5;
-    for (let i = 0; i < s.length; i++) c = Math.imul(c ^ s.charCodeAt(i), 0x01000193) >>> 0;
+    c = fnv1a(s);
     TYPE_CODES[s] = c;
   }
   return c;
@@ -50,7 +57,8 @@ export class TraceHasher {
       this.mix(e.address);
       this.mix(e.value ?? -1);
     } else {
-      this.mix(code(JSON.stringify(e)));
+      // Not cached: event contents (migration numbers, cycles…) are all different.
+      this.mix(fnv1a(JSON.stringify(e)));
     }
   }
 

@@ -1,8 +1,8 @@
 import { type ComponentModel, firstMessageId } from './component';
 import type { Msg } from './messages';
 import { readU32, u32Bytes } from './messages';
-import { PersistentArray } from './persistent-array';
 import { PersistentBitSet } from './persistent-bitset';
+import { PersistentWordList } from './persistent-word-list';
 import { PrngDraws, type PrngState, seedPrng } from './prng';
 import { SimPanic } from './sim-panic';
 import { StepIo } from './step-io';
@@ -55,7 +55,7 @@ export interface MemoryAgentState {
   readonly writeLeft: number;
   readonly rng: PrngState;
   /** Word indices written so far, in first-write order (uniform read sampling). */
-  readonly written: PersistentArray<number>;
+  readonly written: PersistentWordList;
   /** Membership of `written`, by word. */
   readonly writtenSet: PersistentBitSet;
   readonly pending: readonly PendingAccess[];
@@ -90,7 +90,7 @@ function agentState(
   readLeft: number,
   writeLeft: number,
   rng: PrngState,
-  written: PersistentArray<number>,
+  written: PersistentWordList,
   writtenSet: PersistentBitSet,
   pending: readonly PendingAccess[],
   nextId: number,
@@ -143,7 +143,7 @@ export function beginSweep(s: MemoryAgentState): MemoryAgentState {
 
 /** Every virtual address this agent wrote, in first-write order. @example writtenAddresses(s) */
 export function writtenAddresses(s: MemoryAgentState): number[] {
-  return s.written.entries().map(([, w]) => s.spec.offset + w * 4);
+  return s.written.toArray().map((w) => s.spec.offset + w * 4);
 }
 
 function isPending(s: MemoryAgentState, address: number): boolean {
@@ -263,7 +263,7 @@ function issue(
   let written = s.written;
   let writtenSet = s.writtenSet;
   if (op === 'write' && !writtenSet.has(word)) {
-    written = written.set(written.size, word);
+    written = written.push(word);
     writtenSet = writtenSet.add(word);
   }
   const pending = s.pending.slice();
@@ -364,7 +364,7 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
       readLeft: reads,
       writeLeft: writes,
       rng: seedPrng(spec.seed),
-      written: PersistentArray.empty(W),
+      written: PersistentWordList.empty(W),
       writtenSet: PersistentBitSet.empty(W),
       pending: [],
       nextId: firstMessageId(id.index),

@@ -1,13 +1,14 @@
 import { PersistentArray } from './persistent-array';
 
-/** Bits per leaf (a 128-byte `Uint8Array`). */
-const LEAF_BITS = 1024;
+/** Bits per leaf (a 1 KiB `Uint8Array`: few leaves, so little per-object overhead). */
+const LEAF_BITS = 8192;
 
 /**
- * An immutable set of integers in `[0, capacity)`, stored as 1024-bit
- * leaves (128-byte `Uint8Array`s) in a {@link PersistentArray}. Adding a
+ * An immutable set of integers in `[0, capacity)`, stored as 8192-bit
+ * leaves (1 KiB `Uint8Array`s) in a {@link PersistentArray}. Adding a
  * member copies one leaf and a short path; a million-member universe costs
- * at most 128 KiB of leaves however sparsely it is filled.
+ * at most 128 KiB of leaves (plus ~0.2 KiB of object overhead per leaf)
+ * however sparsely it is filled.
  *
  * @example
  * const a = PersistentBitSet.empty(1 << 20);
@@ -48,7 +49,9 @@ export class PersistentBitSet {
     const byte = (i % LEAF_BITS) >> 3;
     const bit = 1 << (i & 7);
     if (old !== undefined && (old[byte] & bit) !== 0) return this;
-    const leaf = old === undefined ? new Uint8Array(LEAF_BITS / 8) : old.slice();
+    // A universe smaller than a leaf gets a leaf just big enough.
+    const leaf =
+      old === undefined ? new Uint8Array(Math.ceil(Math.min(this.capacity, LEAF_BITS) / 8)) : old.slice();
     leaf[byte] |= bit;
     return new PersistentBitSet(this.capacity, this.leaves.set(li, leaf), this.size + 1);
   }

@@ -94,7 +94,11 @@ export interface AgentStats {
   readonly localAccesses: number;
   readonly remoteAccesses: number;
   readonly byDevice: readonly DeviceAccesses[];
-  /** Mean and maximum latency over time, in equal buckets of the run. */
+  /**
+   * Mean and maximum latency over time, in at most 40 equal buckets of the
+   * run (in long runs the width is rounded up to whole granules of
+   * `LatencyTimeline`, so there may be fewer).
+   */
   readonly latencyOverTime: readonly LatencyBucket[];
 }
 

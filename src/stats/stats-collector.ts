@@ -1,6 +1,7 @@
 import { agentHomeDevice } from './component-group';
 import { type ComponentSnapshot, componentStats } from './component-stats';
-import { latencyBuckets, summarizeLatencies } from './latency-summary';
+import { LatencyHistogram } from './latency-histogram';
+import { LatencyTimeline } from './latency-timeline';
 import type {
   AgentStats,
   ComponentStats,
@@ -30,11 +31,11 @@ export interface MigrationLogEntry {
   }>;
 }
 
+/** One agent's accumulators: histograms and a timeline, nothing kept per request. */
 class AgentAcc {
-  readonly at: number[] = [];
-  readonly lat: number[] = [];
-  readonly readLat: number[] = [];
-  readonly writeLat: number[] = [];
+  readonly timeline = new LatencyTimeline();
+  readonly readLat = new LatencyHistogram();
+  readonly writeLat = new LatencyHistogram();
   sweepReads = 0;
   readonly byDevice: number[];
   constructor(devices: number) {
@@ -49,7 +50,9 @@ export const LATENCY_BUCKETS = 40;
  * Collects the per-agent statistics of a run from its request events (the
  * run loop feeds it) and assembles the whole {@link RunStats} at the end from
  * the components' counters and the migration log. Deterministic: it only
- * looks at simulated cycles.
+ * looks at simulated cycles. Bounded: it keeps latency histograms and a
+ * {@link LatencyTimeline} per agent and the device of each request in
+ * flight — nothing per completed request.
  *
  * @example
  * const c = new StatsCollector(2, (addr) => sim.pageTable.find(1, addr)?.deviceID ?? null);
@@ -99,9 +102,8 @@ export class StatsCollector {
     }
     const l = cycle - issuedAt;
     if (cycle > this.workloadEnd) this.workloadEnd = cycle;
-    a.at.push(cycle);
-    a.lat.push(l);
-    (op === 'read' ? a.readLat : a.writeLat).push(l);
+    a.timeline.add(cycle, l);
+    (op === 'read' ? a.readLat : a.writeLat).add(l);
     if (d !== undefined && d < this.devices) a.byDevice[d]++;
   }
 
@@ -116,22 +118,25 @@ export class StatsCollector {
   ): RunStats {
     const comps: ComponentStats[] = components.map(componentStats);
     const agents: AgentStats[] = this.agents.map((a, i) => {
+      const lat = new LatencyHistogram();
+      lat.addAll(a.readLat);
+      lat.addAll(a.writeLat);
       const home = agentHomeDevice(i, this.devices);
       const local = a.byDevice[home] ?? 0;
       const total = a.byDevice.reduce((x, y) => x + y, 0);
       return {
         agent: i,
         homeDevice: home,
-        reads: a.readLat.length,
-        writes: a.writeLat.length,
+        reads: a.readLat.count,
+        writes: a.writeLat.count,
         sweepReads: a.sweepReads,
-        latency: summarizeLatencies(a.lat),
-        readLatency: summarizeLatencies(a.readLat),
-        writeLatency: summarizeLatencies(a.writeLat),
+        latency: lat.summary(),
+        readLatency: a.readLat.summary(),
+        writeLatency: a.writeLat.summary(),
         localAccesses: local,
         remoteAccesses: total - local,
         byDevice: a.byDevice.map((n, d) => ({ device: d, accesses: n, local: d === home })),
-        latencyOverTime: latencyBuckets(a.at, a.lat, cycles, LATENCY_BUCKETS),
+        latencyOverTime: a.timeline.buckets(cycles, LATENCY_BUCKETS),
       };
     });
     const devices: DeviceStats[] = Array.from({ length: this.devices }, (_, d) => {
@@ -176,8 +181,11 @@ export class StatsCollector {
     migrations: readonly MigrationStats[],
     cycles: number,
   ): RunStats['totals'] {
-    const all: number[] = [];
-    for (const a of this.agents) for (const l of a.lat) all.push(l);
+    const all = new LatencyHistogram();
+    for (const a of this.agents) {
+      all.addAll(a.readLat);
+      all.addAll(a.writeLat);
+    }
     const localAccesses = agents.reduce((s, a) => s + a.localAccesses, 0);
     const remoteAccesses = agents.reduce((s, a) => s + a.remoteAccesses, 0);
     const reads = agents.reduce((s, a) => s + a.reads, 0);
@@ -200,7 +208,7 @@ export class StatsCollector {
       migrations: migrations.filter((m) => m.end !== null).length,
       cycles,
       workloadEnd: this.workloadEnd,
-      latency: summarizeLatencies(all),
+      latency: all.summary(),
       localAccesses,
       remoteAccesses,
       localShare: localAccesses + remoteAccesses > 0 ? localAccesses / (localAccesses + remoteAccesses) : 0,

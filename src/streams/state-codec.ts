@@ -2,6 +2,7 @@ import { Directory } from '../state/cache-directory';
 import { PageTable } from '../state/page-table';
 import { PersistentArray } from '../state/persistent-array';
 import { PersistentBitSet } from '../state/persistent-bitset';
+import { PersistentWordList } from '../state/persistent-word-list';
 import { Pipeline } from '../state/pipeline';
 import { Storage } from '../state/storage';
 import { TimedPipeline } from '../state/timed-pipeline';
@@ -12,6 +13,7 @@ const CLASSES: Record<string, { prototype: object }> = {
   PageTable,
   PersistentArray,
   PersistentBitSet,
+  PersistentWordList,
   Pipeline,
   Storage,
   TimedPipeline,
