@@ -1,4 +1,5 @@
 import type { RunStats } from '../stats/run-stats';
+import { agentRows, deviceRows, migrationRows, phaseRows, shareText } from '../stats/stats-rows';
 import { escapeHtml } from './html-escape';
 
 type Cell = string | number | null;
@@ -39,8 +40,6 @@ export function htmlTable(
   return `<div class="table-wrap"><table id="${escapeHtml(id)}"><caption>${escapeHtml(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-const pct = (r: number | null) => (r === null ? null : `${(r * 100).toFixed(1)}%`);
-
 const SHOWN =
   /^(hits|misses|readHits|writeHits|readMisses|writeMisses|mshrHits|evictions|writeBacks|translations|walks|controlCommands)$/;
 
@@ -76,7 +75,7 @@ function componentsTable(s: RunStats): string {
       c.ticks,
       c.hits,
       c.misses,
-      pct(c.hits !== null && total > 0 ? c.hits / total : null),
+      shareText(c.hits !== null && total > 0 ? c.hits / total : null),
       c.mshrHits,
       c.evictions,
       c.writeBacks,
@@ -100,88 +99,34 @@ function componentsTable(s: RunStats): string {
 export function statsTablesHtml(s: RunStats): string {
   const parts: string[] = [];
   parts.push(componentsTable(s));
+  const agents = agentRows(s, { splitLatency: true });
   parts.push(
     htmlTable(
       'agents-table',
       'Agents (latency in cycles from issue to response; local = page on the agent’s home device at issue)',
-      [
-        'agent',
-        'home device',
-        'reads',
-        'writes',
-        'mean',
-        'p50',
-        'p99',
-        'max',
-        'read p99',
-        'write p99',
-        'local',
-        'remote',
-        'local share',
-        'sweep reads',
-      ],
-      s.agents.map((a) => [
-        a.agent,
-        a.homeDevice,
-        a.reads,
-        a.writes,
-        a.latency.mean,
-        a.latency.p50,
-        a.latency.p99,
-        a.latency.max,
-        a.readLatency.p99,
-        a.writeLatency.p99,
-        a.localAccesses,
-        a.remoteAccesses,
-        pct(
-          a.localAccesses + a.remoteAccesses > 0
-            ? a.localAccesses / (a.localAccesses + a.remoteAccesses)
-            : null,
-        ),
-        a.sweepReads,
-      ]),
+      agents.headers,
+      agents.rows,
     ),
   );
+  const devices = deviceRows(s);
   parts.push(
     htmlTable(
       'devices-table',
       'Devices (workload accesses to pages on the device)',
-      ['device', 'accesses', 'local', 'remote', 'local share'],
-      s.devices.map((d) => [
-        d.device,
-        d.accesses,
-        d.local,
-        d.remote,
-        pct(d.accesses > 0 ? d.localShare : null),
-      ]),
+      devices.headers,
+      devices.rows,
     ),
   );
   if (s.migrations.length > 0) {
-    parts.push(
-      htmlTable(
-        'phases-table',
-        'Migration phases (cycles)',
-        ['phase', 'count', 'mean', 'max', 'total'],
-        s.phases.map((p) => [p.name, p.count, p.mean, p.max, p.total]),
-      ),
-    );
-    const names = s.phases.map((p) => p.name);
+    const phases = phaseRows(s);
+    parts.push(htmlTable('phases-table', 'Migration phases (cycles)', phases.headers, phases.rows));
+    const migrations = migrationRows(s, MAX_MIGRATION_ROWS);
     parts.push(
       htmlTable(
         'migrations-table',
         `Migrations (cycles)${s.migrations.length > MAX_MIGRATION_ROWS ? ` — first ${MAX_MIGRATION_ROWS} of ${s.migrations.length}` : ''}`,
-        ['#', 'page', 'from → to', 'start', 'end', 'duration', ...names],
-        s.migrations
-          .slice(0, MAX_MIGRATION_ROWS)
-          .map((m) => [
-            m.number,
-            m.page,
-            `${m.fromDevice} → ${m.toDevice}`,
-            m.start,
-            m.end,
-            m.duration,
-            ...names.map((n) => m.phases.find((p) => p.name === n)?.duration ?? null),
-          ]),
+        migrations.headers,
+        migrations.rows,
       ),
     );
   }

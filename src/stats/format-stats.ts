@@ -1,4 +1,5 @@
 import type { ComponentStats, RunStats } from './run-stats';
+import { agentRows, deviceRows, migrationRows, phaseRows } from './stats-rows';
 import { percent, textTable } from './text-table';
 
 /** Migrations listed one per row before the table is cut short. */
@@ -68,86 +69,19 @@ export function formatStatsTable(s: RunStats): string[] {
       '  ',
     ),
   );
+  const agents = agentRows(s);
   out.push('agents (latency in cycles, issue to response; local = page on the home device at issue)');
-  out.push(
-    ...textTable(
-      [
-        'agent',
-        'home',
-        'reads',
-        'writes',
-        'mean',
-        'p50',
-        'p99',
-        'max',
-        'local',
-        'remote',
-        'local %',
-        'sweep',
-      ],
-      s.agents.map((a) => [
-        a.agent,
-        a.homeDevice,
-        a.reads,
-        a.writes,
-        a.latency.mean,
-        a.latency.p50,
-        a.latency.p99,
-        a.latency.max,
-        a.localAccesses,
-        a.remoteAccesses,
-        percent(
-          a.localAccesses + a.remoteAccesses > 0
-            ? a.localAccesses / (a.localAccesses + a.remoteAccesses)
-            : null,
-        ),
-        a.sweepReads,
-      ]),
-      '  ',
-    ),
-  );
+  out.push(...textTable(agents.headers, agents.rows, '  '));
+  const devices = deviceRows(s);
   out.push('devices (workload accesses to pages on the device)');
-  out.push(
-    ...textTable(
-      ['device', 'accesses', 'local', 'remote', 'local %'],
-      s.devices.map((d) => [
-        d.device,
-        d.accesses,
-        d.local,
-        d.remote,
-        percent(d.accesses > 0 ? d.localShare : null),
-      ]),
-      '  ',
-    ),
-  );
+  out.push(...textTable(devices.headers, devices.rows, '  '));
   if (s.migrations.length > 0) {
+    const phases = phaseRows(s);
     out.push('migration phases (cycles)');
-    out.push(
-      ...textTable(
-        ['phase', 'count', 'mean', 'max', 'total'],
-        s.phases.map((p) => [p.name, p.count, p.mean, p.max, p.total]),
-        '  ',
-      ),
-    );
-    const names = s.phases.map((p) => p.name);
+    out.push(...textTable(phases.headers, phases.rows, '  '));
+    const migrations = migrationRows(s, MAX_MIGRATION_ROWS);
     out.push('migrations (cycles)');
-    out.push(
-      ...textTable(
-        ['#', 'page', 'from→to', 'start', 'end', 'duration', ...names],
-        s.migrations
-          .slice(0, MAX_MIGRATION_ROWS)
-          .map((m) => [
-            m.number,
-            m.page,
-            `${m.fromDevice}→${m.toDevice}`,
-            m.start,
-            m.end,
-            m.duration,
-            ...names.map((n) => m.phases.find((p) => p.name === n)?.duration ?? null),
-          ]),
-        '  ',
-      ),
-    );
+    out.push(...textTable(migrations.headers, migrations.rows, '  '));
     if (s.migrations.length > MAX_MIGRATION_ROWS)
       out.push(`  … ${s.migrations.length - MAX_MIGRATION_ROWS} more (all of them with --json or --report)`);
   }
