@@ -145,3 +145,61 @@ describe('kernel: quiet components', () => {
     expect(lazy.steps).toBeLessThan(eager.steps);
   });
 });
+
+describe('kernel: idleNext', () => {
+  /** Takes one message per tick; when its input is then empty it says its next tick is idle. */
+  const relayModel: ComponentModel<null, { readonly got: readonly number[] }> = {
+    kind: 'test-relay',
+    quietIdle: true,
+    ports: () => ['In'],
+    init: () => ({ got: [] }),
+    step(st, ev, now) {
+      const io = new StepIo(ev, now);
+      if (io.pop('In') === undefined) return io.result(st);
+      if (io.incomingLength('In') === 0) io.idleNext();
+      return io.result({ got: [...st.got, now] });
+    },
+    controlState: () => 'enabled',
+    isQuiescent: () => true,
+    describeOutstanding: () => [],
+  };
+
+  const build = (eager: boolean) => {
+    const sim = new Simulation({ eager });
+    const p = sim.addComponent(producerModel, { count: 30, dst: 'R.In', perTick: 2 }, 'P', 2);
+    const r = sim.addComponent(relayModel, null, 'R', 2);
+    sim.connect('Link', ['P.Out', 'R.In']);
+    for (const at of [1, 3, 9, 10, 20, 21, 22]) sim.wake(p, at);
+    sim.runUntil(10_000);
+    return { got: r.state.got, ticks: r.ticks, steps: sim.steps, p: p.state };
+  };
+
+  test('the idle tick keeps its place without a step; arrivals still tick for real', () => {
+    const eager = build(true);
+    const lazy = build(false);
+    expect(lazy.got).toEqual(eager.got);
+    expect(lazy.p).toEqual(eager.p);
+    expect(lazy.ticks).toBe(eager.ticks);
+    expect(lazy.steps).toBeLessThan(eager.steps);
+  });
+
+  test('idleNext is recorded only for a step that made progress; wakeAt wins', () => {
+    const ev = {
+      kind: 'tick' as const,
+      ports: {},
+      env: { pageTable: undefined as never, allAgentsDone: () => false },
+    };
+    const idle = new StepIo(ev, 5);
+    idle.idleNext();
+    expect(idle.result(0)[1]).toEqual([]);
+    const moved = new StepIo(ev, 5);
+    moved.progress();
+    moved.idleNext();
+    expect(moved.result(0)[1]).toEqual([{ kind: 'idleNext' }]);
+    const timed = new StepIo(ev, 5);
+    timed.progress();
+    timed.idleNext();
+    timed.wakeAt(9);
+    expect(timed.result(0)[1]).toEqual([{ kind: 'wakeAt', cycle: 9 }]);
+  });
+});

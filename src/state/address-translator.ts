@@ -288,6 +288,35 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
 }
 
 /**
+ * True when the AT's next tick, given the state and ports this step leaves,
+ * would do nothing unless a message arrives in an empty buffer or a full
+ * outgoing buffer drains (see {@link StepIo.idleNext}); conservative.
+ */
+function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
+  if (s.control === 'draining') {
+    // a Drain not yet drained (or without room to answer) ignores Control
+    if (AT_CONTROL.drained(s) && io.canSend('Control')) return false;
+  } else {
+    if (io.incomingLength('Control') > 0) return false;
+    if (s.control === 'paused') return true;
+  }
+  // Respond and Translate-back wait only on a matched head whose way out is full
+  const b = io.peek('Bottom');
+  if (b !== undefined) {
+    if (b.kind !== 'DataReadyRsp' && b.kind !== 'WriteDoneRsp') return false;
+    if (io.canSend('Top') || !s.inflight.some((f) => f.id === b.rspTo)) return false;
+  }
+  const r = io.peek('Translation');
+  if (r !== undefined) {
+    if (r.kind !== 'TranslationRsp') return false;
+    if (io.canSend('Bottom') || !s.transactions.some((t) => t.translationId === r.rspTo)) return false;
+  }
+  if (s.control !== 'enabled') return true;
+  const m = io.peek('Top');
+  return m === undefined || (isMemReq(m) && !io.canSend('Translation'));
+}
+
+/**
  * The address translator (`AT[i]`, components.md §3): asks the L1 TLB for
  * every request's page (no coalescing), sends the physical request (PID 0,
  * `pAddr + vaddr mod pageSize`) to the L1 and forwards the L1's responses
@@ -315,6 +344,7 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
     const io = new StepIo(event, now);
     let s = handleUniversalControl(AT_CONTROL, state, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
+    if (io.madeProgress && idleNext(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,

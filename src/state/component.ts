@@ -77,14 +77,19 @@ export interface TickEvent {
  * including `cycle`, would only let time pass — the kernel keeps the
  * component's place in the tick order without stepping it until `cycle`
  * (or until a message or a credit wakes it), then reports the skipped ticks
- * in {@link TickEvent.skipped}; `setPage` writes the shared page table;
- * `emit` reports an observable event.
+ * in {@link TickEvent.skipped}; `idleNext` is progress whose next tick
+ * would do nothing at all (no effect, same state) unless a message arrives
+ * or a full outgoing buffer drains first — the kernel keeps that tick's
+ * place in the tick order without stepping it (only for `quietIdle`
+ * models); `setPage` writes the shared page table; `emit` reports an
+ * observable event.
  */
 export type Effect =
   | { readonly kind: 'pop'; readonly port: string }
   | { readonly kind: 'send'; readonly port: string; readonly msg: Msg }
   | { readonly kind: 'progress' }
   | { readonly kind: 'wakeAt'; readonly cycle: number }
+  | { readonly kind: 'idleNext' }
   | { readonly kind: 'setPage'; readonly page: Page }
   | { readonly kind: 'emit'; readonly event: SimEvent };
 

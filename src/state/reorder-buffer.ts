@@ -237,6 +237,28 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
 }
 
 /**
+ * True when the ROB's next tick, given the state and ports this step leaves,
+ * would do nothing unless a message arrives in an empty buffer or a full
+ * outgoing buffer drains (see {@link StepIo.idleNext}); conservative.
+ */
+function idleNext(s: ReorderBufferState, io: StepIo): boolean {
+  if (s.control === 'draining') {
+    // a Drain not yet drained (or without room to answer) ignores Control
+    if (s.transactions.length === 0 && io.canSend('Control')) return false;
+  } else {
+    if (io.incomingLength('Control') > 0) return false;
+    if (s.control === 'paused') return true;
+  }
+  const t = s.transactions[0];
+  if (t?.hasRsp && io.canSend('Top')) return false;
+  if (io.incomingLength('Bottom') > 0) return false;
+  if (s.control !== 'enabled') return true;
+  const m = io.peek('Top');
+  if (m === undefined) return true;
+  return isMemReq(m) && (s.transactions.length >= s.spec.bufferSize || !io.canSend('Bottom'));
+}
+
+/**
  * The reorder buffer (`ROB[i]`, components.md §2): forwards each agent
  * request as a shadow request with a fresh id and returns the responses to
  * the agent in exactly the order it admitted the requests. Per tick:
@@ -263,6 +285,7 @@ export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
     const io = new StepIo(event, now);
     let s = handleUniversalControl(ROB_CONTROL, state, io);
     if (s.control !== 'paused') s = runPipeline(s, io);
+    if (io.madeProgress && idleNext(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,

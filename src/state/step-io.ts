@@ -5,6 +5,7 @@ import type { SimEvent } from './sim-events';
 import { SimPanic } from './sim-panic';
 
 const PROGRESS: Effect = { kind: 'progress' };
+const IDLE_NEXT: Effect = { kind: 'idleNext' };
 const NO_NAMES: readonly string[] = [];
 /** Pop effects are immutable and the same for every pop of a port: shared, one per port name. */
 const POPS = new Map<string, Effect>();
@@ -51,6 +52,7 @@ export class StepIo {
   private sentMore: number[] | null = null;
   private progressed = false;
   private wake = -1;
+  private idle = false;
   /** The shared environment (page table, workload status). */
   readonly env: Env;
   /** Ticks slept through since the previous step (see {@link TickEvent.skipped}). */
@@ -156,6 +158,23 @@ export class StepIo {
     this.wake = this.wake < 0 ? cycle : Math.min(this.wake, cycle);
   }
 
+  /**
+   * Declares that the next tick would do nothing at all — no effect, the
+   * same state — unless a message arrives in an empty incoming buffer or a
+   * full outgoing buffer drains before it: judge it by the ports as this
+   * step leaves them ({@link peek}, {@link canSend} after this step's pops
+   * and sends) and the next state. Only for a `quietIdle` model whose step
+   * reads neither the time nor the environment. If this step made progress,
+   * the kernel then keeps that tick's place in the tick order without
+   * running `step` (as for a quiet component); a {@link wakeAt} wins.
+   *
+   * @example
+   * if (io.incomingLength('Top') === 0) io.idleNext();
+   */
+  idleNext(): void {
+    this.idle = true;
+  }
+
   /** True if this step popped, sent or declared progress so far. */
   get madeProgress(): boolean {
     return this.progressed;
@@ -174,7 +193,7 @@ export class StepIo {
   /** Finishes the step: the next state plus the recorded effects. */
   result<S>(state: S): StepResult<S> {
     if (this.wake >= 0) this.effects.push({ kind: 'wakeAt', cycle: this.wake });
-    else if (this.progressed) this.effects.push(PROGRESS);
+    else if (this.progressed) this.effects.push(this.idle ? IDLE_NEXT : PROGRESS);
     return [state, this.effects];
   }
 

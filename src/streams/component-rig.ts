@@ -108,7 +108,7 @@ export class ComponentRig<Spec, State> {
         const p = this.port(e.port);
         if (p.outgoing.length >= p.outgoingCap) throw new SimPanic(`${p.fullName}: send on a full buffer`);
         p.outgoing.push(e.msg);
-      } else if (e.kind === 'progress' || e.kind === 'wakeAt') progress = true;
+      } else if (e.kind === 'progress' || e.kind === 'wakeAt' || e.kind === 'idleNext') progress = true;
       else if (e.kind === 'setPage') this.pageTable = this.pageTable.update(e.page);
       else if (e.kind === 'emit') this.events.push(e.event);
     }

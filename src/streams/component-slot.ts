@@ -1,8 +1,11 @@
-import type { ComponentModel, Env, PortsView } from '../state/component';
+import type { ComponentModel, Env, PortsView, StepResult, TickEvent } from '../state/component';
 import { SimPanic } from '../state/sim-panic';
 import type { Port } from './port';
 import type { SimTask } from './sim-scheduler';
 import type { Simulation } from './simulation';
+
+/** A function type checked like a method (bivariantly), as the model's members are. */
+type Method<F extends (...args: never[]) => unknown> = { m(...args: Parameters<F>): ReturnType<F> }['m'];
 
 /**
  * A component instance inside a {@link Simulation}: its model, state, ports
@@ -34,6 +37,15 @@ export class ComponentSlot<State = unknown> implements SimTask {
   /** Ticks skipped while sleeping since the last real tick. */
   skipped = 0;
   readonly ports: Record<string, Port> = {};
+  /**
+   * The model's `step`, `quietIdle` and `sleepGuard`, read once: every slot
+   * has the same shape, so the kernel's hot paths see one map here instead
+   * of one per model kind (no polymorphic loads, no deoptimization when a
+   * component kind first ticks mid-run).
+   */
+  readonly step: Method<(state: State, event: TickEvent, now: number) => StepResult<State>>;
+  readonly quietIdle: boolean;
+  readonly sleepGuard: Method<(state: State, env: Env) => boolean> | null;
   /** The queue entry that holds a sleeping component's place in the tick order. */
   readonly sleeper: SleepTask;
   /** The tick event handed to `step` (the kernel updates `skipped`). */
@@ -54,6 +66,9 @@ export class ComponentSlot<State = unknown> implements SimTask {
     public state: State,
   ) {
     this.sleeper = new SleepTask(sim, this as ComponentSlot);
+    this.step = model.step.bind(model);
+    this.quietIdle = model.quietIdle === true;
+    this.sleepGuard = model.sleepGuard === undefined ? null : model.sleepGuard.bind(model);
     this.event = {
       kind: 'tick',
       ports: this.ports as PortsView,
@@ -102,7 +117,7 @@ export class SleepTask implements SimTask {
       return;
     }
     if (s.sleepUntil >= 0) {
-      if (now >= s.sleepUntil || s.model.sleepGuard?.(s.state, this.sim.env) === true) {
+      if (now >= s.sleepUntil || s.sleepGuard?.(s.state, this.sim.env) === true) {
         this.sim.tickComponent(s, now);
         return;
       }

@@ -3,6 +3,18 @@ import type { Msg } from '../state/messages';
 import type { Connection } from './connection';
 
 /**
+ * An empty array whose elements are already of the "any object" kind: a
+ * fresh `[]` holds small integers until its first push, and the first
+ * message pushed into a port used only late in a run (Control ports,
+ * migrations) would otherwise deoptimize the kernel's optimized link round.
+ */
+function objectArray(): Msg[] {
+  const a: unknown[] = [null];
+  a.pop();
+  return a as Msg[];
+}
+
+/**
  * A port's buffers, owned by the kernel: a bounded incoming FIFO and a
  * bounded outgoing FIFO (16 each by default, components.md §0.4). Components
  * see it read-only through {@link PortView}; only the kernel changes it.
@@ -13,9 +25,9 @@ import type { Connection } from './connection';
  */
 export class Port implements PortView {
   /** Incoming messages, head first. */
-  readonly incoming: Msg[] = [];
+  readonly incoming: Msg[] = objectArray();
   /** Outgoing messages, head first. */
-  readonly outgoing: Msg[] = [];
+  readonly outgoing: Msg[] = objectArray();
   /** The connection this port is plugged into, if any. */
   connection: Connection | null = null;
   /**

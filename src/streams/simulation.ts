@@ -375,9 +375,11 @@ export class Simulation {
     slot.sleepUntil = -1;
     slot.realAt = -1;
     const prev = slot.state;
-    const [next, effects] = slot.model.step(prev, ev, now);
+    const result = slot.step(prev, ev, now);
+    const next = result[0];
+    const effects = result[1];
     slot.state = next;
-    slot.quiet = effects.length === 0 && next === prev && slot.model.quietIdle === true;
+    slot.quiet = effects.length === 0 && next === prev && slot.quietIdle;
     this.applyEffects(slot, effects, now);
   }
 
@@ -398,6 +400,14 @@ export class Simulation {
           if (e.cycle <= now + 1 || this.eager) this.wake(slot, now + 1);
           else {
             slot.sleepUntil = e.cycle;
+            this.sleep(slot, now + 1);
+          }
+          break;
+        case 'idleNext':
+          if (this.eager || !slot.quietIdle) this.wake(slot, now + 1);
+          else {
+            // the reference's next tick does nothing, so the component is then quiet
+            slot.quiet = true;
             this.sleep(slot, now + 1);
           }
           break;
