@@ -23,6 +23,7 @@
  * @packageDocumentation
  */
 
+export { HEAP_GROWING_PERCENT, limitHeapGrowth } from './api/heap-growth';
 export { type SimulateOptions, simulate } from './api/simulate';
 export { isEventOf, type SimulationEvent, type SimulationEventType } from './api/simulation-event';
 export {

@@ -188,6 +188,8 @@ describe('the public entry point', () => {
       'renderHtmlReport',
       'formatStatsTable',
       'validateChromeTrace',
+      'limitHeapGrowth',
+      'scenarioConfigSchema',
     ])
       expect(api).toHaveProperty(name);
     const r = api.runScenario({ ...api.defaultScenarioConfig(), seed: 2, accesses: 20 });

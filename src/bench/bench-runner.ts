@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { limitHeapGrowth } from '../api/heap-growth';
 import { runScenario } from '../scenario/run-scenario';
 import type { Simulation } from '../streams/simulation';
 import type { BenchScenario } from './bench-scenarios';
@@ -110,6 +111,8 @@ function runAsProcess(b: BenchScenario): OneRun {
  * const r = runBench(BENCH_SCENARIOS[0], { runs: 5, warmup: 1 });
  */
 export function runBench(b: BenchScenario, opts: { runs: number; warmup: number }): BenchResult {
+  // measure what `numasim` users get: the command line limits heap growth the same way
+  limitHeapGrowth();
   const one = (run: number) => (b.process === true ? runAsProcess(b) : runInProcess(b, run));
   for (let i = 0; i < opts.warmup; i++) one(-1 - i);
   const all: OneRun[] = [];

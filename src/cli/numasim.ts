@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { limitHeapGrowth } from '../api/heap-growth';
 import { ConfigError } from '../scenario/scenario-config';
 import { fuzzCommand } from './fuzz-command';
 import { orderingsCommand } from './orderings-command';
@@ -15,6 +16,7 @@ import { teethCommand } from './teeth-command';
  * await main(['node', 'numasim', 'run', '--seed', '1']);
  */
 export async function main(argv: readonly string[]): Promise<void> {
+  limitHeapGrowth();
   const program = new Command('numasim')
     .description('NUMA page-migration simulator with a value oracle')
     .exitOverride()
