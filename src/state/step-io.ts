@@ -4,8 +4,16 @@ import type { Page } from './page';
 import type { SimEvent } from './sim-events';
 import { SimPanic } from './sim-panic';
 
-const PROGRESS: Effect = { kind: 'progress' };
-const IDLE_NEXT: Effect = { kind: 'idleNext' };
+const PROGRESS: Effect = Object.freeze({ kind: 'progress' });
+const IDLE_NEXT: Effect = Object.freeze({ kind: 'idleNext' });
+/**
+ * The effect lists of steps that only ask for their next tick (about a
+ * fifth of all steps) or do nothing: shared and frozen, so such a step
+ * allocates no list.
+ */
+const ONLY_PROGRESS: readonly Effect[] = Object.freeze([PROGRESS]);
+const ONLY_IDLE_NEXT: readonly Effect[] = Object.freeze([IDLE_NEXT]);
+const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 const NO_NAMES: readonly string[] = [];
 /** Pop effects are immutable and the same for every pop of a port: shared, one per port name. */
 const POPS = new Map<string, Effect>();
@@ -35,8 +43,8 @@ function popEffect(port: string): Effect {
  * return io.result(nextState);
  */
 export class StepIo {
-  /** Effects recorded so far, in order. */
-  readonly effects: Effect[] = [];
+  /** Effects recorded so far, in order; null until the first one (most steps record few or none). */
+  private list: Effect[] | null = null;
   private readonly names: readonly string[];
   private readonly views: readonly PortView[];
   /** Messages popped / sent this step, for the first four ports (then in the arrays). */
@@ -105,7 +113,7 @@ export class StepIo {
         this.popMore ??= new Array(this.names.length).fill(0);
         this.popMore[i]++;
       }
-      this.effects.push(popEffect(port));
+      this.record(popEffect(port));
       this.progressed = true;
     }
     return m;
@@ -137,7 +145,7 @@ export class StepIo {
       this.sentMore ??= new Array(this.names.length).fill(0);
       this.sentMore[i]++;
     }
-    this.effects.push({ kind: 'send', port, msg });
+    this.record({ kind: 'send', port, msg });
     this.progressed = true;
   }
 
@@ -182,19 +190,40 @@ export class StepIo {
 
   /** Writes a page-table entry (only the migration controller does this). */
   setPage(page: Page): void {
-    this.effects.push({ kind: 'setPage', page });
+    this.record({ kind: 'setPage', page });
   }
 
   /** Reports an observable event. */
   emit(event: SimEvent): void {
-    this.effects.push({ kind: 'emit', event });
+    this.record({ kind: 'emit', event });
   }
 
-  /** Finishes the step: the next state plus the recorded effects. */
+  /** Effects recorded so far, in order (a copy). @example io.effects.length */
+  get effects(): readonly Effect[] {
+    return this.list === null ? NO_EFFECTS : this.list.slice();
+  }
+
+  /**
+   * Finishes the step: the next state plus the recorded effects. The
+   * effect list is the caller's to read, never to change (lists of steps
+   * that only ask for their next tick are shared and frozen).
+   */
   result<S>(state: S): StepResult<S> {
-    if (this.wake >= 0) this.effects.push({ kind: 'wakeAt', cycle: this.wake });
-    else if (this.progressed) this.effects.push(this.idle ? IDLE_NEXT : PROGRESS);
-    return [state, this.effects];
+    const list = this.list;
+    if (this.wake >= 0) {
+      const e: Effect = { kind: 'wakeAt', cycle: this.wake };
+      if (list === null) return [state, [e]];
+      list.push(e);
+    } else if (this.progressed) {
+      if (list === null) return [state, this.idle ? ONLY_IDLE_NEXT : ONLY_PROGRESS];
+      list.push(this.idle ? IDLE_NEXT : PROGRESS);
+    }
+    return [state, list === null ? NO_EFFECTS : list];
+  }
+
+  private record(e: Effect): void {
+    if (this.list === null) this.list = [e];
+    else this.list.push(e);
   }
 
   private popped(i: number): number {

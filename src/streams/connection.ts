@@ -22,6 +22,8 @@ export class Connection {
   gen = 0;
   /** Cycle of the pending transfer round, or -1. */
   scheduledAt = -1;
+  /** Index among the simulation's connections (set when it is connected; -1 before). */
+  index = -1;
   private readonly byName = new Map<string, Port>();
 
   constructor(readonly name: string) {}

@@ -141,7 +141,8 @@ export class Simulation {
    */
   eager: boolean;
   private readonly ports = new Map<string, Port>();
-  private readonly linkTasks = new Map<Connection, LinkTask>();
+  /** The transfer-round task of each connection, by connection index. */
+  private readonly linkTasks: LinkTask[] = [];
   private stopRequested = false;
   readonly env: Env;
 
@@ -200,8 +201,9 @@ export class Simulation {
   connect(name: string, portNames: readonly string[]): Connection {
     const c = new Connection(name);
     for (const n of portNames) c.plug(this.port(n));
+    c.index = this.connections.length;
     this.connections.push(c);
-    this.linkTasks.set(c, new LinkTask(this, c));
+    this.linkTasks.push(new LinkTask(this, c));
     return c;
   }
 
@@ -352,7 +354,7 @@ export class Simulation {
       c.scheduledAt = l.scheduledAt;
     });
     this.scheduler.restore(snap.scheduler, (ref) => {
-      if ('link' in ref) return this.linkTasks.get(this.connections[ref.link])!;
+      if ('link' in ref) return this.linkTasks[ref.link];
       const slot = this.components[ref.component];
       return ref.sleeping === true ? slot.sleeper : slot;
     });
@@ -448,7 +450,7 @@ export class Simulation {
   private scheduleLink(conn: Connection, at: number): void {
     if (conn.scheduledAt === at) return;
     conn.scheduledAt = at;
-    this.scheduler.enqueue(this.linkTasks.get(conn)!, at, PHASE_LINK);
+    this.scheduler.enqueue(this.linkTasks[conn.index], at, PHASE_LINK);
   }
 
   /** One transfer round of `conn` at `now`. (Kernel use.) */
