@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Presets, SingleBar } from 'cli-progress';
+import type { SingleBar } from 'cli-progress';
 import type { ScenarioProgress } from '../scenario/run-scenario';
 
 /**
@@ -66,7 +66,9 @@ export class RunProgressBar {
     const elapsed = this.clock() - this.t0;
     if (this.bar === null) {
       if (elapsed < (this.options.delayMs ?? 1000)) return;
-      this.bar = new SingleBar(
+      // loaded only when a bar is drawn: most runs (short, or not on a terminal) never need it (~10 ms)
+      const { Presets, SingleBar: Bar }: typeof import('cli-progress') = require('cli-progress');
+      this.bar = new Bar(
         {
           format:
             ' {bar} {percentage}% | {value}/{total} accesses{phase} | {migrations} migrations | {cycles} cycles | {rate} acc/s',
