@@ -85,10 +85,12 @@ export {
   topologyArbitrary,
 } from './fuzz/arbitraries/topology-arbitrary';
 export { type CampaignFailure, type CampaignSummary, replayPath, runCampaign } from './fuzz/campaign';
+export { type BatchOutcome, runCampaignBatch } from './fuzz/campaign-batch';
 export { counterexampleSize, describeCounterexample } from './fuzz/describe-counterexample';
 export { type FailureRecord, readFailureFile, writeFailureFile } from './fuzz/failure-file';
 export { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz/fuzz-options';
 export { classifyOrderings, ORDERINGS_BOUNDS, type OrderingVerdict, orderingPlans } from './fuzz/orderings';
+export { type ParallelCampaignOptions, runParallelCampaign } from './fuzz/parallel-campaign';
 export { ScenarioFailure, scenarioProperty } from './fuzz/scenario-property';
 export { measureTeeth, type TeethRow } from './fuzz/teeth';
 export { type OracleMode, type ValueMismatch, ValueOracle } from './oracle/value-oracle';

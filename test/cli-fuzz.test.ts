@@ -98,6 +98,7 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     for (const args of [
       ['fuzz', '--fault', 'nope'],
       ['fuzz', '--runs', '0'],
+      ['fuzz', '--jobs', '0'],
       ['fuzz', '--ranges', '1,2'],
       ['replay'],
       ['replay', '--seed', '1', '--path', 'x:y'],

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { Command } from 'commander';
 import type { CampaignFailure } from '../fuzz/campaign';
 import { ConfigError } from '../scenario/scenario-config';
@@ -12,6 +13,7 @@ interface FuzzFlags extends FuzzSpaceFlags {
   keepGoing?: boolean;
   failureFile?: string;
   json?: boolean;
+  jobs?: number;
 }
 
 /** The replay command for a fuzz failure's seed and path, with the flags that define its space. */
@@ -42,18 +44,23 @@ export function fuzzCommand(): Command {
     .option('--seed <n>', 'campaign seed (default: random, always printed)', intArg(-(2 ** 31), 2 ** 31 - 1))
     .option('--keep-going', 'keep fuzzing after a failure')
     .option('--failure-file <path>', 'where to write the failure (default numasim-failure-<seed>.json)')
-    .option('--json', 'print a JSON summary on stdout');
+    .option('--json', 'print a JSON summary on stdout')
+    .option(
+      '--jobs <n>',
+      'worker threads (default: one per CPU); any number finds the same failures as --jobs 1',
+      intArg(1, 256),
+    );
   addFuzzSpaceFlags(cmd);
   return cmd.action(async (flags: FuzzFlags) => {
     // loaded here, not at start-up: `numasim run` never needs fast-check
-    const { runCampaign }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
+    const { runParallelCampaign }: typeof import('../fuzz/parallel-campaign') =
+      require('../fuzz/parallel-campaign');
     const { counterexampleSize, describeCounterexample }: typeof import('../fuzz/describe-counterexample') =
       require('../fuzz/describe-counterexample');
     const {
       failureRecord,
       writeFailureFile,
     }: typeof import('../fuzz/failure-file') = require('../fuzz/failure-file');
-    const { fuzzArbitrary }: typeof import('../fuzz/fuzz-options') = require('../fuzz/fuzz-options');
     const { progressReporter }: typeof import('./progress') = require('./progress');
     const space = fuzzSpaceFromFlags(flags);
     if (flags.failureFile !== undefined && flags.failureFile.trim() === '')
@@ -68,8 +75,9 @@ export function fuzzCommand(): Command {
     const progress = progressReporter(flags.json === true && !process.stderr.isTTY, 'fuzz');
     const files: string[] = [];
     const argv = process.argv.slice(2);
-    const summary = await runCampaign({
-      arbitrary: fuzzArbitrary(space),
+    const summary = await runParallelCampaign({
+      space,
+      jobs: flags.jobs ?? Math.max(1, availableParallelism()),
       seed,
       runs: flags.runs,
       timeSeconds: flags.time,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
+import { runCampaignBatch } from './campaign-batch';
 import { ScenarioFailure, scenarioProperty } from './scenario-property';
 
 /** One failure a campaign found, shrunk. */
@@ -104,30 +105,13 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
     }
     const seed = batchSeed(o.seed, i);
     const numRuns = total === null ? batch : Math.min(batch, total - runs);
-    const r = fc.check(prop, {
-      seed,
-      numRuns,
-      interruptAfterTimeLimit: (o.shrinkSeconds ?? 60) * 1000,
-      markInterruptAsFailure: false,
-    });
-    if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
-      runs += r.numRuns;
-      const f: CampaignFailure = {
-        seed,
-        path: r.counterexamplePath ?? '',
-        config: r.counterexample[0],
-        result: r.errorInstance.result,
-        shrinks: r.numShrinks,
-        foundAfterRuns: runs,
-        secondsToFind: elapsed(),
-      };
+    const outcome = runCampaignBatch(prop, seed, numRuns, o.shrinkSeconds ?? 60);
+    runs += outcome.numRuns;
+    if (outcome.failure !== null) {
+      const f: CampaignFailure = { ...outcome.failure, foundAfterRuns: runs, secondsToFind: elapsed() };
       failures.push(f);
       o.onFailure?.(f);
       if (!o.keepGoing) break;
-    } else if (r.failed) {
-      throw r.errorInstance instanceof Error ? r.errorInstance : new Error(String(r.errorInstance));
-    } else {
-      runs += r.numRuns;
     }
     o.onProgress?.({ runs, failures: failures.length, elapsedSeconds: elapsed(), total });
     await new Promise<void>((resolve) => setImmediate(resolve));
