@@ -93,10 +93,10 @@ function runAsProcess(b: BenchScenario): OneRun {
   const c = b.configs(0)[0];
   return {
     wallMs,
-    accesses: c.agents * c.accesses * 2,
+    accesses: b.processRuns === undefined ? c.agents * c.accesses * 2 : 0,
     events: 0,
     cycles: 0,
-    runs: 1,
+    runs: b.processRuns ?? 1,
     failures: p.status === 0 ? 0 : 1,
   };
 }

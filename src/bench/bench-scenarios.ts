@@ -23,6 +23,8 @@ export interface BenchScenario {
   readonly argv?: readonly string[];
   /** Run as a whole `node` process (start-up included) instead of in-process. */
   readonly process?: boolean;
+  /** For `process` scenarios that fuzz: property runs one process run makes (its accesses are not counted). */
+  readonly processRuns?: number;
 }
 
 function cfg(over: Partial<ScenarioConfig>): ScenarioConfig {
@@ -197,5 +199,25 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
     runs: 5,
     warmup: 1,
     configs: (run) => Array.from({ length: FUZZ_BATCH }, (_, i) => fuzzConfig((run + 10) * 7919 + i)),
+  },
+  {
+    name: 'fuzz-cli-1',
+    description: '`numasim fuzz --seed 3 --runs 2000 --jobs 1`, start-up included',
+    runs: 3,
+    warmup: 0,
+    configs: one(cfg({})),
+    argv: ['fuzz', '--seed', '3', '--runs', '2000', '--jobs', '1', '--json'],
+    process: true,
+    processRuns: 2000,
+  },
+  {
+    name: 'fuzz-cli-jobs',
+    description: '`numasim fuzz --seed 3 --runs 2000` (one worker thread per CPU), start-up included',
+    runs: 3,
+    warmup: 0,
+    configs: one(cfg({})),
+    argv: ['fuzz', '--seed', '3', '--runs', '2000', '--json'],
+    process: true,
+    processRuns: 2000,
   },
 ];
