@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const CLI = join(__dirname, '..', 'dist', 'cli', 'numasim.js');
@@ -9,6 +9,21 @@ function numasim(...args: string[]) {
 }
 
 describe('numasim CLI (built dist, see "pretest")', () => {
+  test('a reader that closes standard output early ends it quietly (no EPIPE stack trace)', async () => {
+    const child = spawn(process.execPath, [CLI, 'run', '--seed', '3', '--accesses', '60', '--json'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // like `| head -c 0`
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    expect(stderr).toContain('Seed 3');
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
+    expect(code).toBe(0);
+  });
+
   test('run --json prints one JSON object with the documented keys', () => {
     const r = numasim('run', '--seed', '3', '--accesses', '60', '--json');
     expect(r.code).toBe(0);

@@ -9,6 +9,23 @@ import { runCommand } from './run-command';
 import { teethCommand } from './teeth-command';
 
 /**
+ * Makes a closed standard output (`numasim run --json | head -c 100`) end
+ * the process quietly with its exit status so far, as Unix tools do,
+ * instead of an unhandled EPIPE stack trace; any other output error is one
+ * line on standard error and exit 1.
+ *
+ * @example
+ * exitQuietlyOnClosedStdout(process.stdout);
+ */
+export function exitQuietlyOnClosedStdout(out: NodeJS.WriteStream): void {
+  out.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`numasim: cannot write output (${e.code ?? e.message})\n`);
+    process.exit(1);
+  });
+}
+
+/**
  * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
@@ -42,4 +59,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
 }
 
-if (require.main === module) void main(process.argv);
+if (require.main === module) {
+  exitQuietlyOnClosedStdout(process.stdout);
+  void main(process.argv);
+}
