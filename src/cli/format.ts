@@ -1,5 +1,6 @@
 import type { RunResult } from '../scenario/run-result';
 import { defaultScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
+import { groupDigits } from '../stats/group-digits';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -82,7 +83,7 @@ export function formatSummary(r: RunResult): string[] {
     }
   }
   lines.push(
-    `      ${(r.wallMs / 1000).toFixed(2)} s wall, ${Math.round(r.accessesPerSec).toLocaleString('en-US')} accesses/s, ${r.events} events, trace ${r.traceHash}`,
+    `      ${(r.wallMs / 1000).toFixed(2)} s wall, ${groupDigits(Math.round(r.accessesPerSec))} accesses/s, ${r.events} events, trace ${r.traceHash}`,
   );
   for (const w of r.warnings) lines.push(`  note: ${w}`);
   if (r.failure !== null) {

@@ -14,6 +14,7 @@ import {
   parseScenarioConfig,
   type ScenarioConfig,
 } from '../scenario/scenario-config';
+import { groupDigits } from '../stats/group-digits';
 import type { SimRecord } from '../streams/simulation';
 import type { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
 import type { TraceFileWriter } from '../trace/trace-file-writer';
@@ -241,7 +242,7 @@ export function runWithOutputs(
     trace.finish(result);
     const w = opened.file;
     notes.push(
-      `trace: ${flags.trace} (${mb(w.bytes)}, ${w.events.toLocaleString('en-US')} events, ${trace.migrationSpans} migration spans, ${trace.requestSpans} request spans)`,
+      `trace: ${flags.trace} (${mb(w.bytes)}, ${groupDigits(w.events)} events, ${trace.migrationSpans} migration spans, ${trace.requestSpans} request spans)`,
     );
   }
   if (flags.report !== undefined) {

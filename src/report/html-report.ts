@@ -1,6 +1,7 @@
 import { replayCommand } from '../cli/format';
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
+import { groupDigits } from '../stats/group-digits';
 import { escapeHtml } from './html-escape';
 import { REPORT_CSS } from './report-css';
 import { statsTablesHtml } from './stats-html';
@@ -73,11 +74,11 @@ export function renderHtmlReport(r: RunResult, options: ReportOptions = {}): str
   const verdict = r.status === 'pass' ? 'PASS' : 'FAIL';
   const title = `numasim report — seed ${r.seed} — ${verdict}`;
   const figures = [
-    figure('accesses', t.accesses.toLocaleString('en-US'), 'accesses'),
+    figure('accesses', groupDigits(t.accesses), 'accesses'),
     figure('migrations', String(r.migrations), 'migrations'),
-    figure('cycles', r.cycles.toLocaleString('en-US'), 'cycles'),
-    figure('mean latency', t.latency.mean.toLocaleString('en-US', { maximumFractionDigits: 1 }), 'mean'),
-    figure('p99 latency', t.latency.p99.toLocaleString('en-US'), 'p99'),
+    figure('cycles', groupDigits(r.cycles), 'cycles'),
+    figure('mean latency', groupDigits(t.latency.mean, 1), 'mean'),
+    figure('p99 latency', groupDigits(t.latency.p99), 'p99'),
     figure('local accesses', pct(t.localAccesses + t.remoteAccesses > 0 ? t.localShare : null), 'local'),
     figure('L1 hit rate', pct(t.hitRates.l1), 'l1'),
     figure('L2 hit rate', pct(t.hitRates.l2), 'l2'),
@@ -95,7 +96,7 @@ export function renderHtmlReport(r: RunResult, options: ReportOptions = {}): str
 <body>
 <header>
 <h1>numasim run <span class="verdict ${r.status}">${verdict}</span></h1>
-<p class="sub">latencies in simulated cycles · seed <b id="seed">${r.seed}</b> · ${r.config.agents} agent(s) × ${r.config.accesses} reads + ${r.config.accesses} writes · ${r.config.devices} device(s) · ${r.cycles.toLocaleString('en-US')} cycles · ${(r.wallMs / 1000).toFixed(2)} s wall · trace hash ${escapeHtml(r.traceHash)}</p>
+<p class="sub">latencies in simulated cycles · seed <b id="seed">${r.seed}</b> · ${r.config.agents} agent(s) × ${r.config.accesses} reads + ${r.config.accesses} writes · ${r.config.devices} device(s) · ${groupDigits(r.cycles)} cycles · ${(r.wallMs / 1000).toFixed(2)} s wall · trace hash ${escapeHtml(r.traceHash)}</p>
 </header>
 <main>
 <section id="figures" class="figures">${figures}</section>
@@ -125,7 +126,7 @@ ${configTable(r.config)}
 <p>Replay: <code id="replay">${escapeHtml(replayCommand(r.config))}</code></p>
 </section>
 </main>
-<footer>numasim · ${r.events.toLocaleString('en-US')} events${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ''}</footer>
+<footer>numasim · ${groupDigits(r.events)} events${options.generatedAt ? ` · generated ${escapeHtml(options.generatedAt)}` : ''}</footer>
 </body>
 </html>
 `;

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { SingleBar } from 'cli-progress';
 import type { ScenarioProgress } from '../scenario/run-scenario';
+import { groupDigits } from '../stats/group-digits';
 
 /**
  * Options of {@link RunProgressBar}.
@@ -90,8 +91,8 @@ export class RunProgressBar {
   private payload(p: ScenarioProgress, elapsed: number) {
     return {
       migrations: p.migrations,
-      cycles: p.cycle.toLocaleString('en-US'),
-      rate: elapsed > 0 ? Math.round((p.completed * 1000) / elapsed).toLocaleString('en-US') : '0',
+      cycles: groupDigits(p.cycle),
+      rate: elapsed > 0 ? groupDigits(Math.round((p.completed * 1000) / elapsed)) : '0',
       phase: p.completed > this.options.total ? ' (final sweep)' : '',
     };
   }

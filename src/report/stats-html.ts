@@ -1,3 +1,4 @@
+import { groupDigits } from '../stats/group-digits';
 import type { RunStats } from '../stats/run-stats';
 import { agentRows, deviceRows, migrationRows, phaseRows, shareText } from '../stats/stats-rows';
 import { escapeHtml } from './html-escape';
@@ -11,9 +12,7 @@ function cell(c: Cell, wrap: boolean): string {
   if (c === null) return '<td class="none">–</td>';
   if (wrap && typeof c === 'string') return `<td class="wrap">${escapeHtml(c)}</td>`;
   if (typeof c === 'number') {
-    const s = Number.isInteger(c)
-      ? c.toLocaleString('en-US')
-      : c.toLocaleString('en-US', { maximumFractionDigits: 1 });
+    const s = groupDigits(c, Number.isInteger(c) ? 0 : 1);
     return `<td class="num">${s}</td>`;
   }
   return `<td>${escapeHtml(c)}</td>`;
@@ -67,7 +66,7 @@ function componentsTable(s: RunStats): string {
     }
     const other = Object.entries(c.counters)
       .filter(([k]) => !SHOWN.test(k))
-      .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+      .map(([k, v]) => `${k} ${groupDigits(v)}`)
       .join(', ');
     const total = (c.hits ?? 0) + (c.misses ?? 0);
     const cells: Cell[] = [

@@ -1,3 +1,4 @@
+import { groupDigits } from './group-digits';
 import type { ComponentStats, RunStats } from './run-stats';
 import { agentRows, deviceRows, migrationRows, phaseRows } from './stats-rows';
 import { percent, textTable } from './text-table';
@@ -88,7 +89,7 @@ export function formatStatsTable(s: RunStats): string[] {
   const t = s.totals;
   out.push('totals');
   out.push(
-    `  ${t.accesses.toLocaleString('en-US')} accesses (${t.reads} reads, ${t.writes} writes, ${t.sweepReads} sweep reads), ${t.migrations} migration(s) over ${t.migrationCycles.toLocaleString('en-US')} of ${t.cycles.toLocaleString('en-US')} cycles`,
+    `  ${groupDigits(t.accesses)} accesses (${t.reads} reads, ${t.writes} writes, ${t.sweepReads} sweep reads), ${t.migrations} migration(s) over ${groupDigits(t.migrationCycles)} of ${groupDigits(t.cycles)} cycles`,
   );
   out.push(
     `  latency mean ${t.latency.mean}, p50 ${t.latency.p50}, p99 ${t.latency.p99}, max ${t.latency.max}; local ${percent(t.localAccesses + t.remoteAccesses > 0 ? t.localShare : null)} (${t.localAccesses} local, ${t.remoteAccesses} remote)`,

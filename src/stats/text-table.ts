@@ -1,11 +1,11 @@
+import { groupDigits } from './group-digits';
 /** A table cell: text, a number (right-aligned, thousands grouped) or absent (`-`). @example const c: Cell = 1234; */
 export type Cell = string | number | null;
 
 function show(c: Cell): string {
   if (c === null) return '-';
   if (typeof c === 'number') {
-    if (Number.isInteger(c)) return c.toLocaleString('en-US');
-    return c.toLocaleString('en-US', { maximumFractionDigits: 1 });
+    return groupDigits(c, Number.isInteger(c) ? 0 : 1);
   }
   return c;
 }
