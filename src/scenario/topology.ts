@@ -14,6 +14,7 @@ import { defaultL2CacheSpec, l2CacheModel } from '../state/l2-cache';
 import { type MemoryAgentState, memoryAgentModel } from '../state/memory-agent';
 import { defaultMemoryControllerSpec, memoryControllerModel } from '../state/memory-controller';
 import { defaultMmuSpec, mmuModel } from '../state/mmu';
+import type { Page } from '../state/page';
 import { PageTable } from '../state/page-table';
 import { defaultReorderBufferSpec, reorderBufferModel } from '../state/reorder-buffer';
 import { defaultL1TlbSpec, defaultL2TlbSpec, tlbModel } from '../state/tlb';
@@ -43,10 +44,10 @@ function withOverrides<T>(base: T, patch: Record<string, unknown> | undefined): 
  * initialPageTable(computeAddressMap({ agents: 2, maxAddress: 1024, devices: 2 })).find(1, 0)?.pAddr === 0x100000;
  */
 export function initialPageTable(map: AddressMap, pid = 1): PageTable {
-  let pt = PageTable.empty(map.numPages, Math.log2(map.pageSize));
+  const pages: Page[] = [];
   for (let p = 0; p < map.numPages; p++) {
     const d = homeDevice(map, p);
-    pt = pt.insert({
+    pages.push({
       pid,
       vAddr: p * map.pageSize,
       pAddr: physicalAddress(map, d, p),
@@ -58,7 +59,7 @@ export function initialPageTable(map: AddressMap, pid = 1): PageTable {
       isPinned: false,
     });
   }
-  return pt;
+  return PageTable.fromPages(map.numPages, Math.log2(map.pageSize), pages);
 }
 
 /**
