@@ -69,7 +69,7 @@ describe('TimedPipeline', () => {
   test('an item accepted between ticks leaves in tick stages + dwell', () => {
     let p = TimedPipeline.create<string>(1, 4).accept('x', 1);
     expect(p.ticksToExit()).toBe(5);
-    const outs: string[][] = [];
+    const outs: (readonly string[])[] = [];
     for (let t = 1; t <= 5; t++) {
       const [next, out] = p.tick(1);
       p = next;

@@ -217,6 +217,16 @@ function parse(s: DataMoverState, io: StepIo): DataMoverState {
 }
 
 /**
+ * True when the next tick would do nothing at all: no move (so no transfer
+ * and no Drain to acknowledge), no control request waiting and, when
+ * enabled, no move request to parse.
+ */
+function nextTickIdle(s: DataMoverState, io: StepIo): boolean {
+  if (s.move !== null || io.incomingLength('Control') > 0) return false;
+  return s.control === 'paused' || (s.control === 'enabled' && io.incomingLength('Top') === 0);
+}
+
+/**
  * The data mover (components.md §9, migration.md §8): copies `byteSize`
  * bytes from `srcAddress` on one side to `dstAddress` on the other (or the
  * same) side through a transaction-relative sliding buffer, one move at a
@@ -251,6 +261,7 @@ export const dataMoverModel: ComponentModel<DataMoverSpec, DataMoverState> = {
       if (s.control === 'enabled' && s.move === null) s = parse(s, io);
       s = runTransfer(s, io);
     }
+    if (nextTickIdle(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,

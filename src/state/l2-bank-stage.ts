@@ -1,4 +1,4 @@
-import { blockWith, type L2Work, push, removeAt, shift } from './l2-cache-work';
+import { blockWith, type L2Work, lineSlice, push, removeAt, shift } from './l2-cache-work';
 import type { ReadReq, WriteReq } from './messages';
 import type { StepIo } from './step-io';
 
@@ -8,7 +8,7 @@ function finalizeReadHit(w: L2Work, io: StepIo, idx: number): boolean {
   const req = t.req as ReadReq;
   const block = w.dir.block(t.setId, t.wayId);
   const offset = req.address - w.lineOf(req.address);
-  const data = block.data.slice(offset, offset + req.size);
+  const data = lineSlice(block.data, offset, req.size);
   w.mut(idx).removed = true;
   w.bankInflight--;
   w.setBlock(blockWith(block, { readCount: block.readCount - 1 }));
@@ -157,7 +157,8 @@ export function bankStage(w: L2Work, io: StepIo): void {
   if (w.spec.bankLatency > 0 && w.bankPipeline.count > 0) {
     const [pipe, out] = w.bankPipeline.tick(w.spec.internalBufferSize - w.bankPost.length);
     w.bankPipeline = pipe;
-    if (out.length > 0) w.bankPost = w.bankPost.concat(out);
+    // A non-empty `out` is a fresh array: it can become the post buffer itself.
+    if (out.length > 0) w.bankPost = w.bankPost.length === 0 ? out : w.bankPost.concat(out);
   }
   for (let k = 0; k < n; k++) pullOne(w);
 }

@@ -1,4 +1,4 @@
-import { type L2Work, shift } from './l2-cache-work';
+import { type L2Work, lineSlice, shift } from './l2-cache-work';
 import type { ReadReq } from './messages';
 import type { StepIo } from './step-io';
 
@@ -17,7 +17,7 @@ function answerOne(w: L2Work, io: StepIo): void {
     if (req.kind === 'ReadReq') {
       const r = req as ReadReq;
       const offset = r.address - w.lineOf(r.address);
-      const data = w.t(pIdx).mshrData!.slice(offset, offset + r.size);
+      const data = lineSlice(w.t(pIdx).mshrData!, offset, r.size);
       io.send('Top', {
         kind: 'DataReadyRsp',
         id: w.newId(),
@@ -37,7 +37,7 @@ function answerOne(w: L2Work, io: StepIo): void {
     }
   }
   // Already removed or out-of-range waiters are skipped.
-  const rest = waiters.length === 1 ? [] : waiters.slice(1);
+  const rest = shift(waiters);
   w.mut(pIdx).waiters = rest;
   if (rest.length === 0) w.mshrProcessing = -1;
 }

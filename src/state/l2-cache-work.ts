@@ -22,13 +22,17 @@ type Counter = keyof L2Stats;
  * changed transaction is cloned once per step. The input state is therefore
  * never mutated, and `toState()` builds the next state.
  *
+ * One instance can serve step after step ({@link L2Work.scratch},
+ * {@link reset}): nothing in a state refers to it, so the L2 does not
+ * allocate a working copy per step.
+ *
  * @example
  * const w = new L2Work(state);
  * w.dirBuf = w.dirBuf.concat([w.alloc(t)]);
  * const next = w.toState();
  */
 export class L2Work {
-  readonly spec: L2CacheSpec;
+  spec: L2CacheSpec;
   mode: L2Mode;
   dir: Directory;
   mshr: readonly L2MshrEntry[];
@@ -52,13 +56,20 @@ export class L2Work {
   flushReq: ControlReq | null;
   drainReq: ControlReq | null;
   nextId: number;
+  private base: L2CacheState;
   private trans: readonly L2Transaction[];
-  private transOwned: boolean[] | null = null;
+  /** True once `trans` is this step's own copy. */
+  private transCopied = false;
+  /** `owned[i] === epoch` when transaction i is this step's own (clone or new). */
+  private readonly owned: number[] = [];
+  private epoch = 1;
   private statsSrc: L2Stats;
   private statsMut: Record<Counter, number> | null = null;
 
-  constructor(private readonly base: L2CacheState) {
+  /** A working copy of `base`. @example new L2Work(state).mode */
+  constructor(base: L2CacheState) {
     const s = base;
+    this.base = s;
     this.spec = s.spec;
     this.mode = s.mode;
     this.dir = s.directory;
@@ -87,6 +98,65 @@ export class L2Work {
     this.statsSrc = s.stats;
   }
 
+  /**
+   * Makes this a fresh working copy of `base` (as `new L2Work(base)`) and
+   * returns it. Only for a working copy no earlier step's result refers to
+   * — {@link toState} never hands it out, so the L2's own scratch qualifies.
+   *
+   * @example
+   * const w = L2Work.scratch(state);
+   */
+  reset(base: L2CacheState): this {
+    const s = base;
+    this.base = s;
+    this.spec = s.spec;
+    this.mode = s.mode;
+    this.dir = s.directory;
+    this.mshr = s.mshr;
+    this.trans = s.transactions;
+    this.transCopied = false;
+    // A new epoch disowns every transaction of the previous step.
+    this.epoch++;
+    this.evicting = s.evicting;
+    this.dirBuf = s.dirBuf;
+    this.dirPost = s.dirPost;
+    this.dirToBank = s.dirToBank;
+    this.wbToBank = s.wbToBank;
+    this.mshrBuf = s.mshrBuf;
+    this.wbBuf = s.wbBuf;
+    this.bankPipeline = s.bankPipeline;
+    this.bankPost = s.bankPost;
+    this.bankInflight = s.bankInflight;
+    this.bankDownward = s.bankDownward;
+    this.pendingEvictions = s.pendingEvictions;
+    this.inflightEvictions = s.inflightEvictions;
+    this.inflightFetches = s.inflightFetches;
+    this.mshrProcessing = s.mshrProcessing;
+    this.flushQueue = s.flushQueue;
+    this.flushedRefs = s.flushedRefs;
+    this.flushReq = s.flushReq;
+    this.drainReq = s.drainReq;
+    this.nextId = s.nextId;
+    this.statsSrc = s.stats;
+    this.statsMut = null;
+    return this;
+  }
+
+  /**
+   * The shared working copy of the L2 steps, reset to `base`. Steps do not
+   * nest, and a step's result never refers to it, so one instance serves all.
+   *
+   * @example
+   * const w = L2Work.scratch(state); runPipeline(w, io); return io.result(w.toState());
+   */
+  static scratch(base: L2CacheState): L2Work {
+    if (SCRATCH === null) {
+      SCRATCH = new L2Work(base);
+      return SCRATCH;
+    }
+    return SCRATCH.reset(base);
+  }
+
   /** The transactions (read-only view). @example w.transactions.length */
   get transactions(): readonly L2Transaction[] {
     return this.trans;
@@ -99,15 +169,23 @@ export class L2Work {
 
   /** A step-local mutable clone of transaction `i`, stored in place. @example w.mut(i).removed = true */
   mut(i: number): MutableL2Transaction {
-    if (this.transOwned === null) {
-      this.trans = this.trans.slice();
-      this.transOwned = [];
-    }
-    if (this.transOwned[i] === true) return this.trans[i] as MutableL2Transaction;
+    if (!this.transCopied) this.copyTransactions();
+    if (this.owned[i] === this.epoch) return this.trans[i] as MutableL2Transaction;
     const c = cloneTransaction(this.trans[i]);
     (this.trans as L2Transaction[])[i] = c;
-    this.transOwned[i] = true;
+    this.own(i);
     return c;
+  }
+
+  private copyTransactions(): void {
+    this.trans = this.trans.slice();
+    this.transCopied = true;
+  }
+
+  private own(i: number): void {
+    const owned = this.owned;
+    while (owned.length <= i) owned.push(-1);
+    owned[i] = this.epoch;
   }
 
   /**
@@ -119,10 +197,7 @@ export class L2Work {
    * const idx = w.alloc(newTransaction('read', req));
    */
   alloc(t: L2Transaction): number {
-    if (this.transOwned === null) {
-      this.trans = this.trans.slice();
-      this.transOwned = [];
-    }
+    if (!this.transCopied) this.copyTransactions();
     const arr = this.trans as L2Transaction[];
     let idx = arr.length;
     for (let i = 0; i < arr.length; i++) {
@@ -133,14 +208,16 @@ export class L2Work {
       break;
     }
     arr[idx] = t;
-    this.transOwned[idx] = false;
+    // Not owned: a later `mut` clones it (the caller may still hold `t`).
+    if (idx < this.owned.length) this.owned[idx] = -1;
     return idx;
   }
 
   /** Drops every transaction (Reset). @example w.clearTransactions() */
   clearTransactions(): void {
     this.trans = [];
-    this.transOwned = [];
+    this.transCopied = true;
+    this.epoch++;
   }
 
   /** Takes the next message id. @example const id = w.newId() */
@@ -192,7 +269,7 @@ export class L2Work {
   unchangedButPipeline(): boolean {
     const b = this.base;
     return (
-      this.transOwned === null &&
+      !this.transCopied &&
       this.statsMut === null &&
       this.nextId === b.nextId &&
       this.mode === b.mode &&
@@ -354,23 +431,70 @@ export function blockWith(
   };
 }
 
-/** `arr` without its first element. @example shift([1, 2]) // [2] */
+/**
+ * `arr` without its first element, as a new array of exactly that length.
+ * @example shift([1, 2]) // [2]
+ */
 export function shift<T>(arr: readonly T[]): readonly T[] {
-  return arr.length <= 1 ? EMPTY : arr.slice(1);
+  switch (arr.length) {
+    case 0:
+    case 1:
+      return EMPTY;
+    case 2:
+      return [arr[1]];
+    case 3:
+      return [arr[1], arr[2]];
+    default:
+      return arr.slice(1);
+  }
 }
 
-/** `arr` plus `x` at the end. @example push([1], 2) // [1, 2] */
+/**
+ * `arr` plus `x` at the end; short arrays are built as literals of exactly
+ * the new length (a `push` on a copy would reserve room for 16 more).
+ * @example push([1], 2) // [1, 2]
+ */
 export function push<T>(arr: readonly T[], x: T): readonly T[] {
-  const out = arr.slice();
-  out.push(x);
+  switch (arr.length) {
+    case 0:
+      return [x];
+    case 1:
+      return [arr[0], x];
+    case 2:
+      return [arr[0], arr[1], x];
+    case 3:
+      return [arr[0], arr[1], arr[2], x];
+    default: {
+      const out = arr.slice();
+      out.push(x);
+      return out;
+    }
+  }
+}
+
+/**
+ * `arr` without the element at `i` (0 ≤ i < length), as a new array of
+ * exactly that length. @example removeAt([1, 2, 3], 1) // [1, 3]
+ */
+export function removeAt<T>(arr: readonly T[], i: number): readonly T[] {
+  const n = arr.length;
+  if (n <= 1) return EMPTY;
+  if (i === 0) return shift(arr);
+  if (n === 2) return [arr[0]];
+  const out = arr.slice(0, n - 1);
+  for (let j = i; j < n - 1; j++) out[j] = arr[j + 1];
   return out;
 }
 
-/** `arr` without the element at `i`. @example removeAt([1, 2, 3], 1) // [1, 3] */
-export function removeAt<T>(arr: readonly T[], i: number): readonly T[] {
-  const out = arr.slice();
-  out.splice(i, 1);
-  return out;
+/**
+ * Bytes `[offset, offset + size)` of a stored line for a response: the line
+ * itself when that is all of it (stored lines are never written), else a copy.
+ * @example lineSlice(block.data, 0, 64) === block.data
+ */
+export function lineSlice(line: Uint8Array, offset: number, size: number): Uint8Array {
+  return offset === 0 && size === line.length ? line : line.slice(offset, offset + size);
 }
 
 const EMPTY: readonly never[] = [] as never[];
+
+let SCRATCH: L2Work | null = null;

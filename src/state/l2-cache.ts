@@ -87,6 +87,60 @@ function idleTicks(w: L2Work): number {
 }
 
 /**
+ * After a productive tick: when the next tick can only move the bank
+ * pipeline's clock — every stage but the pipeline is empty or waits for a
+ * message, nothing is waiting on `Top`/`Bottom` (nor on `Control` while
+ * running), no item reaches the post buffer next tick — returns the ticks
+ * until the first item can leave (Infinity when the pipeline is empty), the
+ * cycle at which that no-progress tick would have put the cache to sleep
+ * ({@link idleTicks}); otherwise 1.
+ */
+function ticksUntilBusy(w: L2Work, io: StepIo): number {
+  const spec = w.spec;
+  if (spec.bankLatency <= 0) return 1;
+  if (
+    w.dirBuf.length > 0 ||
+    w.dirPost.length > 0 ||
+    w.wbToBank.length > 0 ||
+    w.mshrBuf.length > 0 ||
+    w.wbBuf.length > 0 ||
+    w.bankPost.length > 0 ||
+    w.pendingEvictions.length > 0 ||
+    w.mshrProcessing >= 0 ||
+    io.incomingLength('Top') > 0 ||
+    io.incomingLength('Bottom') > 0
+  )
+    return 1;
+  // A waiting dir→bank item must be held back by an eviction in the pipeline.
+  if (w.dirToBank.length > 0 && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1)) return 1;
+  const pipe = w.bankPipeline;
+  const ticks = pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
+  if (ticks <= 1) return 1;
+  switch (w.mode) {
+    case 'running':
+      return pipe.count > 0 && io.incomingLength('Control') === 0 ? ticks : 1;
+    case 'draining':
+    case 'pre-flushing':
+      // Not quiescent / a transaction still live: an item is in the pipeline.
+      return pipe.count > 0 ? ticks : 1;
+    case 'flushing': {
+      // finish() waits for bank, write-buffer and below; handOver() for room or blocks.
+      const waitsFinish =
+        w.flushQueue.length > 0 ||
+        pipe.count > 0 ||
+        w.dirToBank.length > 0 ||
+        w.bankInflight > 0 ||
+        w.inflightFetches.length > 0 ||
+        w.inflightEvictions.length > 0;
+      const waitsHandOver = w.flushQueue.length === 0 || w.dirToBank.length >= spec.internalBufferSize;
+      return waitsFinish && waitsHandOver ? ticks : 1;
+    }
+    default:
+      return 1;
+  }
+}
+
+/**
  * The shared L2 write-back cache (components.md §0.7, §0.8, §7;
  * control-protocol.md): fmix64-indexed set-associative directory, MSHR,
  * one bank with a 10-stage pipeline, a write buffer with masked
@@ -108,7 +162,7 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
   step(state, event, now) {
     const io = new StepIo(event, now);
     if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
-    const w = new L2Work(state);
+    const w = L2Work.scratch(state);
     // Slept-through ticks ran the bank pipeline and changed nothing else.
     if (io.skipped > 0)
       w.bankPipeline = w.bankPipeline.skip(io.skipped, w.spec.internalBufferSize - w.bankPost.length);
@@ -116,9 +170,12 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     l2Flusher(w, io);
     if (w.mode !== 'paused') runPipeline(w, io);
     if (hasInternalWork(w, io)) {
-      const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : 1;
+      const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : ticksUntilBusy(w, io);
       if (ticks > 1) io.wakeAt(now + ticks);
       else io.progress();
+    } else if (io.incomingLength('Control') === 0) {
+      // Nothing inside, nothing waiting: the next tick only repeats this (see hasInternalWork).
+      io.idleNext();
     }
     return io.result(w.toState());
   },

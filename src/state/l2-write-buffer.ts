@@ -32,11 +32,30 @@ function sendOneEviction(w: L2Work, io: StepIo): void {
   w.bump('writeBacks');
 }
 
+/** A shared all-zero dirty mask per line size (never written: masks are copied before a change). */
+let zeroMask = new Uint8Array(64);
+
+function cleanMask(size: number): Uint8Array {
+  if (zeroMask.length !== size) zeroMask = new Uint8Array(size);
+  return zeroMask;
+}
+
+/** `waiters` without out-of-range indices (the array itself when all are in range). */
+function liveWaiters(waiters: readonly number[], n: number): readonly number[] {
+  for (const wi of waiters) {
+    if (wi >= 0 && wi < n) continue;
+    return waiters.filter((x) => x >= 0 && x < n);
+  }
+  return waiters;
+}
+
 /**
  * Merges every write waiting in MSHR entry `entryIdx` into `fetched`, resets
  * the block's dirty mask to exactly those bytes and sets `dirty` only if the
  * entry holds a write; hands the merged line and the waiters to the fetcher
- * `idx` as a bank fill, and removes the MSHR entry.
+ * `idx` as a bank fill, and removes the MSHR entry. Lines and masks are
+ * immutable once stored, so a fill without writes keeps the fetched line
+ * (when it is exactly one line) and shares the all-zero mask.
  */
 function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
   const t = w.t(idx);
@@ -44,17 +63,17 @@ function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
   if (e < 0) throw new SimPanic(`L2: no MSHR entry for fetched line 0x${t.fetchAddr.toString(16)}`);
   const entry = w.mshr[e];
   const size = w.spec.lineSize;
-  const line = new Uint8Array(size);
-  for (let i = 0; i < size && i < fetched.length; i++) line[i] = fetched[i];
-  const mask = new Uint8Array(size);
-  let anyWrite = false;
-  const waiters: number[] = [];
-  for (const wi of entry.waiters) {
-    if (wi < 0 || wi >= w.transactions.length) continue;
-    waiters.push(wi);
+  const waiters = liveWaiters(entry.waiters, w.transactions.length);
+  let line: Uint8Array | null = null;
+  let mask: Uint8Array | null = null;
+  for (const wi of waiters) {
     const r = w.t(wi).req;
     if (r === null || r.kind !== 'WriteReq') continue;
-    anyWrite = true;
+    if (line === null || mask === null) {
+      line = new Uint8Array(size);
+      for (let i = 0; i < size && i < fetched.length; i++) line[i] = fetched[i];
+      mask = new Uint8Array(size);
+    }
     const offset = r.address - w.lineOf(r.address);
     for (let i = 0; i < r.data.length; i++) {
       if (r.dirtyMask === null || r.dirtyMask[i] !== 0) {
@@ -63,8 +82,18 @@ function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
       }
     }
   }
+  const anyWrite = mask !== null;
+  if (line === null) {
+    if (fetched.length === size) line = fetched;
+    else {
+      line = new Uint8Array(size);
+      for (let i = 0; i < size && i < fetched.length; i++) line[i] = fetched[i];
+    }
+  }
   const block = w.dir.block(entry.setId, entry.wayId);
-  w.setBlock(blockWith(block, { dirtyMask: mask, isDirty: anyWrite ? true : block.isDirty }));
+  w.setBlock(
+    blockWith(block, { dirtyMask: mask ?? cleanMask(size), isDirty: anyWrite ? true : block.isDirty }),
+  );
   const m = w.mut(idx);
   m.action = 'bankWriteFetched';
   m.mshrData = line;

@@ -108,9 +108,24 @@ const MEMCTRL_CONTROL: UniversalControlHost<MemoryControllerState> = {
   continueAfterDrainAck: true,
 };
 
-/** Answers the due head of the in-flight list while `Top` has room; returns the state. */
-function respond(s: MemoryControllerState, io: StepIo, clock: number): MemoryControllerState {
-  const inflight = s.inflight;
+/** `list` plus `f`, as an array of exactly that length. */
+function append(list: readonly MemInFlight[], f: MemInFlight): readonly MemInFlight[] {
+  if (list.length === 0) return [f];
+  const out = list.slice();
+  out.push(f);
+  return out;
+}
+
+/**
+ * Answers the due head of `inflight` (the state's list plus this tick's
+ * admissions) while `Top` has room; returns the state after tick `clock`.
+ */
+function respond(
+  s: MemoryControllerState,
+  io: StepIo,
+  clock: number,
+  inflight: readonly MemInFlight[],
+): MemoryControllerState {
   let n = 0;
   let storage = s.storage;
   let nextId = s.nextId;
@@ -145,6 +160,20 @@ function respond(s: MemoryControllerState, io: StepIo, clock: number): MemoryCon
 }
 
 /**
+ * True when the next tick would do nothing at all: no control request
+ * waiting, and enabled with nothing in flight and nothing to admit (a
+ * draining controller acknowledges its Drain once empty).
+ */
+function nextTickIdle(s: MemoryControllerState, io: StepIo): boolean {
+  return (
+    s.control === 'enabled' &&
+    s.inflight.length === 0 &&
+    io.incomingLength('Top') === 0 &&
+    io.incomingLength('Control') === 0
+  );
+}
+
+/**
  * The ideal memory controller as a pure component (components.md §8): admits
  * up to `width` requests per cycle, answers each after `latency` cycles in
  * arrival order, reads storage at response time and applies a write right
@@ -175,12 +204,23 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
     const spec = state.spec;
     // Skipped ticks were countdown ticks (the controller only sleeps while counting down).
     const skipped = io.skipped;
-    let s = skipped > 0 ? withState(state, { clock: state.clock + skipped }) : state;
-    s = handleUniversalControl(MEMCTRL_CONTROL, s, io);
-    if (s.control === 'paused') return io.result(s);
-    const clock = s.clock + 1;
+    const before = state.clock + skipped;
+    let s = state;
+    // The control middleware changes nothing without a request or a pending Drain.
+    if (state.control === 'draining' || io.incomingLength('Control') > 0) {
+      s = handleUniversalControl(
+        MEMCTRL_CONTROL,
+        skipped > 0 ? withState(state, { clock: before }) : state,
+        io,
+      );
+    }
+    if (s.control === 'paused') {
+      if (io.incomingLength('Control') === 0) io.idleNext();
+      return io.result(s === state && skipped > 0 ? withState(s, { clock: before }) : s);
+    }
+    const clock = before + 1;
+    let inflight = s.inflight;
     if (s.control === 'enabled') {
-      let admitted: MemInFlight[] | null = null;
       const readyAt = clock + Math.max(0, spec.latency - 1);
       for (let k = 0; k < spec.width; k++) {
         const m = io.peek('Top');
@@ -188,14 +228,11 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
         if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
           throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
         io.pop('Top');
-        admitted ??= s.inflight.slice();
-        admitted.push({ readyAt, req: m });
+        inflight = append(inflight, { readyAt, req: m });
       }
-      if (admitted !== null) s = withState(s, { inflight: admitted });
     }
-    const counting = s.inflight.length > 0;
-    if (counting) {
-      s = respond(s, io, clock);
+    if (inflight.length > 0) {
+      s = respond(s, io, clock, inflight);
       const head = s.inflight[0];
       const idle =
         head !== undefined &&
@@ -204,7 +241,8 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
         (s.control !== 'enabled' || io.incomingLength('Top') === 0);
       if (idle) io.wakeAt(now + head.readyAt - clock);
       else io.progress();
-    }
+    } else if (s === state && skipped > 0) s = withState(s, { clock: before });
+    if (nextTickIdle(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,

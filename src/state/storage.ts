@@ -39,6 +39,14 @@ function copyOut(leaf: Leaf, r0: number, r1: number, out: Uint8Array, at: number
     const w = Math.floor(e / WORD_KEY);
     const v = e - w * WORD_KEY;
     const base = w * 4;
+    if (base >= r0 && base + 4 <= r1) {
+      const i = at + base - r0;
+      out[i] = v & 0xff;
+      out[i + 1] = (v >>> 8) & 0xff;
+      out[i + 2] = (v >>> 16) & 0xff;
+      out[i + 3] = v >>> 24;
+      continue;
+    }
     for (let b = 0; b < 4; b++) {
       const rel = base + b;
       if (rel >= r0 && rel < r1) out[at + rel - r0] = (v >>> (8 * b)) & 0xff;

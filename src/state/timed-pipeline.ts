@@ -6,6 +6,23 @@ export interface TimedSlot<T> {
 }
 
 const NONE: readonly never[] = [];
+
+/** `lane` plus `slot` at its end, as an array of exactly that length. */
+function appendSlot<S>(lane: readonly S[], slot: S): readonly S[] {
+  switch (lane.length) {
+    case 0:
+      return [slot];
+    case 1:
+      return [lane[0], slot];
+    case 2:
+      return [lane[0], lane[1], slot];
+    default: {
+      const l = lane.slice();
+      l.push(slot);
+      return l;
+    }
+  }
+}
 /** No lane is held back (shared by every pipeline that never was). */
 const NO_HOLDS: readonly number[] = [];
 
@@ -101,22 +118,21 @@ export class TimedPipeline<T> {
     // A one-stage pipeline never counts a dwell down (its only stage is the last).
     const exit = this.stages === 1 && dwell > 0 ? Number.POSITIVE_INFINITY : this.clock + this.stages + dwell;
     const lanes = this.lanes.slice();
-    const l = this.lanes[lane].slice();
-    l.push({ item, exit });
-    lanes[lane] = l;
+    lanes[lane] = appendSlot(this.lanes[lane], { item, exit });
     return new TimedPipeline(this.width, this.stages, lanes, this.count + 1, this.clock, this.holds);
   }
 
   /**
    * One pipeline tick: items at the last stage go to the sink (at most
    * `sinkRoom` of them, in lane order); one that cannot leave stays and
-   * holds back its lane. Returns the new pipeline and the emitted items.
+   * holds back its lane. Returns the new pipeline and the emitted items (a
+   * shared empty array when none leave).
    *
    * @example
    * const [next, done] = p.tick(postBufferRoom);
    */
-  tick(sinkRoom: number): [TimedPipeline<T>, T[]] {
-    if (this.count === 0) return [this, []];
+  tick(sinkRoom: number): [TimedPipeline<T>, readonly T[]] {
+    if (this.count === 0) return [this, NONE];
     const n = this.clock + 1;
     let out: T[] | null = null;
     let lanes: Array<ReadonlyArray<TimedSlot<T>>> | null = null;
@@ -127,9 +143,9 @@ export class TimedPipeline<T> {
       const e = l[0].exit;
       const h = this.hold(lane);
       if (Math.max(h, e) > n) continue;
-      if ((out?.length ?? 0) < sinkRoom) {
-        out ??= [];
-        out.push(l[0].item);
+      if ((out === null ? 0 : out.length) < sinkRoom) {
+        if (out === null) out = [l[0].item];
+        else out.push(l[0].item);
         lanes ??= this.lanes.slice();
         lanes[lane] = l.length === 1 ? NONE : l.slice(1);
         // A held head leaves now (n), so the next may leave from n + 1 on;
@@ -143,15 +159,16 @@ export class TimedPipeline<T> {
         holds[lane] = n + 1;
       }
     }
-    const count = this.count - (out?.length ?? 0);
+    const count = out === null ? this.count : this.count - out.length;
     return [
       new TimedPipeline(this.width, this.stages, lanes ?? this.lanes, count, n, holds ?? this.holds),
-      out ?? [],
+      out ?? NONE,
     ];
   }
 
   private copyHolds(): number[] {
     if (this.holds.length === this.width) return this.holds.slice();
+    if (this.width === 2) return [0, 0];
     const h: number[] = [];
     for (let i = 0; i < this.width; i++) h.push(0);
     return h;
