@@ -43,8 +43,16 @@ function popEffect(port: string): Effect {
  * return io.result(nextState);
  */
 export class StepIo {
-  /** Effects recorded so far, in order; null until the first one (most steps record few or none). */
-  private list: Effect[] | null = null;
+  /**
+   * Effects recorded so far, in order: the first three in fields, the rest
+   * in `more` — so the list `result` returns is built at its exact size
+   * (a growing array would reserve 16 spare slots on its second push).
+   */
+  private n = 0;
+  private e0: Effect | null = null;
+  private e1: Effect | null = null;
+  private e2: Effect | null = null;
+  private more: Effect[] | null = null;
   private readonly names: readonly string[];
   private readonly views: readonly PortView[];
   /** Messages popped / sent this step, for the first four ports (then in the arrays). */
@@ -200,7 +208,7 @@ export class StepIo {
 
   /** Effects recorded so far, in order (a copy). @example io.effects.length */
   get effects(): readonly Effect[] {
-    return this.list === null ? NO_EFFECTS : this.list.slice();
+    return this.n === 0 ? NO_EFFECTS : this.recorded(null);
   }
 
   /**
@@ -209,21 +217,43 @@ export class StepIo {
    * that only ask for their next tick are shared and frozen).
    */
   result<S>(state: S): StepResult<S> {
-    const list = this.list;
-    if (this.wake >= 0) {
-      const e: Effect = { kind: 'wakeAt', cycle: this.wake };
-      if (list === null) return [state, [e]];
-      list.push(e);
-    } else if (this.progressed) {
-      if (list === null) return [state, this.idle ? ONLY_IDLE_NEXT : ONLY_PROGRESS];
-      list.push(this.idle ? IDLE_NEXT : PROGRESS);
+    let last: Effect | null = null;
+    if (this.wake >= 0) last = { kind: 'wakeAt', cycle: this.wake };
+    else if (this.progressed) {
+      if (this.n === 0) return [state, this.idle ? ONLY_IDLE_NEXT : ONLY_PROGRESS];
+      last = this.idle ? IDLE_NEXT : PROGRESS;
     }
-    return [state, list === null ? NO_EFFECTS : list];
+    if (this.n === 0) return [state, last === null ? NO_EFFECTS : [last]];
+    return [state, this.recorded(last)];
   }
 
   private record(e: Effect): void {
-    if (this.list === null) this.list = [e];
-    else this.list.push(e);
+    const n = this.n++;
+    if (n === 0) this.e0 = e;
+    else if (n === 1) this.e1 = e;
+    else if (n === 2) this.e2 = e;
+    else if (this.more === null) this.more = [e];
+    else this.more.push(e);
+  }
+
+  /** The recorded effects (n > 0) plus `last` if given, as a new exact-size list. */
+  private recorded(last: Effect | null): Effect[] {
+    const e0 = this.e0 as Effect;
+    const e1 = this.e1 as Effect;
+    const e2 = this.e2 as Effect;
+    switch (this.n) {
+      case 1:
+        return last === null ? [e0] : [e0, last];
+      case 2:
+        return last === null ? [e0, e1] : [e0, e1, last];
+      case 3:
+        return last === null ? [e0, e1, e2] : [e0, e1, e2, last];
+      default: {
+        const out = [e0, e1, e2].concat(this.more as Effect[]);
+        if (last !== null) out.push(last);
+        return out;
+      }
+    }
   }
 
   private popped(i: number): number {
