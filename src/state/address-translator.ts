@@ -153,10 +153,21 @@ function physicalRequest(req: MemReq, id: number, src: string, dst: string, addr
   };
 }
 
+/**
+ * `address mod pageSize`; `mask` is `pageSize - 1` for a page size of at most
+ * 2^30 (else -1): an integer address below 2^32 then needs no floating-point
+ * modulo.
+ */
+function pageOffset(address: number, pageSize: number, mask: number): number {
+  return mask >= 0 && address >>> 0 === address ? address & mask : address % pageSize;
+}
+
 function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
   const spec = s.spec;
   const width = spec.numReqPerCycle;
-  const pageSize = 2 ** spec.log2PageSize;
+  const log2 = spec.log2PageSize;
+  const pageSize = 2 ** log2;
+  const mask = log2 >>> 0 === log2 && log2 <= 30 ? pageSize - 1 : -1;
   // Copied on first change (once per step), then changed in place.
   let transactions = s.transactions as AtTransaction[];
   let ownTransactions = false;
@@ -182,7 +193,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
         src: io.fullName('Translation'),
         dst: spec.translationProvider,
         rspTo: 0,
-        vAddr: m.address - (m.address % pageSize),
+        vAddr: m.address - pageOffset(m.address, pageSize, mask),
         pid: m.pid,
         deviceID: spec.deviceID,
       });
@@ -260,7 +271,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     if (!io.canSend('Bottom')) break;
     const req = transactions[idx].req;
     const id = nextId++;
-    const address = m.page.pAddr + (req.address % pageSize);
+    const address = m.page.pAddr + pageOffset(req.address, pageSize, mask);
     io.send('Bottom', physicalRequest(req, id, io.fullName('Bottom'), spec.memoryProvider, address));
     if (!ownInflight) {
       inflight = inflight.slice();
@@ -287,6 +298,16 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
   });
 }
 
+function hasInflight(inflight: readonly AtInflight[], id: number): boolean {
+  for (let i = 0; i < inflight.length; i++) if (inflight[i].id === id) return true;
+  return false;
+}
+
+function hasTransaction(transactions: readonly AtTransaction[], id: number): boolean {
+  for (let i = 0; i < transactions.length; i++) if (transactions[i].translationId === id) return true;
+  return false;
+}
+
 /**
  * True when the AT's next tick, given the state and ports this step leaves,
  * would do nothing unless a message arrives in an empty buffer or a full
@@ -304,12 +325,12 @@ function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
   const b = io.peek('Bottom');
   if (b !== undefined) {
     if (b.kind !== 'DataReadyRsp' && b.kind !== 'WriteDoneRsp') return false;
-    if (io.canSend('Top') || !s.inflight.some((f) => f.id === b.rspTo)) return false;
+    if (io.canSend('Top') || !hasInflight(s.inflight, b.rspTo)) return false;
   }
   const r = io.peek('Translation');
   if (r !== undefined) {
     if (r.kind !== 'TranslationRsp') return false;
-    if (io.canSend('Bottom') || !s.transactions.some((t) => t.translationId === r.rspTo)) return false;
+    if (io.canSend('Bottom') || !hasTransaction(s.transactions, r.rspTo)) return false;
   }
   if (s.control !== 'enabled') return true;
   const m = io.peek('Top');

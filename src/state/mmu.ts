@@ -196,6 +196,19 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
 }
 
 /**
+ * True when the MMU's next tick, given the state and ports this step leaves,
+ * would do nothing unless a message arrives in an empty buffer (see
+ * {@link StepIo.idleNext}): paused with no control message, or enabled with
+ * no walk open and no request waiting. (A walk in progress sleeps with
+ * `wakeAt` instead.)
+ */
+function nextTickIdle(s: MmuState, io: StepIo): boolean {
+  if (io.incomingLength('Control') > 0) return false;
+  if (s.control === 'paused') return true;
+  return s.control === 'enabled' && s.walks.length === 0 && io.incomingLength('Top') === 0;
+}
+
+/**
  * The MMU (`IoMMU`, components.md §6): each translation request starts a
  * page walk that counts down `latency` cycles and then looks the page up in
  * the shared page table (`io.env.pageTable`) **at that moment** — a walk
@@ -237,6 +250,7 @@ export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
         : state;
     let s = handleUniversalControl(MMU_CONTROL, start, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
+    if (io.madeProgress && nextTickIdle(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,

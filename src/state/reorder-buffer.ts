@@ -130,11 +130,31 @@ function shadowOf(m: MemReq, id: number, src: string, dst: string): MemReq {
   };
 }
 
+/**
+ * Index of the transaction in `list[from..]` whose shadow request had id
+ * `bottomId`, or -1. Shadow ids grow along the list (admitted in order, each
+ * with the next id), so a binary search finds the one a linear scan would.
+ */
+function findByBottomId(list: readonly RobTransaction[], from: number, bottomId: number): number {
+  let lo = from;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const id = list[mid].bottomId;
+    if (id === bottomId) return mid;
+    if (id < bottomId) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 /** Release, Collect, Admit (components.md §2), Admit only when Enabled. */
 function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
   const spec = s.spec;
   const width = spec.numReqPerCycle;
   let list = s.transactions as RobTransaction[];
+  // Until `owned`, list[head..] is the live part of the input list; the first
+  // change copies just that part (once per step) and sets head to 0.
   let owned = false;
   let head = 0;
   let nextId = s.nextId;
@@ -169,20 +189,15 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
     const m = io.pop('Bottom');
     if (m === undefined) break;
     let idx = -1;
-    if (m.kind === 'DataReadyRsp' || m.kind === 'WriteDoneRsp') {
-      for (let i = head; i < list.length; i++) {
-        if (list[i].bottomId === m.rspTo) {
-          idx = i;
-          break;
-        }
-      }
-    }
+    if (m.kind === 'DataReadyRsp' || m.kind === 'WriteDoneRsp') idx = findByBottomId(list, head, m.rspTo);
     if (idx < 0) {
       dropped++;
       continue;
     }
     if (!owned) {
-      list = list.slice();
+      list = list.slice(head);
+      idx -= head;
+      head = 0;
       owned = true;
     }
     const t = list[idx];
@@ -208,7 +223,8 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
       const id = nextId++;
       io.send('Bottom', shadowOf(m, id, io.fullName('Bottom'), spec.bottomUnit));
       if (!owned) {
-        list = list.slice();
+        list = list.slice(head);
+        head = 0;
         owned = true;
       }
       list.push({

@@ -183,7 +183,10 @@ export function freshTlbState(spec: TlbSpec, nextId: number, stats: Readonly<Tlb
  * tlbSetIndex(defaultL1TlbSpec('x'), 0x9000) === 1;
  */
 export function tlbSetIndex(spec: TlbSpec, vAddr: number): number {
-  return Math.floor(vAddr / 2 ** spec.log2PageSize) % spec.numSets;
+  const log2 = spec.log2PageSize;
+  // An integer address below 2^32: a shift and an integer modulo (no floating-point fmod).
+  if (vAddr >>> 0 === vAddr && log2 >>> 0 === log2 && log2 < 32) return (vAddr >>> log2) % spec.numSets;
+  return Math.floor(vAddr / 2 ** log2) % spec.numSets;
 }
 
 /**
@@ -214,10 +217,14 @@ export function tlbFindWay(set: TlbSet, pid: number, vAddr: number): number {
  */
 export function tlbVisit(set: TlbSet, way: number): TlbSet {
   const lru = set.lru;
-  if (lru[lru.length - 1] === way) return set;
-  const next: number[] = [];
-  for (let i = 0; i < lru.length; i++) if (lru[i] !== way) next.push(lru[i]);
-  next.push(way);
+  const last = lru.length - 1;
+  if (lru[last] === way) return set;
+  // An exact-size copy with `way` moved to the end (no growing array).
+  const next = lru.slice();
+  let i = 0;
+  while (i < last && next[i] !== way) i++;
+  for (; i < last; i++) next[i] = lru[i + 1];
+  next[last] = way;
   return { pages: set.pages, lru: next, keys: set.keys };
 }
 
@@ -234,7 +241,48 @@ export function tlbInstall(set: TlbSet, page: Page): TlbSet {
   pages[way] = page;
   const keys = set.keys.slice();
   keys[way] = tlbKey(page);
-  const lru = set.lru.slice(1);
-  lru.push(way);
+  // An exact-size copy with the front moved to the end (no growing array).
+  const lru = set.lru.slice();
+  const last = lru.length - 1;
+  for (let i = 0; i < last; i++) lru[i] = lru[i + 1];
+  lru[last] = way;
   return { pages, lru, keys };
+}
+
+/**
+ * Replays `ticks` slept-through ticks of the TLB pipeline whose lookup stage
+ * did nothing in them (its output buffer was empty, or its head stalled on
+ * something only a message or a drain can change): each tick moves the items
+ * at the last stage into the buffer while it has room (`width - buffered`
+ * minus what already left), exactly as ticking the pipeline once per tick
+ * would. Appends the items that left to `out`, in order, and returns the
+ * pipeline; the input pipeline is not changed.
+ *
+ * @example
+ * const out: TranslationReq[] = [];
+ * const p = replayTlbPipeline(s.pipeline, s.pipeBuf.length, skipped, s.spec.numReqPerCycle, out);
+ */
+export function replayTlbPipeline(
+  pipeline: TimedPipeline<TranslationReq>,
+  buffered: number,
+  ticks: number,
+  width: number,
+  out: TranslationReq[],
+): TimedPipeline<TranslationReq> {
+  let p = pipeline;
+  let left = ticks;
+  const room0 = width - buffered + out.length;
+  while (left > 0 && p.count > 0) {
+    const room = room0 - out.length;
+    if (room <= 0) return p.skip(left, 0);
+    const t = p.ticksToExit();
+    if (t > left) return p.skip(left, room);
+    if (t > 1) p = p.skip(t - 1, room);
+    const r = p.tick(room);
+    p = r[0];
+    const leaving = r[1];
+    for (let i = 0; i < leaving.length; i++) out.push(leaving[i]);
+    left -= t;
+  }
+  return p;
 }

@@ -14,7 +14,8 @@ import type {
  * The step-local working copy of a {@link TlbState}, copy-on-write: the
  * set array, the MSHR, the pipeline output buffer and the counters are
  * copied the first time the step changes them, and {@link TlbWork.finish}
- * returns the input state itself when nothing changed.
+ * returns the input state itself when nothing changed. One instance can
+ * serve step after step ({@link TlbWork.load} starts over from a state).
  *
  * @example
  * const w = new TlbWork(state);
@@ -22,7 +23,9 @@ import type {
  * const next = w.finish();
  */
 export class TlbWork {
-  readonly spec: TlbSpec;
+  /** The state this step started from (never changed). */
+  base: TlbState;
+  spec: TlbSpec;
   control: TlbControl;
   pendingDrain: ControlReq | null;
   sets: readonly TlbSet[];
@@ -38,7 +41,8 @@ export class TlbWork {
   /** Set when the lookup stage stopped at a request that could not proceed (not at its width). */
   lookupStalled = false;
 
-  constructor(readonly base: TlbState) {
+  constructor(base: TlbState) {
+    this.base = base;
     this.spec = base.spec;
     this.control = base.control;
     this.pendingDrain = base.pendingDrain;
@@ -48,6 +52,33 @@ export class TlbWork {
     this.pipeline = base.pipeline;
     this.pipeBufArr = base.pipeBuf;
     this.nextId = base.nextId;
+  }
+
+  /**
+   * Starts over from `base`, as a fresh `new TlbWork(base)` would (nothing
+   * copied or changed yet). Arrays handed out by an earlier {@link finish}
+   * are never written again.
+   *
+   * @example
+   * const w = WORK.load(state);
+   */
+  load(base: TlbState): this {
+    this.base = base;
+    this.spec = base.spec;
+    this.control = base.control;
+    this.pendingDrain = base.pendingDrain;
+    this.sets = base.sets;
+    this.setsOwned = false;
+    this.mshrArr = base.mshr;
+    this.mshrOwned = false;
+    this.responding = base.responding;
+    this.pipeline = base.pipeline;
+    this.pipeBufArr = base.pipeBuf;
+    this.pipeBufOwned = false;
+    this.nextId = base.nextId;
+    this.statsMut = null;
+    this.lookupStalled = false;
+    return this;
   }
 
   /** The MSHR (read-only; write through {@link mshrW}). */
