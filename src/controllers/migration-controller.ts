@@ -324,7 +324,7 @@ export const migrationControllerModel: ComponentModel<MigrationControllerSpec, M
     acks: 0,
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     // Ticks slept through while idle each counted the interval down.
     const start =
       io.skipped > 0 && state.current === null && state.spec.policy.kind === 'interval'

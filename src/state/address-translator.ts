@@ -362,7 +362,7 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
     stats: { translations: 0, forwarded: 0, responses: 0, dropped: 0, controlCommands: 0 },
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     let s = handleUniversalControl(AT_CONTROL, state, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
     if (io.madeProgress && idleNext(s, io)) io.idleNext();

@@ -2,7 +2,6 @@ import type { Msg } from './messages';
 import type { Page } from './page';
 import type { PageTable } from './page-table';
 import type { SimEvent } from './sim-events';
-import type { StepIo } from './step-io';
 
 /**
  * Who a component instance is: its name (`ROB[0]`) and a unique index used
@@ -69,11 +68,6 @@ export interface TickEvent {
   /** The local port names and their views in matching order (the kernel's fast path; else `ports` is used). */
   readonly portNames?: readonly string[];
   readonly portViews?: readonly PortView[];
-  /**
-   * Where the kernel keeps one reusable {@link StepIo} per component
-   * ({@link StepIo.begin}); absent in hand-built events.
-   */
-  readonly ioCache?: { io: StepIo | null };
 }
 
 /**

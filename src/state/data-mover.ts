@@ -254,7 +254,7 @@ export const dataMoverModel: ComponentModel<DataMoverSpec, DataMoverState> = {
     stats: { moves: 0, bytesMoved: 0, reads: 0, writes: 0, dropped: 0, controlCommands: 0 },
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     let s = handleUniversalControl(MOVER_CONTROL, state, io);
     if (s.control !== 'paused') {
       if (s.move !== null) s = complete(s, io);

@@ -84,7 +84,7 @@ export const fakeControllableModel: ComponentModel<FakeControllableSpec, FakeCon
     stats: { controlCommands: 0 },
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     let s = state;
     if (s.pending !== null) {
       const left = s.pending.ticksLeft - 1;

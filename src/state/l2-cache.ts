@@ -160,7 +160,7 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => initL2State(spec, id),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
     const w = L2Work.scratch(state);
     // Slept-through ticks ran the bank pipeline and changed nothing else.

@@ -375,7 +375,7 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
     };
   },
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     let s = handleOneResponse(state, io);
     if (s.sweepPos >= 0) s = trySweep(s, io);
     else if (s.readLeft > 0 || s.writeLeft > 0) {

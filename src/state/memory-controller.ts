@@ -200,7 +200,7 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
     clock: 0,
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     const spec = state.spec;
     // Skipped ticks were countdown ticks (the controller only sleeps while counting down).
     const skipped = io.skipped;

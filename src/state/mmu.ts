@@ -234,7 +234,7 @@ export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
     clock: 0,
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     // Slept-through ticks were countdown ticks.
     const start =
       io.skipped > 0

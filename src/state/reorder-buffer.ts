@@ -298,7 +298,7 @@ export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
     stats: { admitted: 0, released: 0, collected: 0, dropped: 0, controlCommands: 0 },
   }),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     let s = handleUniversalControl(ROB_CONTROL, state, io);
     if (s.control !== 'paused') s = runPipeline(s, io);
     if (io.madeProgress && idleNext(s, io)) io.idleNext();

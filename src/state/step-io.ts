@@ -15,7 +15,6 @@ const ONLY_PROGRESS: readonly Effect[] = Object.freeze([PROGRESS]);
 const ONLY_IDLE_NEXT: readonly Effect[] = Object.freeze([IDLE_NEXT]);
 const NO_EFFECTS: readonly Effect[] = Object.freeze([]);
 const NO_NAMES: readonly string[] = [];
-const NO_VIEWS: readonly PortView[] = [];
 /** Pop effects are immutable and the same for every pop of a port: shared, one per port name. */
 const POPS = new Map<string, Effect>();
 
@@ -38,7 +37,7 @@ function popEffect(port: string): Effect {
  * kernel builds them once per component), or in its `ports` record.
  *
  * @example
- * const io = StepIo.begin(event, now);
+ * const io = new StepIo(event, now);
  * const m = io.peek('Top');
  * if (m && io.canSend('Bottom')) { io.pop('Top'); io.send('Bottom', forward(m)); }
  * return io.result(nextState);
@@ -54,8 +53,8 @@ export class StepIo {
   private e1: Effect | null = null;
   private e2: Effect | null = null;
   private more: Effect[] | null = null;
-  private names: readonly string[] = NO_NAMES;
-  private views: readonly PortView[] = NO_VIEWS;
+  private readonly names: readonly string[];
+  private readonly views: readonly PortView[];
   /** Messages popped / sent this step, for the first four ports (then in the arrays). */
   private pop0 = 0;
   private pop1 = 0;
@@ -70,50 +69,18 @@ export class StepIo {
   private progressed = false;
   private wake = -1;
   private idle = false;
-  /** True from {@link begin} until {@link result}: a reused instance is not handed out twice. */
-  private busy = false;
   /** The shared environment (page table, workload status). */
   readonly env: Env;
   /** Ticks slept through since the previous step (see {@link TickEvent.skipped}). */
   readonly skipped: number;
-  /** The current cycle. */
-  readonly now: number;
 
-  constructor(event: TickEvent, now: number) {
+  constructor(
+    event: TickEvent,
+    /** The current cycle. */
+    readonly now: number,
+  ) {
     this.env = event.env;
-    this.skipped = 0;
-    this.now = now;
-    this.load(event, now);
-  }
-
-  /**
-   * The port API for one step of a component: the StepIo the kernel keeps
-   * for this component's events ({@link TickEvent.ioCache}), reset — so a
-   * step allocates none — or a new one for events without a cache (tests,
-   * the stream operator) and if the cached one is still in use (a step that
-   * threw before {@link result}). Same behaviour as `new StepIo(event, now)`.
-   *
-   * @example
-   * step(state, event, now) { const io = StepIo.begin(event, now); ...; return io.result(next); }
-   */
-  static begin(event: TickEvent, now: number): StepIo {
-    const cache = event.ioCache;
-    if (cache === undefined) return new StepIo(event, now);
-    let io = cache.io;
-    if (io === null || io.busy) {
-      io = new StepIo(event, now);
-      cache.io = io;
-    } else io.load(event, now);
-    io.busy = true;
-    return io;
-  }
-
-  /** Makes this the fresh port API of a step of `event` at `now`. */
-  private load(event: TickEvent, now: number): void {
-    const self = this as { env: Env; skipped: number; now: number };
-    self.env = event.env;
-    self.skipped = event.skipped ?? 0;
-    self.now = now;
+    this.skipped = event.skipped ?? 0;
     if (event.portNames !== undefined && event.portViews !== undefined) {
       this.names = event.portNames;
       this.views = event.portViews;
@@ -122,24 +89,6 @@ export class StepIo {
       this.names = names.length > 0 ? names : NO_NAMES;
       this.views = names.map((n) => event.ports[n]);
     }
-    this.n = 0;
-    this.e0 = null;
-    this.e1 = null;
-    this.e2 = null;
-    this.more = null;
-    this.pop0 = 0;
-    this.pop1 = 0;
-    this.pop2 = 0;
-    this.pop3 = 0;
-    this.sent0 = 0;
-    this.sent1 = 0;
-    this.sent2 = 0;
-    this.sent3 = 0;
-    this.popMore = null;
-    this.sentMore = null;
-    this.progressed = false;
-    this.wake = -1;
-    this.idle = false;
   }
 
   /** Full name of a local port. @example io.fullName('Top') === 'ROB[0].Top' */
@@ -268,7 +217,6 @@ export class StepIo {
    * that only ask for their next tick are shared and frozen).
    */
   result<S>(state: S): StepResult<S> {
-    this.busy = false;
     let last: Effect | null = null;
     if (this.wake >= 0) last = { kind: 'wakeAt', cycle: this.wake };
     else if (this.progressed) {

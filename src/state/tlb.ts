@@ -359,7 +359,7 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
   ports: () => ['Top', 'Bottom', 'Control'],
   init: (spec, id) => freshTlbState(spec, firstMessageId(id.index), emptyTlbStats()),
   step(state, event, now) {
-    const io = StepIo.begin(event, now);
+    const io = new StepIo(event, now);
     const w = WORK.load(state);
     // Slept-through ticks ran the pipeline (and nothing else) each.
     if (io.skipped > 0) replaySkipped(w, io.skipped);

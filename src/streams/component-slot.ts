@@ -1,6 +1,5 @@
 import type { ComponentModel, Env, PortsView, StepResult, TickEvent } from '../state/component';
 import { SimPanic } from '../state/sim-panic';
-import type { StepIo } from '../state/step-io';
 import type { Port } from './port';
 import type { SimTask } from './sim-scheduler';
 import type { Simulation } from './simulation';
@@ -57,7 +56,6 @@ export class ComponentSlot<State = unknown> implements SimTask {
     skipped: number;
     portNames: string[];
     portViews: Port[];
-    ioCache: { io: StepIo | null };
   };
   constructor(
     private readonly sim: Simulation,
@@ -78,7 +76,6 @@ export class ComponentSlot<State = unknown> implements SimTask {
       skipped: 0,
       portNames: [],
       portViews: [],
-      ioCache: { io: null },
     };
   }
   run(now: number): void {
