@@ -70,6 +70,57 @@ describe('Directory', () => {
     }
   });
 
+  test('lookup, findVictim and the LRU order follow a plain model of sets (touched or not)', () => {
+    const r = new SeededRandom(11);
+    for (const [numSets, ways, indexing] of [
+      [32, 2, 'fmix64'],
+      [2048, 4, 'fmix64'],
+      [6, 3, 'modulo'],
+      [12, 1, 'fmix64'],
+    ] as const) {
+      let d = Directory.create(numSets, ways, 64, indexing);
+      // The model: per set, blocks by way and the LRU order (a fresh set is all invalid, order 0…ways-1).
+      const model = new Map<number, { blocks: Block[]; lru: number[] }>();
+      const modelSet = (i: number) => {
+        let m = model.get(i);
+        if (m === undefined) {
+          const fresh = d.reset().getSet(i);
+          m = { blocks: [...fresh.blocks], lru: [...fresh.lru] };
+          model.set(i, m);
+        }
+        return m;
+      };
+      for (let step = 0; step < 600; step++) {
+        const line = r.int(0, 63) * 64;
+        const pid = r.int(0, 1);
+        const set = modelSet(d.setIndex(line));
+        const hit = set.blocks.find((b) => b.isValid && b.tag === line && b.pid === pid);
+        expect(d.lookup(pid, line + r.int(0, 63))).toEqual(hit);
+        const free = set.lru.map((w) => set.blocks[w]).find((b) => !b.isLocked && b.readCount === 0);
+        const victim = d.findVictim(line);
+        expect(victim).toEqual(free ?? set.blocks[set.lru[0]]);
+        const target = hit ?? victim;
+        const nb: Block = {
+          ...target,
+          tag: line,
+          pid,
+          isValid: r.int(0, 5) > 0,
+          isLocked: r.int(0, 3) === 0,
+          readCount: r.int(0, 4) === 0 ? 1 : 0,
+        };
+        const op = r.int(0, 2);
+        if (op === 0) d = d.updateBlock(nb);
+        else if (op === 1) d = d.updateAndVisit(nb);
+        else d = d.visit(target);
+        if (op !== 2) set.blocks[nb.wayId] = nb;
+        if (op !== 0) set.lru = [...set.lru.filter((w) => w !== nb.wayId), nb.wayId];
+        const got = d.getSet(nb.setId);
+        expect(got.blocks).toEqual(set.blocks);
+        expect(got.lru).toEqual(set.lru);
+      }
+    }
+  });
+
   test('updateValidBlocks returns the directory itself when nothing is valid', () => {
     const d = Directory.create(64, 2, 64, 'modulo');
     expect(d.updateValidBlocks((b) => ({ ...b, isValid: false }))).toBe(d);

@@ -1,5 +1,5 @@
 import { Directory } from '../src/state/cache-directory';
-import { fmix64, hashedSetIndex } from '../src/state/fmix64';
+import { fmix64, hashedSetIndex, memoHashedSetIndex } from '../src/state/fmix64';
 
 /** components.md §0.8 test vectors: line number b → fmix64(b) → set for 32 / 2048 / 16 sets. */
 const VECTORS: Array<[number, bigint, [number, number, number]]> = [
@@ -47,6 +47,30 @@ describe('fmix64 set index (components.md §0.8)', () => {
       const b = Number(x >> 6n);
       expect(asBig(fmix64(b))).toBe(fmix64Big(BigInt(b)));
       expect(hashedSetIndex(b * 64, 2048)).toBe(Number(fmix64Big(BigInt(b)) % 2048n));
+    }
+  });
+
+  test('the memoized set index equals the plain one, for repeated, colliding and large line numbers', () => {
+    let x = 0x51ed27n;
+    const lines: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      x = (x * 6364136223846793005n + 1442695040888963407n) & ((1n << 53n) - 1n);
+      const pick = Number(x % 4n);
+      // Small lines, lines 8192 apart (same memo slot), lines above 2^32, and repeats.
+      if (pick === 0) lines.push(Number(x % 20000n));
+      else if (pick === 1) lines.push(7 + 8192 * Number(x % 50n));
+      else if (pick === 2) lines.push(Number(x >> 6n));
+      else lines.push(lines.length > 0 ? lines[Number(x % BigInt(lines.length))] : 1);
+    }
+    for (const line of lines) {
+      for (const numSets of [1, 16, 32, 2048, 12, 100, 1 << 30]) {
+        for (const lineSize of [64, 32]) {
+          const address = line * lineSize + (line % lineSize);
+          expect(memoHashedSetIndex(address, numSets, lineSize)).toBe(
+            hashedSetIndex(address, numSets, lineSize),
+          );
+        }
+      }
     }
   });
 

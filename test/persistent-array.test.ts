@@ -9,6 +9,31 @@ function lcg(seed: number): (n: number) => number {
   };
 }
 
+describe('PersistentArray set', () => {
+  test('size, values and old versions follow a Map under random sets and clears', () => {
+    const rnd = lcg(5);
+    for (const capacity of [20, 32, 33, 1024, 70_000]) {
+      let a = PersistentArray.empty<number>(capacity);
+      const model = new Map<number, number>();
+      const versions: Array<[PersistentArray<number>, Array<[number, number]>]> = [];
+      for (let step = 0; step < 500; step++) {
+        const i = rnd(capacity);
+        if (rnd(3) === 0) {
+          a = a.set(i, undefined);
+          model.delete(i);
+        } else {
+          a = a.set(i, step);
+          model.set(i, step);
+        }
+        expect(a.size).toBe(model.size);
+        expect(a.get(i)).toBe(model.get(i));
+        if (step % 50 === 0) versions.push([a, [...model.entries()].sort((x, y) => x[0] - y[0])]);
+      }
+      for (const [v, entries] of versions) expect(v.entries()).toEqual(entries);
+    }
+  });
+});
+
 describe('PersistentArray bulk updates', () => {
   test('updateAt equals one set() per index and leaves the original alone', () => {
     const rnd = lcg(3);

@@ -1,4 +1,4 @@
-import { hashedSetIndex } from './fmix64';
+import { memoHashedSetIndex } from './fmix64';
 import { PersistentArray } from './persistent-array';
 
 /**
@@ -66,7 +66,7 @@ export class Directory {
 
   /** The set a line address maps to. @example d.setIndex(0x100000) */
   setIndex(address: number): number {
-    if (this.indexing === 'fmix64') return hashedSetIndex(address, this.numSets, this.lineSize);
+    if (this.indexing === 'fmix64') return memoHashedSetIndex(address, this.numSets, this.lineSize);
     return Math.floor(address / this.lineSize) % this.numSets;
   }
 
@@ -78,8 +78,14 @@ export class Directory {
   /** The valid block holding `(pid, line)`, if any. @example d.lookup(0, 0x40) */
   lookup(pid: number, address: number): Block | undefined {
     const line = address - (address % this.lineSize);
-    const set = this.getSet(this.setIndex(line));
-    for (const b of set.blocks) if (b.isValid && b.tag === line && b.pid === pid) return b;
+    // An untouched set holds only invalid blocks.
+    const set = this.sets.get(this.setIndex(line));
+    if (set === undefined) return undefined;
+    const blocks = set.blocks;
+    for (let w = 0; w < blocks.length; w++) {
+      const b = blocks[w];
+      if (b.tag === line && b.isValid && b.pid === pid) return b;
+    }
     return undefined;
   }
 
@@ -91,12 +97,17 @@ export class Directory {
    * @example d.findVictim(0x40)
    */
   findVictim(address: number): Block {
-    const set = this.getSet(this.setIndex(address));
-    for (const w of set.lru) {
-      const b = set.blocks[w];
+    const setId = this.setIndex(address);
+    const set = this.sets.get(setId);
+    // An untouched set: LRU order [0 … ways-1], nothing locked.
+    if (set === undefined) return this.freshBlock(setId, 0);
+    const lru = set.lru;
+    const blocks = set.blocks;
+    for (let k = 0; k < lru.length; k++) {
+      const b = blocks[lru[k]];
       if (!b.isLocked && b.readCount === 0) return b;
     }
-    return set.blocks[set.lru[0]];
+    return blocks[lru[0]];
   }
 
   /** Moves `block`'s way to the most recently used end. @example d = d.visit(b) */
@@ -362,22 +373,26 @@ export class Directory {
     const blocks: Block[] = [];
     const lru: number[] = [];
     for (let w = 0; w < this.ways; w++) {
-      blocks.push({
-        setId,
-        wayId: w,
-        tag: 0,
-        pid: 0,
-        cacheAddress: (setId * this.ways + w) * this.lineSize,
-        isValid: false,
-        isDirty: false,
-        dirtyMask: null,
-        isLocked: false,
-        readCount: 0,
-        data: EMPTY_LINE,
-      });
+      blocks.push(this.freshBlock(setId, w));
       lru.push(w);
     }
     return { blocks, lru };
+  }
+
+  private freshBlock(setId: number, w: number): Block {
+    return {
+      setId,
+      wayId: w,
+      tag: 0,
+      pid: 0,
+      cacheAddress: (setId * this.ways + w) * this.lineSize,
+      isValid: false,
+      isDirty: false,
+      dirtyMask: null,
+      isLocked: false,
+      readCount: 0,
+      data: EMPTY_LINE,
+    };
   }
 }
 
@@ -400,10 +415,17 @@ function withBit(bits: readonly number[], i: number, on: boolean): readonly numb
   return out;
 }
 
-/** `lru` with `way` moved to the end (the most recently used). */
-function mruLast(lru: readonly number[], way: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < lru.length; i++) if (lru[i] !== way) out.push(lru[i]);
-  out.push(way);
+/** `lru` with `way` moved to the end (the most recently used); `lru` itself when it already is there. */
+function mruLast(lru: readonly number[], way: number): readonly number[] {
+  const n = lru.length;
+  if (n > 0 && lru[n - 1] === way) return lru;
+  const out = lru.slice();
+  let k = 0;
+  for (let i = 0; i < n; i++) if (lru[i] !== way) out[k++] = lru[i];
+  if (k === n) out.push(way);
+  else {
+    out[k] = way;
+    out.length = k + 1;
+  }
   return out;
 }

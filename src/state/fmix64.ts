@@ -54,6 +54,16 @@ export function fmix64(x: number): [number, number] {
  */
 export function hashedSetIndex(address: number, numSets: number, lineSize = 64): number {
   const x = Math.floor(address / lineSize);
+  fmixInto(x);
+  return setOf(hashHi, hashLo, numSets);
+}
+
+/** The high and low halves of the last {@link fmixInto} result. */
+let hashHi = 0;
+let hashLo = 0;
+
+/** fmix64 of `x` into `hashHi`/`hashLo` (no allocation). */
+function fmixInto(x: number): void {
   let h = Math.floor(x / 4294967296) >>> 0;
   let l = x >>> 0;
   l = (l ^ (h >>> 1)) >>> 0;
@@ -65,5 +75,41 @@ export function hashedSetIndex(address: number, numSets: number, lineSize = 64):
   l = mul64Lo(l, 0x1a85ec53);
   h = nh;
   l = (l ^ (h >>> 1)) >>> 0;
+  hashHi = h;
+  hashLo = l;
+}
+
+/** `(h * 2^32 + l) mod numSets`; a mask for a power-of-two `numSets` (2^32 is then 0 mod numSets). */
+function setOf(h: number, l: number, numSets: number): number {
+  if (numSets > 0 && (numSets | 0) === numSets && (numSets & (numSets - 1)) === 0) return l & (numSets - 1);
   return ((((h % numSets) * (4294967296 % numSets)) % numSets) + (l % numSets)) % numSets;
+}
+
+const MEMO_SIZE = 1 << 13;
+/** Direct-mapped memo of fmix64 by line number: key (-1 = empty), high and low halves. */
+const memoKey = new Float64Array(MEMO_SIZE).fill(-1);
+// Int32 halves (read back as small integers, not heap numbers; `>>> 0` restores them).
+const memoHi = new Int32Array(MEMO_SIZE);
+const memoLo = new Int32Array(MEMO_SIZE);
+
+/**
+ * {@link hashedSetIndex} with the fmix64 of recent line numbers remembered
+ * (a direct-mapped table of 8192 lines shared by every caller, whatever its
+ * set count): the same value, without rehashing a line looked up again.
+ *
+ * @example
+ * memoHashedSetIndex(0x100000, 2048) === hashedSetIndex(0x100000, 2048);
+ */
+export function memoHashedSetIndex(address: number, numSets: number, lineSize = 64): number {
+  const x = Math.floor(address / lineSize);
+  const slot = x & (MEMO_SIZE - 1);
+  if (memoKey[slot] !== x) {
+    fmixInto(x);
+    memoKey[slot] = x;
+    memoHi[slot] = hashHi;
+    memoLo[slot] = hashLo;
+  }
+  if (numSets > 0 && (numSets | 0) === numSets && (numSets & (numSets - 1)) === 0)
+    return memoLo[slot] & (numSets - 1);
+  return setOf(memoHi[slot] >>> 0, memoLo[slot] >>> 0, numSets);
 }

@@ -91,16 +91,28 @@ export function respondStage(w: L1Work, io: StepIo): void {
   }
 }
 
-function findLive(w: L1Work, pred: (t: Readonly<L1Txn>) => boolean): number {
-  for (let i = 0; i < w.txns.length; i++) {
-    const t = w.txns[i];
-    if (!t.removed && pred(t)) return i;
+/** The first live slot whose write below has id `id`, or -1. */
+function liveWriter(w: L1Work, id: number): number {
+  const txns = w.txns;
+  for (let i = 0; i < txns.length; i++) {
+    const t = txns[i];
+    if (!t.removed && t.writeToBottomId === id) return i;
+  }
+  return -1;
+}
+
+/** The first live slot whose fetch below has id `id`, or -1. */
+function liveFetcher(w: L1Work, id: number): number {
+  const txns = w.txns;
+  for (let i = 0; i < txns.length; i++) {
+    const t = txns[i];
+    if (!t.removed && t.readToBottomId === id) return i;
   }
   return -1;
 }
 
 function parseWriteDone(w: L1Work, m: WriteDoneRsp): void {
-  const slot = findLive(w, (t) => t.writeToBottomId === m.rspTo);
+  const slot = liveWriter(w, m.rspTo);
   if (slot < 0) return; // unmatched acks are dropped
   const t = w.tx(slot);
   t.bottomWriteDone = true;
@@ -109,7 +121,7 @@ function parseWriteDone(w: L1Work, m: WriteDoneRsp): void {
 
 /** Returns false when the message must stay (bank buffer full). */
 function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
-  const slot = findLive(w, (t) => t.readToBottomId === m.rspTo);
+  const slot = liveFetcher(w, m.rspTo);
   if (slot < 0) return true; // unmatched (for example after a Reset): dropped
   if (w.bankBuf.length >= w.spec.bankBufferCap) return false;
   const fetcher = w.tx(slot);
@@ -215,6 +227,41 @@ function finalize(w: L1Work, slot: number): void {
 }
 
 /**
+ * Replays `k` ticks the cache slept through (`TickEvent.skipped`). In each,
+ * both pipelines ran, and the bank and the directory may have moved items
+ * on: the bank's pipeline exits went to its post buffer and the post-buffer
+ * heads were finalized; the directory's input went into its pipeline and
+ * the pipeline's exits into its post buffer, behind a head that surely
+ * stalled again. The step's idle rule lets the cache sleep through such
+ * ticks only when nothing else happened in them (nothing answered, taken,
+ * sent or processed), so these two moves replay them; ticks in which
+ * nothing moves are skipped in one go.
+ *
+ * @example
+ * if (io.skipped > 0) catchUp(w, io.skipped);
+ */
+export function catchUp(w: L1Work, k: number): void {
+  const spec = w.spec;
+  while (k > 0) {
+    const bank = w.bankPipe;
+    const bankExit = bank !== null && bank.count > 0 ? bank.ticksToExit() : Number.POSITIVE_INFINITY;
+    const dir = w.dirPipe;
+    const room = spec.dirBufferCap - w.dirPost.length;
+    const dirExit = dir !== null && dir.count > 0 && room > 0 ? dir.ticksToExit() : Number.POSITIVE_INFINITY;
+    const dirTakes = w.dirBuf.length > 0 && (dir === null ? room > 0 : dir.canAccept());
+    if (w.bankPost.length > 0 || bankExit <= 1 || dirExit <= 1 || dirTakes) {
+      bankStage(w);
+      dirAdvance(w);
+      k--;
+    } else {
+      const j = Math.min(k, bankExit - 1, dirExit - 1);
+      w.skipTicks(j);
+      k -= j;
+    }
+  }
+}
+
+/**
  * Bank stage: finalize post-buffer heads, tick the bank pipeline into the
  * post buffer, then pull from the bank buffer into the pipeline
  * (accept after tick: an item takes exactly `bankLatency` ticks).
@@ -241,8 +288,10 @@ export function bankStage(w: L1Work): void {
   }
 }
 
-function writeBottom(w: L1Work, io: StepIo, t: L1Txn): boolean {
+/** Sends slot's write below; false (nothing changed) when Bottom is full. */
+function writeBottom(w: L1Work, io: StepIo, slot: number): boolean {
   if (!io.canSend('Bottom')) return false;
+  const t = w.tx(slot);
   const req = t.req;
   const id = w.nextId++;
   io.send('Bottom', {
@@ -261,8 +310,10 @@ function writeBottom(w: L1Work, io: StepIo, t: L1Txn): boolean {
   return true;
 }
 
-function fetchFromBottom(w: L1Work, io: StepIo, t: L1Txn, slot: number, victim: Block): boolean {
+/** Sends slot's line fetch below and retags `victim`; false (nothing changed) when Bottom is full. */
+function fetchFromBottom(w: L1Work, io: StepIo, slot: number, victim: Block): boolean {
   if (!io.canSend('Bottom')) return false;
+  const t = w.tx(slot);
   const line = w.lineOf(t.address);
   const id = w.nextId++;
   io.send('Bottom', {
@@ -286,12 +337,18 @@ function fetchFromBottom(w: L1Work, io: StepIo, t: L1Txn, slot: number, victim: 
   return true;
 }
 
+function appended(xs: readonly number[], x: number): number[] {
+  const out = xs.slice();
+  out.push(x);
+  return out;
+}
+
 function joinMshr(w: L1Work, ei: number, slot: number): void {
   const e = w.mshr[ei];
   w.mshrW()[ei] = {
     pid: e.pid,
     line: e.line,
-    txns: [...e.txns, slot],
+    txns: appended(e.txns, slot),
     fetchId: e.fetchId,
     setId: e.setId,
     wayId: e.wayId,
@@ -299,8 +356,13 @@ function joinMshr(w: L1Work, ei: number, slot: number): void {
   w.st().mshrHits++;
 }
 
+// The directory's head is retried every step while it stalls: the process
+// functions read the slot and clone it (w.tx) only once they change it, so a
+// retry that fails changes nothing.
+
 function processRead(w: L1Work, io: StepIo, slot: number): boolean {
-  const t = w.tx(slot);
+  w.headMiss = false;
+  const t = w.txns[slot];
   const line = w.lineOf(t.address);
   const ei = w.mshrIndex(t.pid, line);
   if (ei >= 0) {
@@ -310,27 +372,31 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
   const block = w.directory.lookup(t.pid, line);
   if (block !== undefined) {
     if (block.isLocked || w.bankBuf.length >= w.spec.bankBufferCap) return false;
-    t.bankAction = 'readHit';
-    t.setId = block.setId;
-    t.wayId = block.wayId;
+    const wt = w.tx(slot);
+    wt.bankAction = 'readHit';
+    wt.setId = block.setId;
+    wt.wayId = block.wayId;
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
     w.directory = w.directory.updateAndVisit(nb);
     w.bankBufW().push(slot);
     w.st().readHits++;
     return true;
   }
+  w.headMiss = true;
+  // A miss stalls on a busy victim or a full MSHR alike: check the cheaper first.
+  if (w.mshr.length >= w.spec.mshrEntries) return false;
   const victim = w.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
-  if (w.mshr.length >= w.spec.mshrEntries) return false;
-  if (!fetchFromBottom(w, io, t, slot, victim)) return false;
+  if (!fetchFromBottom(w, io, slot, victim)) return false;
   w.st().readMisses++;
   return true;
 }
 
-function processWriteHit(w: L1Work, io: StepIo, t: L1Txn, slot: number, block: Block): boolean {
+function processWriteHit(w: L1Work, io: StepIo, slot: number, block: Block): boolean {
   if (block.isLocked || block.readCount > 0) return false;
   if (w.bankBuf.length >= w.spec.bankBufferCap) return false;
-  if (t.writeToBottomId < 0 && !writeBottom(w, io, t)) return false;
+  if (w.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
+  const t = w.tx(slot);
   const line = w.lineOf(t.address);
   const nb = withBlock(block, line, t.pid, true, true, block.readCount, block.data);
   w.directory = w.directory.updateAndVisit(nb);
@@ -341,44 +407,61 @@ function processWriteHit(w: L1Work, io: StepIo, t: L1Txn, slot: number, block: B
   return true;
 }
 
-function isPartialWrite(w: L1Work, t: L1Txn): boolean {
+function isPartialWrite(w: L1Work, t: Readonly<L1Txn>): boolean {
   if (t.size < w.spec.lineSize) return true;
   const mask = t.mask!;
   for (let i = 0; i < mask.length; i++) if (!mask[i]) return true;
   return false;
 }
 
+/**
+ * True when the directory stage stalled this step at a head that would
+ * surely stall again whatever the bank finalizes meanwhile (finalizing
+ * changes no tag, validity or MSHR entry): a miss that needs an MSHR entry
+ * (its line neither cached nor being fetched; a read or a partial write —
+ * a full-line write miss is installed like a hit) while the MSHR is full.
+ *
+ * @example
+ * if (headStallsOnMshr(w)) io.wakeAt(now + 2);
+ */
+export function headStallsOnMshr(w: L1Work): boolean {
+  return w.dirStalled && w.headMiss && w.dirPost.length > 0 && w.mshr.length >= w.spec.mshrEntries;
+}
+
 function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
-  const t = w.tx(slot);
+  w.headMiss = false;
+  const t = w.txns[slot];
   const line = w.lineOf(t.address);
   const ei = w.mshrIndex(t.pid, line);
   if (ei >= 0) {
-    if (t.writeToBottomId < 0 && !writeBottom(w, io, t)) return false;
-    t.waitForMSHRFill = true;
-    t.fetcherSlot = w.mshr[ei].txns[0];
+    if (t.writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
+    const wt = w.tx(slot);
+    wt.waitForMSHRFill = true;
+    wt.fetcherSlot = w.mshr[ei].txns[0];
     joinMshr(w, ei, slot);
     return true;
   }
   const block = w.directory.lookup(t.pid, line);
   if (block !== undefined) {
-    const ok = processWriteHit(w, io, t, slot, block);
+    const ok = processWriteHit(w, io, slot, block);
     if (ok) w.st().writeHits++;
     return ok;
   }
   if (isPartialWrite(w, t)) {
     // Write-allocate: the write goes below and the line is fetched.
-    t.fetchAndWrite = true;
+    w.headMiss = true;
+    if (!t.fetchAndWrite) w.tx(slot).fetchAndWrite = true;
     if (w.mshr.length >= w.spec.mshrEntries) return false;
     const victim = w.directory.findVictim(line);
     if (victim.readCount > 0 || victim.isLocked) return false;
-    if (t.writeToBottomId < 0 && !writeBottom(w, io, t)) return false;
+    if (w.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
     // If only the fetch fails, the item stays at the head; the write is not resent.
-    if (!fetchFromBottom(w, io, t, slot, victim)) return false;
+    if (!fetchFromBottom(w, io, slot, victim)) return false;
     w.st().writeMisses++;
     return true;
   }
   // Full-line miss: installed like a hit (never happens with 4-byte writes).
-  const ok = processWriteHit(w, io, t, slot, w.directory.findVictim(line));
+  const ok = processWriteHit(w, io, slot, w.directory.findVictim(line));
   if (ok) w.st().writeMisses++;
   return ok;
 }
@@ -392,6 +475,21 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
  * directoryStage(w, io);
  */
 export function directoryStage(w: L1Work, io: StepIo): void {
+  dirAdvance(w);
+  const n = w.spec.numReqPerCycle;
+  for (let k = 0; k < n && w.dirPost.length > 0; k++) {
+    const slot = w.dirPost[0];
+    const ok = w.txns[slot].isRead ? processRead(w, io, slot) : processWrite(w, io, slot);
+    if (!ok) {
+      w.dirStalled = true;
+      return;
+    }
+    w.dirPostW().shift();
+  }
+}
+
+/** The directory stage's moves: input buffer into the pipeline, pipeline exits into the post buffer. */
+function dirAdvance(w: L1Work): void {
   const n = w.spec.numReqPerCycle;
   const cap = w.spec.dirBufferCap;
   if (w.dirPipe === null) {
@@ -407,15 +505,19 @@ export function directoryStage(w: L1Work, io: StepIo): void {
       for (const s of out) w.dirPostW().push(s);
     }
   }
-  for (let k = 0; k < n && w.dirPost.length > 0; k++) {
-    const slot = w.dirPost[0];
-    const ok = w.txns[slot].isRead ? processRead(w, io, slot) : processWrite(w, io, slot);
-    if (!ok) {
-      w.dirStalled = true;
-      return;
-    }
-    w.dirPostW().shift();
+}
+
+/** All-ones masks by length, shared: a transaction's mask is only ever read. */
+const ONES: Uint8Array[] = [];
+
+function onesMask(n: number): Uint8Array {
+  if (n > 4096) return new Uint8Array(n).fill(1);
+  let m = ONES[n];
+  if (m === undefined) {
+    m = new Uint8Array(n).fill(1);
+    ONES[n] = m;
   }
+  return m;
 }
 
 /**
@@ -437,7 +539,7 @@ export function intakeStage(w: L1Work, io: StepIo): void {
     if (w.dirBuf.length >= w.spec.dirBufferCap) return;
     const isRead = m.kind === 'ReadReq';
     let mask: Uint8Array | null = null;
-    if (m.kind === 'WriteReq') mask = m.dirtyMask ?? new Uint8Array(m.data.length).fill(1);
+    if (m.kind === 'WriteReq') mask = m.dirtyMask ?? onesMask(m.data.length);
     const slot = w.insert({
       req: m,
       isRead,

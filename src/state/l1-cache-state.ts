@@ -288,7 +288,10 @@ export function writeTxnIsReady(t: Readonly<L1Txn>): boolean {
 export class L1Work {
   readonly spec: L1CacheSpec;
   private txnsArr: Array<Readonly<L1Txn>> | null = null;
-  private owned: boolean[] | null = null;
+  /** Slots below 31 cloned (or inserted) in this step, one bit each. */
+  private ownedLow = 0;
+  /** The same for slots from 31 on (rare: more than 31 transactions). */
+  private ownedHigh: boolean[] | null = null;
   directory: Directory;
   private mshrArr: readonly L1MshrEntry[];
   private dirBufArr: readonly number[];
@@ -301,6 +304,12 @@ export class L1Work {
   nextId: number;
   /** Set when the directory stage stopped at a head that could not proceed (not at its width). */
   dirStalled = false;
+  /**
+   * Set when the last head the directory stage processed is a miss that
+   * needs an MSHR entry: its line neither cached nor being fetched, and a
+   * read or a partial write.
+   */
+  headMiss = false;
   private statsMut: L1CacheStats | null = null;
 
   constructor(readonly base: L1CacheState) {
@@ -402,22 +411,29 @@ export class L1Work {
   }
 
   private ownTxns(): Array<Readonly<L1Txn>> {
-    if (this.txnsArr === null) {
-      this.txnsArr = this.base.txns.slice();
-      const owned: boolean[] = [];
-      for (let i = 0; i < this.txnsArr.length; i++) owned.push(false);
-      this.owned = owned;
-    }
+    if (this.txnsArr === null) this.txnsArr = this.base.txns.slice();
     return this.txnsArr;
+  }
+
+  private isOwned(slot: number): boolean {
+    if (slot < 31) return (this.ownedLow & (1 << slot)) !== 0;
+    return this.ownedHigh !== null && this.ownedHigh[slot] === true;
+  }
+
+  private markOwned(slot: number): void {
+    if (slot < 31) this.ownedLow |= 1 << slot;
+    else {
+      this.ownedHigh ??= [];
+      this.ownedHigh[slot] = true;
+    }
   }
 
   /** A writable transaction at `slot` (cloned on first write in this step). */
   tx(slot: number): L1Txn {
     const txns = this.ownTxns();
-    const owned = this.owned!;
-    if (!owned[slot]) {
+    if (!this.isOwned(slot)) {
       txns[slot] = cloneTxn(txns[slot]);
-      owned[slot] = true;
+      this.markOwned(slot);
     }
     return txns[slot] as L1Txn;
   }
@@ -425,17 +441,29 @@ export class L1Work {
   /** Puts a brand-new transaction into the first removed slot, or appends one; returns its slot. */
   insert(t: L1Txn): number {
     const txns = this.ownTxns();
-    const owned = this.owned!;
     for (let i = 0; i < txns.length; i++) {
       if (txns[i].removed) {
         txns[i] = t;
-        owned[i] = true;
+        this.markOwned(i);
         return i;
       }
     }
     txns.push(t);
-    owned.push(true);
+    this.markOwned(txns.length - 1);
     return txns.length - 1;
+  }
+
+  /**
+   * Accounts for `k` ticks slept through in which both pipelines only
+   * advanced (or held items their full sinks could not take).
+   *
+   * @example
+   * if (io.skipped > 0) w.skipTicks(io.skipped);
+   */
+  skipTicks(k: number): void {
+    const spec = this.spec;
+    this.dirPipe = this.dirPipe?.skip(k, spec.dirBufferCap - this.dirPostArr.length) ?? null;
+    this.bankPipe = this.bankPipe?.skip(k, spec.bankBufferCap - this.bankPostArr.length) ?? null;
   }
 
   /** Number of transactions not yet removed. */

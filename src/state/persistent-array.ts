@@ -53,8 +53,8 @@ export class PersistentArray<T> {
     if (i < 0 || i >= this.capacity || !Number.isInteger(i)) {
       throw new RangeError(`index ${i} outside [0, ${this.capacity})`);
     }
-    const had = this.get(i) !== undefined;
     const root = setPath(this.root, i, v, this.depth - 1);
+    const had = setPathHad;
     const size = this.size + (v !== undefined ? (had ? 0 : 1) : had ? -1 : 0);
     return new PersistentArray<T>(this.capacity, this.depth, root, size);
   }
@@ -106,9 +106,13 @@ export class PersistentArray<T> {
   }
 }
 
+/** Whether the slot the last {@link setPath} wrote held a value before. */
+let setPathHad = false;
+
 function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, level: number): Node<T> {
   const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(WIDTH) : node.slice();
   if (level === 0) {
+    setPathHad = copy[i & MASK] !== undefined;
     copy[i & MASK] = v;
   } else {
     const slot = (i < 4294967296 ? i >>> (BITS * level) : Math.floor(i / WIDTH ** level)) & MASK;
