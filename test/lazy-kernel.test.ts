@@ -1,12 +1,5 @@
-import {
-  defaultScenarioConfig,
-  parseScenarioConfig,
-  type ScenarioConfig,
-} from '../src/scenario/scenario-config';
-import { buildTopology } from '../src/scenario/topology';
-import { agentDone } from '../src/state/memory-agent';
-import type { SimRecord } from '../src/streams/simulation';
-import { encodeState } from '../src/streams/state-codec';
+import type { ScenarioConfig } from '../src/scenario/scenario-config';
+import { expectSameRun, runKernel } from './support/lazy-eager';
 
 /**
  * The lazy kernel (components sleeping through ticks that only let time
@@ -60,37 +53,11 @@ const CASES: Array<[string, Partial<ScenarioConfig>]> = [
   ],
 ];
 
-function run(over: Partial<ScenarioConfig>, eager: boolean) {
-  const config = parseScenarioConfig({ ...defaultScenarioConfig(), ...over });
-  const topo = buildTopology(config);
-  const sim = topo.sim;
-  sim.eager = eager;
-  const events: string[] = [];
-  sim.onEvent = (r: SimRecord) => events.push(`${r.cycle} ${r.source} ${JSON.stringify(r.event)}`);
-  sim.allAgentsDone = () => topo.agents.every((a) => agentDone(a.state));
-  for (const a of topo.agents) sim.wake(a, 1);
-  if (topo.controller) sim.wake(topo.controller, 1);
-  sim.runUntil(Number.MAX_SAFE_INTEGER);
-  return {
-    events,
-    cycle: sim.scheduler.now(),
-    transfers: sim.transfersDone,
-    states: JSON.stringify(sim.components.map((c) => encodeState(c.state))),
-    ticks: sim.components.map((c) => c.ticks),
-    steps: sim.steps,
-  };
-}
-
 describe('lazy kernel = eager stepping', () => {
   test.each(CASES)('%s', (_name, over) => {
-    const eager = run(over, true);
-    const lazy = run(over, false);
-    expect(lazy.events.length).toBeGreaterThan(50);
-    expect(lazy.events).toEqual(eager.events);
-    expect(lazy.cycle).toBe(eager.cycle);
-    expect(lazy.transfers).toBe(eager.transfers);
-    expect(lazy.ticks).toEqual(eager.ticks);
-    expect(lazy.states).toBe(eager.states);
+    const eager = runKernel(over, true);
+    const lazy = runKernel(over, false);
+    expectSameRun(lazy, eager);
     expect(lazy.steps).toBeLessThan(eager.steps);
   });
 });

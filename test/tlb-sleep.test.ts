@@ -1,15 +1,8 @@
-import {
-  defaultScenarioConfig,
-  parseScenarioConfig,
-  type ScenarioConfig,
-} from '../src/scenario/scenario-config';
-import { buildTopology } from '../src/scenario/topology';
-import { agentDone } from '../src/state/memory-agent';
+import type { ScenarioConfig } from '../src/scenario/scenario-config';
 import type { TranslationReq } from '../src/state/messages';
 import { TimedPipeline } from '../src/state/timed-pipeline';
 import { replayTlbPipeline } from '../src/state/tlb-state';
-import type { SimRecord } from '../src/streams/simulation';
-import { encodeState } from '../src/streams/state-codec';
+import { expectSameRun, runKernel } from './support/lazy-eager';
 
 /** A tiny deterministic LCG for the randomized comparison. */
 function lcg(seed: number): (n: number) => number {
@@ -129,29 +122,6 @@ const CASES: Array<[string, Partial<ScenarioConfig>]> = [
   ],
 ];
 
-function run(over: Partial<ScenarioConfig>, eager: boolean) {
-  const config = parseScenarioConfig({ ...defaultScenarioConfig(), ...over });
-  const topo = buildTopology(config);
-  const sim = topo.sim;
-  sim.eager = eager;
-  const events: string[] = [];
-  sim.onEvent = (r: SimRecord) => events.push(`${r.cycle} ${r.source} ${JSON.stringify(r.event)}`);
-  sim.allAgentsDone = () => topo.agents.every((a) => agentDone(a.state));
-  for (const a of topo.agents) sim.wake(a, 1);
-  if (topo.controller) sim.wake(topo.controller, 1);
-  sim.runUntil(Number.MAX_SAFE_INTEGER);
-  const tlbs = sim.components.filter((c) => c.model.kind === 'tlb');
-  return {
-    events,
-    cycle: sim.scheduler.now(),
-    transfers: sim.transfersDone,
-    states: JSON.stringify(sim.components.map((c) => encodeState(c.state))),
-    ticks: sim.components.map((c) => c.ticks),
-    tlbSteps: tlbs.reduce((n, c) => n + c.ticks, 0),
-    steps: sim.steps,
-  };
-}
-
 /**
  * The TLB sleeps through ticks that only move requests out of its pipeline
  * (and replays them on waking), and skips the idle tick after its work: the
@@ -159,14 +129,9 @@ function run(over: Partial<ScenarioConfig>, eager: boolean) {
  */
 describe('TLB sleeping = eager stepping', () => {
   test.each(CASES)('%s', (_name, over) => {
-    const eager = run(over, true);
-    const lazy = run(over, false);
-    expect(lazy.events.length).toBeGreaterThan(50);
-    expect(lazy.events).toEqual(eager.events);
-    expect(lazy.cycle).toBe(eager.cycle);
-    expect(lazy.transfers).toBe(eager.transfers);
-    expect(lazy.ticks).toEqual(eager.ticks);
-    expect(lazy.states).toBe(eager.states);
+    const eager = runKernel(over, true);
+    const lazy = runKernel(over, false);
+    expectSameRun(lazy, eager);
     expect(lazy.steps).toBeLessThan(eager.steps);
   });
 });

@@ -116,14 +116,30 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
     o.onProgress?.({ runs, failures: failures.length, elapsedSeconds: elapsed(), total });
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  const secs = elapsed();
+  return campaignSummary(o.seed, runs, failures, elapsed(), interrupted);
+}
+
+/**
+ * The summary of a campaign that made `runs` runs in `seconds` and found
+ * `failures` (in the order found).
+ *
+ * @example
+ * campaignSummary(1, 200, [], 0.8, false).runsPerSecond === 250;
+ */
+export function campaignSummary(
+  seed: number,
+  runs: number,
+  failures: readonly CampaignFailure[],
+  seconds: number,
+  interrupted: boolean,
+): CampaignSummary {
   return {
-    seed: o.seed,
+    seed,
     runs,
     failures,
     secondsToFirstFailure: failures.length > 0 ? failures[0].secondsToFind : null,
-    elapsedSeconds: secs,
-    runsPerSecond: secs > 0 ? runs / secs : 0,
+    elapsedSeconds: seconds,
+    runsPerSecond: seconds > 0 ? runs / seconds : 0,
     interrupted,
   };
 }

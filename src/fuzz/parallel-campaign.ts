@@ -7,6 +7,7 @@ import {
   type CampaignFailure,
   type CampaignOptions,
   type CampaignSummary,
+  campaignSummary,
   runCampaign,
 } from './campaign';
 import type { BatchReply, BatchRequest, CampaignWorkerData } from './campaign-worker';
@@ -71,16 +72,7 @@ export async function runParallelCampaign(o: ParallelCampaignOptions): Promise<C
         reject(error);
         return;
       }
-      const secs = elapsed();
-      resolve({
-        seed: o.seed,
-        runs,
-        failures,
-        secondsToFirstFailure: failures.length > 0 ? failures[0].secondsToFind : null,
-        elapsedSeconds: secs,
-        runsPerSecond: secs > 0 ? runs / secs : 0,
-        interrupted,
-      });
+      resolve(campaignSummary(o.seed, runs, failures, elapsed(), interrupted));
     };
 
     /** The size of batch `i` if it is certainly run, null if that is not known yet, 0 if it is not run. */

@@ -32,70 +32,43 @@ type Counter = keyof L2Stats;
  * const next = w.toState();
  */
 export class L2Work {
-  spec: L2CacheSpec;
-  mode: L2Mode;
-  dir: Directory;
-  mshr: readonly L2MshrEntry[];
-  evicting: readonly number[];
-  dirBuf: readonly number[];
-  dirPost: readonly number[];
-  dirToBank: readonly number[];
-  wbToBank: readonly number[];
-  mshrBuf: readonly number[];
-  wbBuf: readonly number[];
-  bankPipeline: TimedPipeline<number>;
-  bankPost: readonly number[];
-  bankInflight: number;
-  bankDownward: number;
-  pendingEvictions: readonly number[];
-  inflightEvictions: readonly number[];
-  inflightFetches: readonly number[];
-  mshrProcessing: number;
-  flushQueue: readonly L2BlockRef[];
-  flushedRefs: readonly L2BlockRef[];
-  flushReq: ControlReq | null;
-  drainReq: ControlReq | null;
-  nextId: number;
-  private base: L2CacheState;
-  private trans: readonly L2Transaction[];
+  spec!: L2CacheSpec;
+  mode!: L2Mode;
+  dir!: Directory;
+  mshr!: readonly L2MshrEntry[];
+  evicting!: readonly number[];
+  dirBuf!: readonly number[];
+  dirPost!: readonly number[];
+  dirToBank!: readonly number[];
+  wbToBank!: readonly number[];
+  mshrBuf!: readonly number[];
+  wbBuf!: readonly number[];
+  bankPipeline!: TimedPipeline<number>;
+  bankPost!: readonly number[];
+  bankInflight!: number;
+  bankDownward!: number;
+  pendingEvictions!: readonly number[];
+  inflightEvictions!: readonly number[];
+  inflightFetches!: readonly number[];
+  mshrProcessing!: number;
+  flushQueue!: readonly L2BlockRef[];
+  flushedRefs!: readonly L2BlockRef[];
+  flushReq!: ControlReq | null;
+  drainReq!: ControlReq | null;
+  nextId!: number;
+  private base!: L2CacheState;
+  private trans!: readonly L2Transaction[];
   /** True once `trans` is this step's own copy. */
   private transCopied = false;
   /** `owned[i] === epoch` when transaction i is this step's own (clone or new). */
   private readonly owned: number[] = [];
   private epoch = 1;
-  private statsSrc: L2Stats;
+  private statsSrc!: L2Stats;
   private statsMut: Record<Counter, number> | null = null;
 
   /** A working copy of `base`. @example new L2Work(state).mode */
   constructor(base: L2CacheState) {
-    const s = base;
-    this.base = s;
-    this.spec = s.spec;
-    this.mode = s.mode;
-    this.dir = s.directory;
-    this.mshr = s.mshr;
-    this.trans = s.transactions;
-    this.evicting = s.evicting;
-    this.dirBuf = s.dirBuf;
-    this.dirPost = s.dirPost;
-    this.dirToBank = s.dirToBank;
-    this.wbToBank = s.wbToBank;
-    this.mshrBuf = s.mshrBuf;
-    this.wbBuf = s.wbBuf;
-    this.bankPipeline = s.bankPipeline;
-    this.bankPost = s.bankPost;
-    this.bankInflight = s.bankInflight;
-    this.bankDownward = s.bankDownward;
-    this.pendingEvictions = s.pendingEvictions;
-    this.inflightEvictions = s.inflightEvictions;
-    this.inflightFetches = s.inflightFetches;
-    this.mshrProcessing = s.mshrProcessing;
-    this.flushQueue = s.flushQueue;
-    this.flushedRefs = s.flushedRefs;
-    this.flushReq = s.flushReq;
-    this.drainReq = s.drainReq;
-    this.nextId = s.nextId;
-    this.statsSrc = s.stats;
+    this.reset(base);
   }
 
   /**
