@@ -212,11 +212,11 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
   },
   {
     name: 'fuzz-cli-jobs',
-    description: '`numasim fuzz --seed 3 --runs 2000` (one worker thread per CPU), start-up included',
+    description: '`numasim fuzz --seed 3 --runs 2000 --jobs 2`, start-up included',
     runs: 3,
     warmup: 0,
     configs: one(cfg({})),
-    argv: ['fuzz', '--seed', '3', '--runs', '2000', '--json'],
+    argv: ['fuzz', '--seed', '3', '--runs', '2000', '--jobs', '2', '--json'],
     process: true,
     processRuns: 2000,
   },

@@ -26,7 +26,8 @@ export interface ParallelCampaignOptions extends Omit<CampaignOptions, 'arbitrar
  * {@link runCampaign} finds with the same options: the same batches (seed
  * {@link batchSeed}`(seed, i)`, the same sizes), their outcomes taken in
  * batch order, so the same failures with the same fast-check seeds, paths,
- * shrunk counterexamples and run counts — only sooner. Workers take the
+ * shrunk counterexamples and run counts — sooner on long campaigns with
+ * free cores (each worker warms up its own JIT first). Workers take the
  * next batch as they finish one; a batch is sent ahead only when it is
  * certain to be needed (its size cannot depend on the runs before it), and
  * without `keepGoing` the batches after the first failing one are dropped.
