@@ -1,13 +1,6 @@
 import { Directory } from '../src/state/cache-directory';
 import { PersistentArray } from '../src/state/persistent-array';
-
-function lcg(seed: number): (n: number) => number {
-  let x = seed >>> 0;
-  return (n) => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
-}
+import { lcg } from './support/lcg';
 
 describe('PersistentArray set', () => {
   test('size, values and old versions follow a Map under random sets and clears', () => {

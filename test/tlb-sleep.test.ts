@@ -3,15 +3,7 @@ import type { TranslationReq } from '../src/state/messages';
 import { TimedPipeline } from '../src/state/timed-pipeline';
 import { replayTlbPipeline } from '../src/state/tlb-state';
 import { expectSameRun, runKernel } from './support/lazy-eager';
-
-/** A tiny deterministic LCG for the randomized comparison. */
-function lcg(seed: number): (n: number) => number {
-  let x = seed >>> 0;
-  return (n) => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
-}
+import { lcg } from './support/lcg';
 
 function req(id: number): TranslationReq {
   return {
