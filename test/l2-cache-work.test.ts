@@ -2,15 +2,7 @@ import { defaultL2CacheSpec, type L2CacheState, type L2Transaction } from '../sr
 import { initL2State } from '../src/state/l2-cache-state';
 import { L2Work, lineSlice, newTransaction, push, removeAt, shift } from '../src/state/l2-cache-work';
 import type { ReadReq } from '../src/state/messages';
-
-/** A tiny deterministic LCG for the randomized programs. */
-function lcg(seed: number): (n: number) => number {
-  let x = seed >>> 0;
-  return (n) => {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    return (x >>> 8) % n;
-  };
-}
+import { lcg } from './support/lcg';
 
 /** Freezes a state's transactions (array and records), so any write to them throws. */
 function freezeTransactions(s: L2CacheState): L2CacheState {

@@ -141,6 +141,75 @@ function ticksUntilBusy(w: L2Work, io: StepIo): number {
 }
 
 /**
+ * When the cache runs, nothing waits on a port, the MSHR, write buffer and
+ * post buffer are idle and dir→bank items (if any) are held back by
+ * evictions in flight, the next ticks move only the cache's own items: the
+ * directory takes its input (the next tick; the one after may pull into
+ * the bank), or else the bank pipeline's clock runs up to its first exit,
+ * which only moves the leaving items into the empty post buffer. The
+ * slept ticks must each leave internal work, as the reference then ticks
+ * again (its scheduling, shuffled ties included, stays the same): the exit
+ * fills the post buffer; the directory tick must leave an item in the bank
+ * pipeline, a held dir→bank item, or directory items it cannot take (an
+ * MSHR hit that empties the directory would have let the cache idle). Returns
+ * the ticks until the tick after those (the first in which the cache may
+ * act outside itself), or 0 when the rule does not apply; the step that
+ * wakes replays them ({@link catchUp}).
+ */
+function ticksOfOwnMoves(w: L2Work, io: StepIo): number {
+  const spec = w.spec;
+  const pipe = w.bankPipeline;
+  if (spec.bankLatency <= 0) return 0;
+  if (
+    w.wbToBank.length > 0 ||
+    w.mshrBuf.length > 0 ||
+    w.wbBuf.length > 0 ||
+    w.bankPost.length > 0 ||
+    w.pendingEvictions.length > 0 ||
+    w.mshrProcessing >= 0 ||
+    io.incomingLength('Top') > 0 ||
+    io.incomingLength('Bottom') > 0 ||
+    io.incomingLength('Control') > 0
+  )
+    return 0;
+  if (w.dirToBank.length > 0 && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1)) return 0;
+  const dirItems = w.dirBuf.length + w.dirPost.length;
+  if (dirItems > 0) {
+    // The replayed tick must leave internal work (so the reference would tick again):
+    // an item in the pipeline or held for it, or more directory items than one tick takes.
+    return pipe.count > 0 || w.dirToBank.length > 0 || dirItems > spec.numReqPerCycle ? 2 : 0;
+  }
+  return pipe.count > 0 ? pipe.ticksToExit() + 1 : 0;
+}
+
+/**
+ * Replays `k` slept-through ticks ({@link ticksOfOwnMoves}): the bank
+ * pipeline's clock, and in full the ticks in which the bank pipeline lets
+ * items out or the directory has input — only the bank and directory stages
+ * act in them, and the post buffer is empty at their start (no port is used).
+ */
+function catchUp(w: L2Work, io: StepIo, k: number): void {
+  const n = w.spec.numReqPerCycle;
+  while (k > 0) {
+    const room = w.spec.internalBufferSize - w.bankPost.length;
+    const pipe = w.bankPipeline;
+    const exit = pipe.count > 0 && room > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
+    if (w.dirBuf.length === 0 && w.dirPost.length === 0 && exit > 1) {
+      if (exit > k) {
+        w.bankPipeline = pipe.skip(k, room);
+        return;
+      }
+      w.bankPipeline = pipe.skip(exit - 1, room);
+      k -= exit - 1;
+    }
+    if (w.bankPost.length > 0) throw new Error('l2: slept past a busy tick');
+    bankStage(w, io);
+    for (let j = 0; j < n; j++) directoryStage(w);
+    k--;
+  }
+}
+
+/**
  * The shared L2 write-back cache (components.md §0.7, §0.8, §7;
  * control-protocol.md): fmix64-indexed set-associative directory, MSHR,
  * one bank with a 10-stage pipeline, a write buffer with masked
@@ -163,13 +232,14 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     const io = new StepIo(event, now);
     if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
     const w = L2Work.scratch(state);
-    // Slept-through ticks ran the bank pipeline and changed nothing else.
-    if (io.skipped > 0)
-      w.bankPipeline = w.bankPipeline.skip(io.skipped, w.spec.internalBufferSize - w.bankPost.length);
+    // Slept-through ticks ran the bank pipeline and changed nothing else (but its first exit).
+    if (io.skipped > 0) catchUp(w, io, io.skipped);
     l2Control(w, io);
     l2Flusher(w, io);
     if (w.mode !== 'paused') runPipeline(w, io);
-    if (hasInternalWork(w, io)) {
+    const past = w.mode === 'running' ? ticksOfOwnMoves(w, io) : 0;
+    if (past > 0) io.wakeAt(now + past);
+    else if (hasInternalWork(w, io)) {
       const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : ticksUntilBusy(w, io);
       if (ticks > 1) io.wakeAt(now + ticks);
       else io.progress();

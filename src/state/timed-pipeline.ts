@@ -214,6 +214,29 @@ export class TimedPipeline<T> {
     return this.nextExit() - this.clock;
   }
 
+  /**
+   * The item a sink with room takes first at the next exit
+   * ({@link ticksToExit}): of the heads leaving then, the one in the lowest
+   * lane (a tick emits in lane order). Undefined when empty. Builds nothing,
+   * unlike ticking a copy up to the exit.
+   *
+   * @example
+   * const first = p.peekNextExit(); // what p.skip(t - 1, room).tick(room)[1][0] would be, t = p.ticksToExit()
+   */
+  peekNextExit(): T | undefined {
+    let m = Number.POSITIVE_INFINITY;
+    let item: T | undefined;
+    for (let lane = 0; lane < this.width; lane++) {
+      if (this.lanes[lane].length === 0) continue;
+      const e = this.headExit(lane);
+      if (e < m) {
+        m = e;
+        item = this.lanes[lane][0].item;
+      }
+    }
+    return item;
+  }
+
   private nextExit(): number {
     let m = Number.POSITIVE_INFINITY;
     for (let lane = 0; lane < this.width; lane++) {
