@@ -1,6 +1,6 @@
 import type { ScenarioConfig } from '../src/scenario/scenario-config';
 import { l1CacheModel } from '../src/state/l1-cache';
-import { expectSameRun, runKernel } from './support/lazy-eager';
+import { expectSameRun, runKernelCounting } from './support/lazy-eager';
 
 /**
  * The L1 sleeps through the ticks in which only its own items move — bank
@@ -43,26 +43,13 @@ const CASES: Array<[string, Partial<ScenarioConfig>]> = [
   ],
 ];
 
-function run(over: Partial<ScenarioConfig>, eager: boolean) {
-  // Count the L1's real steps (the kernel takes the model's hooks when the topology is built).
-  let l1Steps = 0;
-  const step = l1CacheModel.step;
-  l1CacheModel.step = (s, e, now) => {
-    l1Steps++;
-    return step(s, e, now);
-  };
-  try {
-    return { ...runKernel(over, eager), l1Steps };
-  } finally {
-    l1CacheModel.step = step;
-  }
-}
+const run = (over: Partial<ScenarioConfig>, eager: boolean) => runKernelCounting(l1CacheModel, over, eager);
 
 describe('L1 sleeping through its own moves = eager stepping', () => {
   test.each(CASES)('%s', (_name, over) => {
     const eager = run(over, true);
     const lazy = run(over, false);
     expectSameRun(lazy, eager);
-    expect(lazy.l1Steps).toBeLessThan(eager.l1Steps);
+    expect(lazy.modelSteps).toBeLessThan(eager.modelSteps);
   });
 });

@@ -1,7 +1,7 @@
 import { fuzzConfig } from '../src/bench/bench-scenarios';
 import type { ScenarioConfig } from '../src/scenario/scenario-config';
 import { l2CacheModel } from '../src/state/l2-cache';
-import { expectSameRun, runKernel } from './support/lazy-eager';
+import { expectSameRun, runKernelCounting } from './support/lazy-eager';
 
 /**
  * The L2 sleeps through ticks that only move its own items — the directory
@@ -63,20 +63,7 @@ const CASES: Array<[string, Partial<ScenarioConfig>]> = [
   ],
 ];
 
-function run(over: Partial<ScenarioConfig>, eager: boolean) {
-  // Count the L2's real steps (the kernel takes the model's hooks when the topology is built).
-  let l2Steps = 0;
-  const step = l2CacheModel.step;
-  l2CacheModel.step = (s, e, now) => {
-    l2Steps++;
-    return step(s, e, now);
-  };
-  try {
-    return { ...runKernel(over, eager), l2Steps };
-  } finally {
-    l2CacheModel.step = step;
-  }
-}
+const run = (over: Partial<ScenarioConfig>, eager: boolean) => runKernelCounting(l2CacheModel, over, eager);
 
 /**
  * Fuzz configurations (tiny caches, migrations, shuffled ties) in which an
@@ -90,7 +77,7 @@ describe('L2 sleeping through its own moves = eager stepping', () => {
     const eager = run(over, true);
     const lazy = run(over, false);
     expectSameRun(lazy, eager);
-    expect(lazy.l2Steps).toBeLessThan(eager.l2Steps);
+    expect(lazy.modelSteps).toBeLessThan(eager.modelSteps);
   });
 
   test.each(FUZZ)('fuzz configuration %i', (seed) => {

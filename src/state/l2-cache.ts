@@ -87,6 +87,28 @@ function idleTicks(w: L2Work): number {
 }
 
 /**
+ * True when only the directory (its input, post and dir→bank buffers) and
+ * the bank pipeline hold work: no write-buffer, MSHR or post-buffer item,
+ * no eviction pending, no MSHR answer under way, nothing waiting on `Top`
+ * or `Bottom`, and any dir→bank item held back by an eviction in the bank.
+ * The common precondition of {@link ticksUntilBusy} and {@link ticksOfOwnMoves}.
+ */
+function onlyDirectoryAndBankBusy(w: L2Work, io: StepIo): boolean {
+  return (
+    w.wbToBank.length === 0 &&
+    w.mshrBuf.length === 0 &&
+    w.wbBuf.length === 0 &&
+    w.bankPost.length === 0 &&
+    w.pendingEvictions.length === 0 &&
+    w.mshrProcessing < 0 &&
+    io.incomingLength('Top') === 0 &&
+    io.incomingLength('Bottom') === 0 &&
+    // a waiting dir→bank item must be held back by an eviction in the pipeline
+    !(w.dirToBank.length > 0 && w.bankDownward < Math.max(1, w.spec.numReqPerCycle - 1))
+  );
+}
+
+/**
  * After a productive tick: when the next tick can only move the bank
  * pipeline's clock — every stage but the pipeline is empty or waits for a
  * message, nothing is waiting on `Top`/`Bottom` (nor on `Control` while
@@ -98,21 +120,7 @@ function idleTicks(w: L2Work): number {
 function ticksUntilBusy(w: L2Work, io: StepIo): number {
   const spec = w.spec;
   if (spec.bankLatency <= 0) return 1;
-  if (
-    w.dirBuf.length > 0 ||
-    w.dirPost.length > 0 ||
-    w.wbToBank.length > 0 ||
-    w.mshrBuf.length > 0 ||
-    w.wbBuf.length > 0 ||
-    w.bankPost.length > 0 ||
-    w.pendingEvictions.length > 0 ||
-    w.mshrProcessing >= 0 ||
-    io.incomingLength('Top') > 0 ||
-    io.incomingLength('Bottom') > 0
-  )
-    return 1;
-  // A waiting dir→bank item must be held back by an eviction in the pipeline.
-  if (w.dirToBank.length > 0 && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1)) return 1;
+  if (w.dirBuf.length > 0 || w.dirPost.length > 0 || !onlyDirectoryAndBankBusy(w, io)) return 1;
   const pipe = w.bankPipeline;
   const ticks = pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
   if (ticks <= 1) return 1;
@@ -160,19 +168,7 @@ function ticksOfOwnMoves(w: L2Work, io: StepIo): number {
   const spec = w.spec;
   const pipe = w.bankPipeline;
   if (spec.bankLatency <= 0) return 0;
-  if (
-    w.wbToBank.length > 0 ||
-    w.mshrBuf.length > 0 ||
-    w.wbBuf.length > 0 ||
-    w.bankPost.length > 0 ||
-    w.pendingEvictions.length > 0 ||
-    w.mshrProcessing >= 0 ||
-    io.incomingLength('Top') > 0 ||
-    io.incomingLength('Bottom') > 0 ||
-    io.incomingLength('Control') > 0
-  )
-    return 0;
-  if (w.dirToBank.length > 0 && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1)) return 0;
+  if (io.incomingLength('Control') > 0 || !onlyDirectoryAndBankBusy(w, io)) return 0;
   const dirItems = w.dirBuf.length + w.dirPost.length;
   if (dirItems > 0) {
     // The replayed tick must leave internal work (so the reference would tick again):

@@ -4,6 +4,7 @@ import {
   type ScenarioConfig,
 } from '../../src/scenario/scenario-config';
 import { buildTopology } from '../../src/scenario/topology';
+import type { ComponentModel } from '../../src/state/component';
 import { agentDone } from '../../src/state/memory-agent';
 import type { SimRecord, Simulation } from '../../src/streams/simulation';
 import { encodeState } from '../../src/streams/state-codec';
@@ -63,4 +64,30 @@ export function expectSameRun(lazy: KernelRun, eager: KernelRun): void {
   expect(lazy.transfers).toBe(eager.transfers);
   expect(lazy.ticks).toEqual(eager.ticks);
   expect(lazy.states).toBe(eager.states);
+}
+
+/**
+ * {@link runKernel} counting the real steps of one component model
+ * (wrapped before the topology is built, restored afterwards).
+ *
+ * @example
+ * const lazy = runKernelCounting(l2CacheModel, { seed: 3 }, false); lazy.modelSteps;
+ */
+export function runKernelCounting<Spec, State>(
+  model: ComponentModel<Spec, State>,
+  over: Partial<ScenarioConfig>,
+  eager: boolean,
+): KernelRun & { readonly modelSteps: number } {
+  let modelSteps = 0;
+  const step = model.step;
+  model.step = (s, e, now) => {
+    modelSteps++;
+    return step.call(model, s, e, now);
+  };
+  try {
+    const run = runKernel(over, eager);
+    return { ...run, modelSteps };
+  } finally {
+    model.step = step;
+  }
 }
