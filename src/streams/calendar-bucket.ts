@@ -20,10 +20,10 @@ export class CalendarBucket {
   readonly seqs: number[] = [];
   /** Entries taken so far. */
   pos = 0;
-  /** Entries stored (the arrays are reused and may be longer). */
-  private n = 0;
-  /** Shuffled mode: the first `n` entries are entry indices in run order. */
-  private readonly order: number[] = [];
+  /** Entries stored (the arrays are reused and may be longer). Read by the scheduler's hot loop; change it only through `push`/`clear`. */
+  n = 0;
+  /** Shuffled mode: the first `n` entries are entry indices in run order (read by the scheduler's hot loop). */
+  readonly order: number[] = [];
 
   /** Entries not yet taken. */
   get remaining(): number {

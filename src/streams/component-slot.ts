@@ -1,5 +1,6 @@
 import type { ComponentModel, Env, PortsView, StepResult, TickEvent } from '../state/component';
 import { SimPanic } from '../state/sim-panic';
+import type { Connection } from './connection';
 import type { Port } from './port';
 import type { SimTask } from './sim-scheduler';
 import type { Simulation } from './simulation';
@@ -47,7 +48,9 @@ export class ComponentSlot<State = unknown> implements SimTask {
   readonly quietIdle: boolean;
   readonly sleepGuard: Method<(state: State, env: Env) => boolean> | null;
   /** The queue entry that holds a sleeping component's place in the tick order. */
-  readonly sleeper: SleepTask;
+  readonly sleeper: KernelTask;
+  /** The queue entry of a real tick (the kernel queues this, not the slot itself). */
+  readonly ticker: KernelTask;
   /** The tick event handed to `step` (the kernel updates `skipped`). */
   readonly event: {
     kind: 'tick';
@@ -65,7 +68,8 @@ export class ComponentSlot<State = unknown> implements SimTask {
     readonly spec: unknown,
     public state: State,
   ) {
-    this.sleeper = new SleepTask(sim, this as ComponentSlot);
+    this.sleeper = new KernelTask(sim, TASK_LAZY, this as ComponentSlot, null);
+    this.ticker = new KernelTask(sim, TASK_TICK, this as ComponentSlot, null);
     this.step = model.step.bind(model);
     this.quietIdle = model.quietIdle === true;
     this.sleepGuard = model.sleepGuard === undefined ? null : model.sleepGuard.bind(model);
@@ -89,49 +93,51 @@ export class ComponentSlot<State = unknown> implements SimTask {
   }
 }
 
+// module-local copies for the hot path (an exported const is read through `exports` in CommonJS)
+const TICK = 0;
+const LAZY = 1;
+/** {@link KernelTask} kinds: a component's real tick. */
+export const TASK_TICK = TICK;
+/** {@link KernelTask} kinds: a component's lazy entry (see {@link ComponentSlot.sleeper}). */
+export const TASK_LAZY = LAZY;
+/** {@link KernelTask} kinds: a connection's transfer round. */
+export const TASK_LINK = 2;
+
 /**
- * A component's lazy queue entry (kernel use; see {@link ComponentSlot.sleeper}):
- * a tick the reference would run but that would change nothing but time,
- * so `step` is not run. While the component sleeps (`wakeAt`) it keeps the
- * component's place in the tick order exactly as the ticks it would have
- * run every cycle would have, counting them in `skipped`; for a quiet
- * component it is a tick only a credit asked for. It becomes a real tick at
- * the wake cycle, when a message or a credit-less wake merged into it, when
- * the model's sleep guard says so, or when the component is neither
- * sleeping nor quiet any more.
+ * A queue entry of the kernel (kernel use): a component's tick
+ * ({@link TASK_TICK}, {@link ComponentSlot.ticker}), its lazy entry
+ * ({@link TASK_LAZY}, {@link ComponentSlot.sleeper}) or a connection's
+ * transfer round ({@link TASK_LINK}). One class for all three, so the
+ * scheduler's loop sees a single shape (`gen`, `run`) for every kernel event.
+ *
+ * A lazy entry is a tick the reference would run but that would change
+ * nothing but time, so `step` is not run. While the component sleeps
+ * (`wakeAt`) it keeps the component's place in the tick order exactly as
+ * the ticks it would have run every cycle would have, counting them in
+ * `skipped`; for a quiet component it is a tick only a credit asked for. It
+ * becomes a real tick at the wake cycle, when a message or a credit-less
+ * wake merged into it, when the model's sleep guard says so, or when the
+ * component is neither sleeping nor quiet any more.
  *
  * @example
- * sim.scheduler.enqueue(slot.sleeper, now + 1, PHASE_TICK);
+ * sim.scheduler.enqueueTick(slot.sleeper, now + 1);
  */
-export class SleepTask implements SimTask {
+export class KernelTask implements SimTask {
+  /** Kernel tasks are never cancelled: always generation 0. */
   readonly gen = 0;
   constructor(
     private readonly sim: Simulation,
-    readonly slot: ComponentSlot,
+    /** {@link TASK_TICK}, {@link TASK_LAZY} or {@link TASK_LINK}. */
+    readonly kind: number,
+    /** The component (tick and lazy entries), else null. */
+    readonly slot: ComponentSlot | null,
+    /** The connection (transfer rounds), else null. */
+    readonly conn: Connection | null,
   ) {}
   run(now: number): void {
-    const s = this.slot;
-    if (s.sleeperAt === now) s.sleeperAt = -1;
-    if (s.realAt === now) {
-      this.sim.tickComponent(s, now);
-      return;
-    }
-    if (s.sleepUntil >= 0) {
-      if (now >= s.sleepUntil || s.sleepGuard?.(s.state, this.sim.env) === true) {
-        this.sim.tickComponent(s, now);
-        return;
-      }
-      if (s.scheduledAt === now) s.scheduledAt = -1;
-      s.ticks++;
-      s.skipped++;
-      this.sim.sleep(s, now + 1);
-      return;
-    }
-    if (s.quiet) {
-      if (s.scheduledAt === now) s.scheduledAt = -1;
-      s.ticks++;
-      return;
-    }
-    this.sim.tickComponent(s, now);
+    const kind = this.kind;
+    if (kind === LAZY) this.sim.lazyTick(this.slot as ComponentSlot, now);
+    else if (kind === TICK) this.sim.tickComponent(this.slot as ComponentSlot, now);
+    else this.sim.transfer(this.conn as Connection, now);
   }
 }

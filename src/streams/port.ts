@@ -35,6 +35,13 @@ export class Port implements PortView {
    * yet promised to a sender. A delivery spends one; a pop returns one.
    */
   credits: number;
+  /**
+   * The kernel's one-entry cache of where this port's messages go: the last
+   * `dst` name a link round looked up, and the port of that name on this
+   * port's connection (components send most messages to one peer).
+   */
+  lastDst: string | null = null;
+  lastDstPort: Port | null = null;
 
   constructor(
     readonly fullName: string,

@@ -1,4 +1,3 @@
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xorshift128plus, xorshift128plusFromState } from 'pure-rand/generator/xorshift128plus';
 import type { SchedulerAction, SchedulerLike } from 'rxjs';
 // the Subscription module alone: the 'rxjs' index loads every operator (~60 ms at start-up); same class
@@ -30,16 +29,25 @@ export interface SchedulerSnapshot<Ref> {
   readonly entries: ReadonlyArray<QueuedEntry<Ref>>;
 }
 
+// module-local copies for the hot path (an exported const is read through `exports` in CommonJS)
+const TICK = 0;
+const LINK = 1;
 /** Event phases inside one cycle: component ticks, then link transfers, then plain RxJS work. */
-export const PHASE_TICK = 0;
+export const PHASE_TICK = TICK;
 /** Link (connection) transfers run after every component tick of the cycle. */
-export const PHASE_LINK = 1;
+export const PHASE_LINK = LINK;
 
 /** Cycles the calendar ring covers (kernel events go to this cycle or the next); later events wait in the overflow heap. */
 const RING = 16;
 const RING_MASK = RING - 1;
 /** Phases per cycle (PHASE_TICK, PHASE_LINK). */
 const PHASES = 2;
+/**
+ * Tie-break keys (in [0, 2^31)) are kept minus this inside the queue, in
+ * [-2^30, 2^30): small integers for V8 (no boxed numbers, no double arrays);
+ * snapshots hold the keys themselves.
+ */
+const KEY_BIAS = 0x40000000;
 
 class SimAction<T> extends Subscription implements SchedulerAction<T>, SimTask {
   gen = 0;
@@ -111,12 +119,21 @@ export class SimScheduler implements SchedulerLike {
   private rng: ReturnType<typeof xorshift128plus> | null;
   /** Number of tasks run so far. */
   eventsRun = 0;
+  /**
+   * The bucket of cycle `base`, phase `curPhase` that the last ring event
+   * came from; while `fast` is set, its next entries are the next events
+   * (no past overflow event, no entry in an earlier phase, `base` within
+   * the flush's limit). Cleared by whatever could break that.
+   */
+  private cur: CalendarBucket;
+  private fast = false;
   /** When set, `flush` returns after the event it is running (the kernel's stop request). */
   halted = false;
 
   constructor(options: { tieBreakSeed?: number } = {}) {
     this.rng = options.tieBreakSeed === undefined ? null : xorshift128plus(options.tieBreakSeed);
     for (let i = 0; i < RING * PHASES; i++) this.buckets.push(new CalendarBucket());
+    this.cur = this.buckets[0];
   }
 
   /** The current cycle. @example s.now() */
@@ -131,10 +148,29 @@ export class SimScheduler implements SchedulerLike {
 
   /** Queues `task` at cycle `time` in `phase`. Older entries of the task with another gen are skipped. */
   enqueue(task: SimTask, time: number, phase: number): void {
-    if (phase !== PHASE_TICK && phase !== PHASE_LINK)
-      throw new RangeError(`SimScheduler: unknown phase ${phase}`);
-    const k = this.rng === null ? 0 : uniformInt(this.rng, 0, 0x7fffffff);
-    this.insert(time, phase, k, this.seq++, task.gen, task);
+    if (phase !== TICK && phase !== LINK) throw new RangeError(`SimScheduler: unknown phase ${phase}`);
+    this.insert(time, phase, this.drawKey(), this.seq++, task.gen, task);
+  }
+
+  /** {@link enqueue} in {@link PHASE_TICK} (the kernel's hot path). @example s.enqueueTick(task, s.now() + 1) */
+  enqueueTick(task: SimTask, time: number): void {
+    this.insert(time, TICK, this.drawKey(), this.seq++, task.gen, task);
+  }
+
+  /** {@link enqueue} in {@link PHASE_LINK} (the kernel's hot path). @example s.enqueueLink(task, s.now()) */
+  enqueueLink(task: SimTask, time: number): void {
+    this.insert(time, LINK, this.drawKey(), this.seq++, task.gen, task);
+  }
+
+  /**
+   * The tie-break key of the next entry, stored minus {@link KEY_BIAS}: 0
+   * without a seed, else a draw in [0, 2^31). `uniformInt(rng, 0, 0x7fffffff)`
+   * takes one `next()` (its range is a power of two, so it never rejects)
+   * and returns `(v + 2^31) % 2^31`, which is `v & 0x7fffffff` for a 32-bit `v`.
+   */
+  private drawKey(): number {
+    const rng = this.rng;
+    return rng === null ? -KEY_BIAS : (rng.next() & 0x7fffffff) - KEY_BIAS;
   }
 
   private insert(t: number, p: number, k: number, s: number, gen: number, task: SimTask): void {
@@ -143,9 +179,14 @@ export class SimScheduler implements SchedulerLike {
       const b = this.buckets[(t & RING_MASK) * PHASES + p];
       b.push(task, gen, k, s, this.rng !== null);
       this.ringCount++;
-      if (t === base && p < this.curPhase) this.curPhase = p;
+      if (t === base && p < this.curPhase) {
+        this.curPhase = p;
+        this.fast = false;
+      }
     } else {
       this.overflow.push({ t, p, k, s, gen, task });
+      // an event in the past of the ring runs before the current bucket
+      if (t < base) this.fast = false;
     }
   }
 
@@ -173,14 +214,28 @@ export class SimScheduler implements SchedulerLike {
    * @example s.flush(1000)
    */
   flush(until = Number.POSITIVE_INFINITY): boolean {
-    while (!this.halted && this.runNext(until)) {
-      /* one event per iteration */
+    this.fast = false;
+    while (!this.halted) {
+      // Fast path: the next entry of the bucket the last event came from
+      // (see `fast`); everything else goes through runNext.
+      const b = this.cur;
+      if (this.fast && b.pos < b.n) {
+        const i = this.rng === null ? b.pos++ : b.order[b.pos++];
+        this.ringCount--;
+        const task = b.tasks[i];
+        if (b.gens[i] !== task.gen) continue;
+        const now = this.base;
+        this.frame = now;
+        this.eventsRun++;
+        task.run(now);
+      } else if (!this.runNext(until)) break;
     }
     return this.pending > 0;
   }
 
   /** Runs the next live queued event, skipping cancelled ones. Returns false when the queue is empty. */
   flushOne(): boolean {
+    this.fast = false;
     return this.runNext(Number.POSITIVE_INFINITY);
   }
 
@@ -198,6 +253,7 @@ export class SimScheduler implements SchedulerLike {
           // An event scheduled into the past: it is the smallest of all.
           if (top.t > until) return false;
           ov.pop();
+          this.fast = false;
           if (top.gen !== top.task.gen) continue;
           this.frame = top.t;
           this.eventsRun++;
@@ -239,6 +295,10 @@ export class SimScheduler implements SchedulerLike {
         continue;
       }
       if (this.base > until) return false;
+      // Until something changes that (a new bucket, an earlier phase or a
+      // past event), flush takes the next entries straight from this bucket.
+      this.cur = b;
+      this.fast = true;
       const i = b.take(this.rng !== null);
       this.ringCount--;
       const task = b.tasks[i];
@@ -303,7 +363,7 @@ export class SimScheduler implements SchedulerLike {
     for (const e of this.entries()) {
       if (e.gen !== e.task.gen) continue;
       const ref = identify(e.task);
-      if (ref !== null) entries.push({ t: e.t, p: e.p, k: e.k, s: e.s, ref });
+      if (ref !== null) entries.push({ t: e.t, p: e.p, k: e.k + KEY_BIAS, s: e.s, ref });
     }
     return {
       frame: this.frame,
@@ -324,7 +384,7 @@ export class SimScheduler implements SchedulerLike {
     const sorted = snap.entries.slice().sort((a, b) => a.t - b.t || a.p - b.p || a.k - b.k || a.s - b.s);
     for (const e of sorted) {
       const task = resolve(e.ref);
-      this.insert(e.t, e.p, e.k, e.s, task.gen, task);
+      this.insert(e.t, e.p, e.k - KEY_BIAS, e.s, task.gen, task);
     }
   }
 
@@ -339,5 +399,6 @@ export class SimScheduler implements SchedulerLike {
     this.ringCount = 0;
     this.base = base;
     this.curPhase = 0;
+    this.fast = false;
   }
 }

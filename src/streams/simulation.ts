@@ -5,10 +5,10 @@ import type { Msg } from '../state/messages';
 import { PageTable } from '../state/page-table';
 import type { SimEvent } from '../state/sim-events';
 import { SimPanic } from '../state/sim-panic';
-import { ComponentSlot, SleepTask } from './component-slot';
+import { ComponentSlot, KernelTask, TASK_LAZY, TASK_LINK } from './component-slot';
 import { Connection } from './connection';
 import { Port } from './port';
-import { PHASE_LINK, PHASE_TICK, type SchedulerSnapshot, SimScheduler, type SimTask } from './sim-scheduler';
+import { type SchedulerSnapshot, SimScheduler } from './sim-scheduler';
 
 export { ComponentSlot } from './component-slot';
 
@@ -65,19 +65,6 @@ export interface LinkTransfer {
   readonly cycle: number;
   readonly connection: string;
   readonly msg: Msg;
-}
-
-class LinkTask implements SimTask {
-  constructor(
-    private readonly sim: Simulation,
-    readonly conn: Connection,
-  ) {}
-  get gen(): number {
-    return this.conn.gen;
-  }
-  run(now: number): void {
-    this.sim.transfer(this.conn, now);
-  }
 }
 
 /** Options of {@link Simulation}. */
@@ -142,7 +129,7 @@ export class Simulation {
   eager: boolean;
   private readonly ports = new Map<string, Port>();
   /** The transfer-round task of each connection, by connection index. */
-  private readonly linkTasks: LinkTask[] = [];
+  private readonly linkTasks: KernelTask[] = [];
   private stopRequested = false;
   readonly env: Env;
 
@@ -203,7 +190,7 @@ export class Simulation {
     for (const n of portNames) c.plug(this.port(n));
     c.index = this.connections.length;
     this.connections.push(c);
-    this.linkTasks.push(new LinkTask(this, c));
+    this.linkTasks.push(new KernelTask(this, TASK_LINK, null, c));
     return c;
   }
 
@@ -216,7 +203,7 @@ export class Simulation {
       return;
     }
     s.scheduledAt = at;
-    this.scheduler.enqueue(s, at, PHASE_TICK);
+    this.scheduler.enqueueTick(s.ticker, at);
   }
 
   /**
@@ -232,7 +219,7 @@ export class Simulation {
     if (s.quiet && !this.eager) {
       s.scheduledAt = at;
       s.sleeperAt = at;
-      this.scheduler.enqueue(s.sleeper, at, PHASE_TICK);
+      this.scheduler.enqueueTick(s.sleeper, at);
       return;
     }
     this.wake(s, at);
@@ -243,7 +230,33 @@ export class Simulation {
     if (s.scheduledAt === at) return;
     s.scheduledAt = at;
     s.sleeperAt = at;
-    this.scheduler.enqueue(s.sleeper, at, PHASE_TICK);
+    this.scheduler.enqueueTick(s.sleeper, at);
+  }
+
+  /** Runs `slot`'s lazy entry at `now` (see {@link KernelTask}). (Kernel use.) */
+  lazyTick(s: ComponentSlot, now: number): void {
+    if (s.sleeperAt === now) s.sleeperAt = -1;
+    if (s.realAt === now) {
+      this.tickComponent(s, now);
+      return;
+    }
+    if (s.sleepUntil >= 0) {
+      if (now >= s.sleepUntil || (s.sleepGuard !== null && s.sleepGuard(s.state, this.env) === true)) {
+        this.tickComponent(s, now);
+        return;
+      }
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      s.skipped++;
+      this.sleep(s, now + 1);
+      return;
+    }
+    if (s.quiet) {
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      return;
+    }
+    this.tickComponent(s, now);
   }
 
   /** Asks the running flush to stop after the current event. */
@@ -309,9 +322,12 @@ export class Simulation {
       })),
       links: links.map((c) => ({ name: c.name, next: c.next, scheduledAt: c.scheduledAt })),
       scheduler: this.scheduler.snapshot<TaskRef>((t) => {
+        if (t instanceof KernelTask) {
+          if (t.kind === TASK_LINK) return { link: links.indexOf(t.conn as Connection) };
+          const index = (t.slot as ComponentSlot).index;
+          return t.kind === TASK_LAZY ? { component: index, sleeping: true } : { component: index };
+        }
         if (t instanceof ComponentSlot) return { component: t.index };
-        if (t instanceof SleepTask) return { component: t.slot.index, sleeping: true };
-        if (t instanceof LinkTask) return { link: links.indexOf(t.conn) };
         return null;
       }),
       pageTable: encodeState(this.pageTable),
@@ -356,7 +372,7 @@ export class Simulation {
     this.scheduler.restore(snap.scheduler, (ref) => {
       if ('link' in ref) return this.linkTasks[ref.link];
       const slot = this.components[ref.component];
-      return ref.sleeping === true ? slot.sleeper : slot;
+      return ref.sleeping === true ? slot.sleeper : slot.ticker;
     });
     this.pageTable = decodeState(snap.pageTable) as PageTable;
     this.transfersDone = snap.transfersDone;
@@ -450,7 +466,7 @@ export class Simulation {
   private scheduleLink(conn: Connection, at: number): void {
     if (conn.scheduledAt === at) return;
     conn.scheduledAt = at;
-    this.scheduler.enqueue(this.linkTasks[conn.index], at, PHASE_LINK);
+    this.scheduler.enqueueLink(this.linkTasks[conn.index], at);
   }
 
   /** One transfer round of `conn` at `now`. (Kernel use.) */
@@ -460,14 +476,23 @@ export class Simulation {
     const P = ports.length;
     let moved = false;
     const observed = this.transfers$.observed;
+    let at = conn.next;
     for (let k = 0; k < P; k++) {
-      const src = ports[(conn.next + k) % P];
+      const src = ports[at];
+      at = at + 1 === P ? 0 : at + 1;
       while (src.outgoing.length > 0) {
         const msg = src.outgoing[0];
-        const dst = conn.find(msg.dst);
-        if (dst === undefined) {
-          this.current = conn.name;
-          throw new SimPanic(`${conn.name}: no port named ${msg.dst} (from ${msg.src})`);
+        const dstName = msg.dst;
+        let dst: Port | undefined;
+        if (dstName === src.lastDst) dst = src.lastDstPort as Port;
+        else {
+          dst = conn.find(dstName);
+          if (dst === undefined) {
+            this.current = conn.name;
+            throw new SimPanic(`${conn.name}: no port named ${dstName} (from ${msg.src})`);
+          }
+          src.lastDst = dstName;
+          src.lastDstPort = dst;
         }
         if (dst.credits === 0) break;
         dst.credits--;
@@ -482,7 +507,7 @@ export class Simulation {
         if (observed) this.transfers$.next({ cycle: now, connection: conn.name, msg });
       }
     }
-    conn.next = (conn.next + 1) % P;
+    conn.next = conn.next + 1 === P ? 0 : conn.next + 1;
     if (moved) this.scheduleLink(conn, now + 1);
   }
 }
