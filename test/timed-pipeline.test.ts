@@ -87,6 +87,34 @@ describe('TimedPipeline', () => {
     expect(checked).toBeGreaterThan(1000);
   });
 
+  test('canAcceptAfterTick(room) is what canAccept() answers after tick(room)', () => {
+    const rnd = lcg(11);
+    const mismatches: string[] = [];
+    let checked = 0;
+    let refused = 0;
+    for (let trial = 0; trial < 300; trial++) {
+      const W = 1 + rnd(4);
+      const S = 1 + rnd(6);
+      let p = TimedPipeline.create<number>(W, S);
+      let id = 0;
+      for (let step = 0; step < 60; step++) {
+        for (let k = rnd(4); k > 0 && p.canAccept(); k--) p = p.accept(id++, rnd(3) === 0 ? 1 + rnd(2) : 0);
+        for (let room = 0; room <= W; room++) {
+          const expected = p.tick(room)[0].canAccept();
+          if (p.canAcceptAfterTick(room) !== expected)
+            mismatches.push(`trial ${trial} step ${step} room ${room}`);
+          if (!expected) refused++;
+          checked++;
+        }
+        // Advance with a random (sometimes blocked) sink, so lanes get held back.
+        [p] = p.tick(rnd(3));
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(10000);
+    expect(refused).toBeGreaterThan(500);
+  });
+
   test('an item accepted between ticks leaves in tick stages + dwell', () => {
     let p = TimedPipeline.create<string>(1, 4).accept('x', 1);
     expect(p.ticksToExit()).toBe(5);

@@ -1,3 +1,11 @@
+import {
+  type ChunkedBits,
+  ChunkedBitsBuilder,
+  emptyChunkedBits,
+  forEachSetBit,
+  hasChunkedBit,
+  withChunkedBit,
+} from './chunked-bits';
 import { memoHashedSetIndex } from './fmix64';
 import { PersistentArray } from './persistent-array';
 
@@ -19,10 +27,15 @@ export interface Block {
   readonly data: Uint8Array;
 }
 
-/** One set: its blocks by way and the LRU order (least recently used first). */
+/**
+ * One set: its blocks by way, the LRU order (least recently used first) and,
+ * per way, the lookup key: the block's tag when it is valid, NaN otherwise
+ * (equal to no line), so a lookup scans numbers instead of loading blocks.
+ */
 export interface CacheSet {
   readonly blocks: readonly Block[];
   readonly lru: readonly number[];
+  readonly tags: readonly number[];
 }
 
 /** How a line address picks its set. */
@@ -47,20 +60,20 @@ export class Directory {
     readonly indexing: SetIndexing,
     private readonly sets: PersistentArray<CacheSet>,
     /**
-     * One bit per set (32 sets per word), set when the set may hold a valid
-     * block: every set holding one has its bit (a bit may outlive the
-     * block), so whole-directory passes over valid blocks visit only these.
+     * One bit per set, set when the set may hold a valid block: every set
+     * holding one has its bit (a bit may outlive the block), so
+     * whole-directory passes over valid blocks visit only these.
      */
-    private readonly validSets: readonly number[],
+    private readonly validSets: ChunkedBits,
     /** The same for dirty blocks. */
-    private readonly dirtySets: readonly number[],
+    private readonly dirtySets: ChunkedBits,
     /** Blocks that are locked or being read (`isLocked || readCount > 0`). */
     readonly busyBlocks: number,
   ) {}
 
   /** A fresh directory: every block invalid, LRU order `[0 … ways-1]`. @example Directory.create(32, 2) */
   static create(numSets: number, ways: number, lineSize = 64, indexing: SetIndexing = 'fmix64'): Directory {
-    const none: number[] = new Array((numSets + 31) >>> 5).fill(0);
+    const none = emptyChunkedBits(numSets);
     return new Directory(numSets, ways, lineSize, indexing, PersistentArray.empty(numSets), none, none, 0);
   }
 
@@ -81,10 +94,13 @@ export class Directory {
     // An untouched set holds only invalid blocks.
     const set = this.sets.get(this.setIndex(line));
     if (set === undefined) return undefined;
-    const blocks = set.blocks;
-    for (let w = 0; w < blocks.length; w++) {
-      const b = blocks[w];
-      if (b.tag === line && b.isValid && b.pid === pid) return b;
+    // A key equal to the line means the way holds a valid block with that tag.
+    const tags = set.tags;
+    for (let w = 0; w < tags.length; w++) {
+      if (tags[w] === line) {
+        const b = set.blocks[w];
+        if (b.pid === pid) return b;
+      }
     }
     return undefined;
   }
@@ -118,7 +134,7 @@ export class Directory {
       this.ways,
       this.lineSize,
       this.indexing,
-      this.sets.set(block.setId, { blocks: set.blocks, lru: mruLast(set.lru, block.wayId) }),
+      this.sets.set(block.setId, { blocks: set.blocks, lru: mruLast(set.lru, block.wayId), tags: set.tags }),
       this.validSets,
       this.dirtySets,
       this.busyBlocks,
@@ -137,7 +153,9 @@ export class Directory {
     const set = this.getSet(block.setId);
     const blocks = set.blocks.slice();
     blocks[block.wayId] = block;
-    return this.withBlock(set.blocks[block.wayId], block, { blocks, lru: mruLast(set.lru, block.wayId) });
+    const old = set.blocks[block.wayId];
+    const lru = mruLast(set.lru, block.wayId);
+    return this.withBlock(old, block, { blocks, lru, tags: tagsWith(set.tags, old, block) });
   }
 
   /** Replaces the block at `(block.setId, block.wayId)`. @example d = d.updateBlock({ ...b, isDirty: true }) */
@@ -145,7 +163,8 @@ export class Directory {
     const set = this.getSet(block.setId);
     const blocks = set.blocks.slice();
     blocks[block.wayId] = block;
-    return this.withBlock(set.blocks[block.wayId], block, { blocks, lru: set.lru });
+    const old = set.blocks[block.wayId];
+    return this.withBlock(old, block, { blocks, lru: set.lru, tags: tagsWith(set.tags, old, block) });
   }
 
   /** The block at `(setId, wayId)`. @example d.block(3, 1) */
@@ -182,20 +201,29 @@ export class Directory {
           blocks[w] = nb;
         }
       }
-      return blocks === null ? set : { blocks, lru: set.lru };
+      return blocks === null ? set : changedSet(set, blocks);
     });
     if (sets === this.sets) return this;
-    const valid: number[] = new Array(this.validSets.length).fill(0);
-    const dirty: number[] = new Array(this.dirtySets.length).fill(0);
+    const valid = new ChunkedBitsBuilder(emptyChunkedBits(this.numSets));
+    const dirty = new ChunkedBitsBuilder(emptyChunkedBits(this.numSets));
     let busy = 0;
     sets.forEach((set, i) => {
       for (const b of set.blocks) {
-        if (b.isValid) valid[i >>> 5] |= 1 << (i & 31);
-        if (b.isDirty) dirty[i >>> 5] |= 1 << (i & 31);
+        if (b.isValid) valid.set(i, true);
+        if (b.isDirty) dirty.set(i, true);
         if (isBusy(b)) busy++;
       }
     });
-    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets, valid, dirty, busy);
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      sets,
+      valid.result(),
+      dirty.result(),
+      busy,
+    );
   }
 
   /**
@@ -208,56 +236,42 @@ export class Directory {
    * d = d.updateValidBlocks((b) => ({ ...b, isValid: false })); // invalidate everything
    */
   updateValidBlocks(fn: (b: Block) => Block): Directory {
-    const bits = this.validSets;
     const setIds: number[] = [];
     const newSets: CacheSet[] = [];
-    let valid: number[] | null = null;
-    let dirty: number[] | null = null;
+    const valid = new ChunkedBitsBuilder(this.validSets);
+    const dirty = new ChunkedBitsBuilder(this.dirtySets);
     let busy = this.busyBlocks;
-    for (let word = 0; word < bits.length; word++) {
-      let m = bits[word];
-      while (m !== 0) {
-        const bit = 31 - Math.clz32(m & -m);
-        m &= m - 1;
-        const i = (word << 5) | bit;
-        const set = this.sets.get(i);
-        if (set === undefined) continue;
-        let blocks: Block[] | null = null;
-        for (let w = 0; w < set.blocks.length; w++) {
-          const b = set.blocks[w];
-          if (!b.isValid) continue;
-          const nb = fn(b);
-          if (nb !== b) {
-            blocks ??= set.blocks.slice();
-            blocks[w] = nb;
-            busy += (isBusy(nb) ? 1 : 0) - (isBusy(b) ? 1 : 0);
-          }
-        }
-        const after = blocks ?? set.blocks;
-        let anyValid = false;
-        let anyDirty = false;
-        for (const b of after) {
-          if (b.isValid) anyValid = true;
-          if (b.isDirty) anyDirty = true;
-        }
-        if (!anyValid) {
-          valid ??= this.validSets.slice();
-          valid[word] &= ~(1 << bit);
-        }
-        if (anyDirty && !hasBit(dirty ?? this.dirtySets, i)) {
-          dirty ??= this.dirtySets.slice();
-          dirty[word] |= 1 << bit;
-        } else if (!anyDirty && hasBit(dirty ?? this.dirtySets, i)) {
-          dirty ??= this.dirtySets.slice();
-          dirty[word] &= ~(1 << bit);
-        }
-        if (blocks !== null) {
-          setIds.push(i);
-          newSets.push({ blocks, lru: set.lru });
+    forEachSetBit(this.validSets, (i) => {
+      const set = this.sets.get(i);
+      if (set === undefined) return;
+      let blocks: Block[] | null = null;
+      for (let w = 0; w < set.blocks.length; w++) {
+        const b = set.blocks[w];
+        if (!b.isValid) continue;
+        const nb = fn(b);
+        if (nb !== b) {
+          blocks ??= set.blocks.slice();
+          blocks[w] = nb;
+          busy += (isBusy(nb) ? 1 : 0) - (isBusy(b) ? 1 : 0);
         }
       }
-    }
-    if (setIds.length === 0 && valid === null && dirty === null) return this;
+      const after = blocks ?? set.blocks;
+      let anyValid = false;
+      let anyDirty = false;
+      for (const b of after) {
+        if (b.isValid) anyValid = true;
+        if (b.isDirty) anyDirty = true;
+      }
+      if (!anyValid) valid.set(i, false);
+      dirty.set(i, anyDirty);
+      if (blocks !== null) {
+        setIds.push(i);
+        newSets.push(changedSet(set, blocks));
+      }
+    });
+    const validBits = valid.result();
+    const dirtyBits = dirty.result();
+    if (setIds.length === 0 && validBits === this.validSets && dirtyBits === this.dirtySets) return this;
     let k = 0;
     const sets = setIds.length === 0 ? this.sets : this.sets.updateAt(setIds, () => newSets[k++]);
     return new Directory(
@@ -266,8 +280,8 @@ export class Directory {
       this.lineSize,
       this.indexing,
       sets,
-      valid ?? this.validSets,
-      dirty ?? this.dirtySets,
+      validBits,
+      dirtyBits,
       busy,
     );
   }
@@ -280,17 +294,11 @@ export class Directory {
    * d.forEachDirtyBlock((b) => refs.push({ setId: b.setId, wayId: b.wayId }));
    */
   forEachDirtyBlock(fn: (b: Block) => void): void {
-    const bits = this.dirtySets;
-    for (let word = 0; word < bits.length; word++) {
-      let m = bits[word];
-      while (m !== 0) {
-        const bit = 31 - Math.clz32(m & -m);
-        m &= m - 1;
-        const set = this.sets.get((word << 5) | bit);
-        if (set === undefined) continue;
-        for (const b of set.blocks) if (b.isDirty) fn(b);
-      }
-    }
+    forEachSetBit(this.dirtySets, (i) => {
+      const set = this.sets.get(i);
+      if (set === undefined) return;
+      for (const b of set.blocks) if (b.isDirty) fn(b);
+    });
   }
 
   /**
@@ -312,8 +320,8 @@ export class Directory {
       else ways.push(r.wayId);
     }
     const setIds = [...bySet.keys()].sort((a, b) => a - b);
-    let valid = this.validSets;
-    let dirty = this.dirtySets;
+    const valid = new ChunkedBitsBuilder(this.validSets);
+    const dirty = new ChunkedBitsBuilder(this.dirtySets);
     let busy = this.busyBlocks;
     const sets = this.sets.updateAt(setIds, (old, setId) => {
       const set = old ?? this.freshSet(setId);
@@ -330,11 +338,20 @@ export class Directory {
         if (b.isValid) anyValid = true;
         if (b.isDirty) anyDirty = true;
       }
-      valid = withBit(valid, setId, anyValid);
-      dirty = withBit(dirty, setId, anyDirty);
-      return { blocks, lru: set.lru };
+      valid.set(setId, anyValid);
+      dirty.set(setId, anyDirty);
+      return changedSet(set, blocks);
     });
-    return new Directory(this.numSets, this.ways, this.lineSize, this.indexing, sets, valid, dirty, busy);
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      sets,
+      valid.result(),
+      dirty.result(),
+      busy,
+    );
   }
 
   /** Calls `fn` for every block of every touched set. @example d.forEachTouchedBlock((b) => count++) */
@@ -353,9 +370,9 @@ export class Directory {
   private withBlock(old: Block, block: Block, set: CacheSet): Directory {
     const i = block.setId;
     let valid = this.validSets;
-    if (block.isValid && !hasBit(valid, i)) valid = withBit(valid, i, true);
+    if (block.isValid && !hasChunkedBit(valid, i)) valid = withChunkedBit(valid, i, true);
     let dirty = this.dirtySets;
-    if (block.isDirty && !hasBit(dirty, i)) dirty = withBit(dirty, i, true);
+    if (block.isDirty && !hasChunkedBit(dirty, i)) dirty = withChunkedBit(dirty, i, true);
     const busy = this.busyBlocks + (isBusy(block) ? 1 : 0) - (isBusy(old) ? 1 : 0);
     return new Directory(
       this.numSets,
@@ -372,11 +389,13 @@ export class Directory {
   private freshSet(setId: number): CacheSet {
     const blocks: Block[] = [];
     const lru: number[] = [];
+    const tags: number[] = [];
     for (let w = 0; w < this.ways; w++) {
       blocks.push(this.freshBlock(setId, w));
       lru.push(w);
+      tags.push(Number.NaN);
     }
-    return { blocks, lru };
+    return { blocks, lru, tags };
   }
 
   private freshBlock(setId: number, w: number): Block {
@@ -398,21 +417,40 @@ export class Directory {
 
 const EMPTY_LINE = new Uint8Array(64);
 
+/** The lookup key of a way holding `b` (see {@link CacheSet.tags}). */
+function tagKey(b: Block): number {
+  return b.isValid ? b.tag : Number.NaN;
+}
+
+/** True when `a` and `b` have the same lookup key. */
+function sameKey(a: Block, b: Block): boolean {
+  return a.isValid === b.isValid && (!a.isValid || a.tag === b.tag);
+}
+
+/** `tags` with the key of the way `old` held replaced by `block`'s (the same array when equal). */
+function tagsWith(tags: readonly number[], old: Block, block: Block): readonly number[] {
+  if (sameKey(old, block)) return tags;
+  const out = tags.slice();
+  out[block.wayId] = tagKey(block);
+  return out;
+}
+
+/** `set` with its blocks replaced by `blocks` (same ways, same LRU order), keys updated. */
+function changedSet(set: CacheSet, blocks: readonly Block[]): CacheSet {
+  let tags: number[] | null = null;
+  for (let w = 0; w < blocks.length; w++) {
+    const o = set.blocks[w];
+    const b = blocks[w];
+    if (b !== o && !sameKey(o, b)) {
+      tags ??= set.tags.slice();
+      tags[w] = tagKey(b);
+    }
+  }
+  return { blocks, lru: set.lru, tags: tags ?? set.tags };
+}
+
 function isBusy(b: Block): boolean {
   return b.isLocked || b.readCount > 0;
-}
-
-function hasBit(bits: readonly number[], i: number): boolean {
-  return (bits[i >>> 5] & (1 << (i & 31))) !== 0;
-}
-
-/** `bits` with bit `i` set to `on` (the same array when it already is). */
-function withBit(bits: readonly number[], i: number, on: boolean): readonly number[] {
-  if (hasBit(bits, i) === on) return bits;
-  const out = bits.slice();
-  if (on) out[i >>> 5] |= 1 << (i & 31);
-  else out[i >>> 5] &= ~(1 << (i & 31));
-  return out;
 }
 
 /** `lru` with `way` moved to the end (the most recently used); `lru` itself when it already is there. */

@@ -6,8 +6,9 @@ type Node<T> = ReadonlyArray<Node<T> | T | undefined>;
 
 /**
  * An immutable sparse array over `[0, capacity)`: a radix tree of 32-way
- * nodes. `set` copies only the nodes on one path (a few 32-slot arrays), so
- * old versions stay valid and cheap to keep — snapshots are free.
+ * nodes whose root has just the slots `capacity` needs (2 for 2048 indices,
+ * 8 for 8). `set` copies only the nodes on one path (a few small arrays),
+ * so old versions stay valid and cheap to keep — snapshots are free.
  *
  * @example
  * const a = PersistentArray.empty<number>(1 << 20);
@@ -22,13 +23,16 @@ export class PersistentArray<T> {
     private readonly root: Node<T> | undefined,
     /** Number of indices holding a value. */
     readonly size: number,
+    /** Slots of the root node: `ceil(capacity / 32^(depth-1))`, at most 32. */
+    private readonly rootWidth: number,
   ) {}
 
   /** An empty array able to hold indices below `capacity`. @example PersistentArray.empty<string>(100) */
   static empty<T>(capacity: number): PersistentArray<T> {
     let depth = 1;
     while (WIDTH ** depth < capacity) depth++;
-    return new PersistentArray<T>(capacity, depth, undefined, 0);
+    const rootWidth = Math.max(1, Math.ceil(capacity / WIDTH ** (depth - 1)));
+    return new PersistentArray<T>(capacity, depth, undefined, 0, rootWidth);
   }
 
   /** The value at `i`, or undefined. @example arr.get(3) */
@@ -53,10 +57,10 @@ export class PersistentArray<T> {
     if (i < 0 || i >= this.capacity || !Number.isInteger(i)) {
       throw new RangeError(`index ${i} outside [0, ${this.capacity})`);
     }
-    const root = setPath(this.root, i, v, this.depth - 1);
+    const root = setPath(this.root, i, v, this.depth - 1, this.rootWidth);
     const had = setPathHad;
     const size = this.size + (v !== undefined ? (had ? 0 : 1) : had ? -1 : 0);
-    return new PersistentArray<T>(this.capacity, this.depth, root, size);
+    return new PersistentArray<T>(this.capacity, this.depth, root, size, this.rootWidth);
   }
 
   /**
@@ -69,7 +73,9 @@ export class PersistentArray<T> {
    */
   map(fn: (v: T, i: number) => T): PersistentArray<T> {
     const root = mapNode(this.root, this.depth - 1, 0, fn);
-    return root === this.root ? this : new PersistentArray<T>(this.capacity, this.depth, root, this.size);
+    return root === this.root
+      ? this
+      : new PersistentArray<T>(this.capacity, this.depth, root, this.size, this.rootWidth);
   }
 
   /**
@@ -87,8 +93,17 @@ export class PersistentArray<T> {
       if (v === undefined) added++;
       return fn(v, i);
     };
-    const root = updateNodes(this.root, this.depth - 1, 0, indices, 0, indices.length, counting);
-    return new PersistentArray<T>(this.capacity, this.depth, root, this.size + added);
+    const root = updateNodes(
+      this.root,
+      this.depth - 1,
+      0,
+      indices,
+      0,
+      indices.length,
+      counting,
+      this.rootWidth,
+    );
+    return new PersistentArray<T>(this.capacity, this.depth, root, this.size + added, this.rootWidth);
   }
 
   /** Calls `fn` for each set index in ascending order. @example arr.forEach((v, i) => log(i, v)) */
@@ -109,14 +124,20 @@ export class PersistentArray<T> {
 /** Whether the slot the last {@link setPath} wrote held a value before. */
 let setPathHad = false;
 
-function setPath<T>(node: Node<T> | undefined, i: number, v: T | undefined, level: number): Node<T> {
-  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(WIDTH) : node.slice();
+function setPath<T>(
+  node: Node<T> | undefined,
+  i: number,
+  v: T | undefined,
+  level: number,
+  width: number,
+): Node<T> {
+  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(width) : node.slice();
   if (level === 0) {
     setPathHad = copy[i & MASK] !== undefined;
     copy[i & MASK] = v;
   } else {
     const slot = (i < 4294967296 ? i >>> (BITS * level) : Math.floor(i / WIDTH ** level)) & MASK;
-    copy[slot] = setPath(copy[slot] as Node<T> | undefined, i, v, level - 1);
+    copy[slot] = setPath(copy[slot] as Node<T> | undefined, i, v, level - 1, WIDTH);
   }
   return copy;
 }
@@ -129,8 +150,9 @@ function updateNodes<T>(
   from: number,
   to: number,
   fn: (v: T | undefined, i: number) => T,
+  width: number,
 ): Node<T> {
-  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(WIDTH) : node.slice();
+  const copy: Array<Node<T> | T | undefined> = node === undefined ? new Array(width) : node.slice();
   const span = WIDTH ** level;
   let k = from;
   while (k < to) {
@@ -148,6 +170,7 @@ function updateNodes<T>(
         k,
         end,
         fn,
+        WIDTH,
       );
     k = end;
   }
@@ -162,7 +185,7 @@ function mapNode<T>(
 ): Node<T> | undefined {
   if (node === undefined) return undefined;
   let copy: Array<Node<T> | T | undefined> | null = null;
-  for (let k = 0; k < WIDTH; k++) {
+  for (let k = 0; k < node.length; k++) {
     const child = node[k];
     if (child === undefined) continue;
     const next =
@@ -184,7 +207,7 @@ function walk<T>(
   fn: (v: T, i: number) => void,
 ): void {
   if (node === undefined) return;
-  for (let k = 0; k < WIDTH; k++) {
+  for (let k = 0; k < node.length; k++) {
     const child = node[k];
     if (child === undefined) continue;
     const index = base + k * WIDTH ** level;

@@ -237,6 +237,43 @@ export class TimedPipeline<T> {
     return item;
   }
 
+  /**
+   * What `tick(sinkRoom)[0].canAccept()` would answer, without building the
+   * ticked pipeline: true when, after one tick with a sink that has room for
+   * `sinkRoom` items, stage 0 of some lane is free.
+   *
+   * @example
+   * const insertsNextTick = p.canAcceptAfterTick(width - buffered);
+   */
+  canAcceptAfterTick(sinkRoom: number): boolean {
+    if (this.count === 0) return true;
+    const n = this.clock + 1;
+    // After the tick (clock n), stage 0 of a lane is taken iff its tail leaves at n + stages or later.
+    const limit = n + this.stages;
+    let left = 0;
+    for (let lane = 0; lane < this.width; lane++) {
+      const l = this.lanes[lane];
+      if (l.length === 0) return true;
+      const e = l[0].exit;
+      const h = this.hold(lane);
+      let from = 0;
+      let hold = h;
+      if (Math.max(h, e) <= n) {
+        if (left < sinkRoom) {
+          // The head leaves (as in tick): a held one holds the next item back to n + 1.
+          left++;
+          if (l.length === 1) return true;
+          from = 1;
+          if (h > e) hold = n + 1;
+        } else hold = n + 1;
+      }
+      let eff = Math.max(l[from].exit, hold);
+      for (let j = from + 1; j < l.length; j++) eff = Math.max(l[j].exit, eff + 1);
+      if (eff < limit) return true;
+    }
+    return false;
+  }
+
   private nextExit(): number {
     let m = Number.POSITIVE_INFINITY;
     for (let lane = 0; lane < this.width; lane++) {

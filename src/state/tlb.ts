@@ -284,18 +284,15 @@ function idleTicks(w: TlbWork, io: StepIo): number {
   if (io.incomingLength('Top') > 0) {
     if (w.pipeline.isFull() && room === 0) return Number.POSITIVE_INFINITY;
     // The next tick's lookups do nothing (stalled or no buffer); its insert may not either.
-    SCRATCH.length = 0;
-    const p = replayTlbPipeline(w.pipeline, w.pipeBuf.length, 1, width, SCRATCH);
-    SCRATCH.length = 0;
-    return p.canAccept() ? 1 : 2;
+    return w.pipeline.canAcceptAfterTick(room) ? 1 : 2;
   }
   if (room === 0 || w.pipeBuf.length > 0) return Number.POSITIVE_INFINITY;
   const t = w.pipeline.ticksToExit();
   if (t === Number.POSITIVE_INFINITY) return t;
-  SCRATCH.length = 0;
-  replayTlbPipeline(w.pipeline, 0, t, width, SCRATCH);
-  const first = SCRATCH[0];
-  SCRATCH.length = 0;
+  // With an empty buffer the sink has room for `width` items in each of those
+  // t ticks, so the first request to reach the lookup stage is the
+  // pipeline's next exit (what replaying t ticks would emit first).
+  const first = w.pipeline.peekNextExit() as TranslationReq;
   return lookupStalls(w, io, first) ? Number.POSITIVE_INFINITY : t + 1;
 }
 
