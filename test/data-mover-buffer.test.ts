@@ -51,6 +51,37 @@ describe('sliding buffer: extract (upstream buffer tests)', () => {
   });
 });
 
+describe('sliding buffer: extract against a byte model', () => {
+  test('random buffers and ranges', () => {
+    let x = 4242;
+    const rand = (n: number) => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return (x >>> 8) % n;
+    };
+    for (let run = 0; run < 2000; run++) {
+      const g = 1 + rand(8);
+      const offset = g * rand(4);
+      const cs: (number[] | null)[] = [];
+      const n = rand(6);
+      for (let i = 0; i < n; i++) cs.push(rand(4) === 0 ? null : Array.from({ length: g }, () => rand(256)));
+      const b = buf(offset, g, ...cs);
+      const addr = rand(offset + (n + 1) * g + 2);
+      const size = rand(3 * g + 1);
+      // the model: byte at relative position p is known when its chunk arrived
+      const bytes: (number | null)[] = [];
+      for (let p = addr; p < addr + size; p++) {
+        const c = Math.floor((p - offset) / g);
+        bytes.push(p < offset || c >= n || cs[c] === null ? null : cs[c]![(p - offset) % g]);
+      }
+      const want = addr < offset || bytes.some((v) => v === null) ? null : Uint8Array.from(bytes as number[]);
+      const got = bufferExtractData(b, addr, size);
+      if (want === null ? got !== null : got === null || got.join() !== want.join()) {
+        expect({ run, got }).toEqual({ run, got: want });
+      }
+    }
+  });
+});
+
 describe('sliding buffer: add and slide', () => {
   test('adding grows the chunk list with empty slots and does not touch the input', () => {
     const b0 = emptySlidingBuffer(4);

@@ -1,3 +1,4 @@
+import { chunkListToArray } from '../src/state/chunk-list';
 import { UNIVERSAL } from '../src/state/control-verbs';
 import { type DataMoverSpec, dataMoverModel } from '../src/state/data-mover';
 import { singlePortMapper } from '../src/state/data-mover-mapper';
@@ -116,7 +117,7 @@ describe('data mover: per-tick behaviour', () => {
     // A write ack and the next write in one tick: the ack is absorbed first.
     rig.deliver('Inside', ackFor(rig, w0));
     rig.tick();
-    expect(rig.state.move.pendingWrites.map((p: any) => p.address)).toEqual([4160]);
+    expect(chunkListToArray<any>(rig.state.move.pendingWrites).map((p: any) => p.address)).toEqual([4160]);
     expect(kinds(rig.drainOutgoing('Inside'))).toEqual(['WriteReq']);
   });
 

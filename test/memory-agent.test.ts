@@ -1,3 +1,4 @@
+import { chunkListToArray } from '../src/state/chunk-list';
 import {
   agentDone,
   beginSweep,
@@ -95,7 +96,7 @@ describe('memory-access agent', () => {
     const rig = new ComponentRig(memoryAgentModel, spec({ maxAddress: 16 }), { name: 'A' });
     for (let t = 0; t < 500; t++) {
       rig.tick();
-      const addrs = rig.state.pending.map((p) => p.address);
+      const addrs = chunkListToArray(rig.state.pending).map((p) => p.address);
       expect(new Set(addrs).size).toBe(addrs.length);
     }
     expect(rig.state.pending.length).toBe(4); // all four words in flight, never answered

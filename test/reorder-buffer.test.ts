@@ -1,7 +1,13 @@
+import { chunkListGet } from '../src/state/chunk-list';
 import { UNIVERSAL } from '../src/state/control-verbs';
 import type { ControlReq, DataReadyRsp, Msg, ReadReq, WriteDoneRsp, WriteReq } from '../src/state/messages';
 import { u32Bytes } from '../src/state/messages';
-import { defaultReorderBufferSpec, reorderBufferModel, robModel } from '../src/state/reorder-buffer';
+import {
+  defaultReorderBufferSpec,
+  type RobTransaction,
+  reorderBufferModel,
+  robModel,
+} from '../src/state/reorder-buffer';
 import { SimPanic } from '../src/state/sim-panic';
 import { ComponentRig } from '../src/streams/component-rig';
 import { runContract, sendAndWait } from './support/contract';
@@ -80,7 +86,7 @@ describe('reorder buffer', () => {
     rig.deliver('Bottom', dataFor(rig, s2, u32Bytes(2)));
     rig.ticks(5);
     expect(rig.drainOutgoing('Top')).toHaveLength(0);
-    expect(rig.state.transactions[1].hasRsp).toBe(true);
+    expect(chunkListGet<RobTransaction>(rig.state.transactions, 1)!.hasRsp).toBe(true);
     rig.deliver('Bottom', dataFor(rig, s1, u32Bytes(1)));
     rig.ticks(2);
     const out = rig.drainOutgoing('Top') as DataReadyRsp[];
@@ -157,7 +163,7 @@ describe('reorder buffer', () => {
     rig.deliver('Bottom', read(rig, 0));
     rig.tick();
     expect(rig.ports.Bottom.incoming).toHaveLength(0);
-    expect(rig.state.transactions[0].hasRsp).toBe(false);
+    expect(chunkListGet<RobTransaction>(rig.state.transactions, 0)!.hasRsp).toBe(false);
     expect(rig.state.stats.dropped).toBe(2);
     rig.deliver('Bottom', dataFor(rig, shadow, u32Bytes(5)));
     rig.ticks(2);

@@ -1,3 +1,11 @@
+import {
+  type ChunkList,
+  chunkListGet,
+  chunkListPush,
+  chunkListRemoveAt,
+  chunkListToArray,
+  emptyChunkList,
+} from './chunk-list';
 import { type ComponentModel, firstMessageId } from './component';
 import type { BasicControlState } from './memory-controller';
 import { type ControlReq, isMemReq, type MemReq } from './messages';
@@ -91,8 +99,10 @@ export interface AddressTranslatorState {
   readonly spec: AddressTranslatorSpec;
   readonly control: BasicControlState;
   readonly pendingDrain: ControlReq | null;
-  readonly transactions: readonly AtTransaction[];
-  readonly inflight: readonly AtInflight[];
+  /** Requests waiting for their translation, in arrival order. */
+  readonly transactions: ChunkList<AtTransaction>;
+  /** Translated requests sent to the L1, in send order. */
+  readonly inflight: ChunkList<AtInflight>;
   readonly nextId: number;
   readonly stats: AddressTranslatorStats;
 }
@@ -101,8 +111,8 @@ function make(
   s: AddressTranslatorState,
   control: BasicControlState,
   pendingDrain: ControlReq | null,
-  transactions: readonly AtTransaction[],
-  inflight: readonly AtInflight[],
+  transactions: ChunkList<AtTransaction>,
+  inflight: ChunkList<AtInflight>,
   nextId: number,
   stats: AddressTranslatorStats,
 ): AddressTranslatorState {
@@ -132,7 +142,7 @@ const AT_CONTROL: UniversalControlHost<AddressTranslatorState> = {
       nextId,
       counted ? countControl(s.stats) : s.stats,
     ),
-  reset: (s) => make(s, s.control, s.pendingDrain, [], [], s.nextId, s.stats),
+  reset: (s) => make(s, s.control, s.pendingDrain, emptyChunkList(), emptyChunkList(), s.nextId, s.stats),
   resetPorts: ['Top', 'Bottom', 'Translation'],
   continueAfterDrainAck: true,
 };
@@ -162,17 +172,49 @@ function pageOffset(address: number, pageSize: number, mask: number): number {
   return mask >= 0 && address >>> 0 === address ? address & mask : address % pageSize;
 }
 
+/**
+ * Index of the in-flight request with id `id`, or -1. Ids grow along the list
+ * (each entry got the next id when added), so chunks that end below `id` are skipped.
+ */
+function inflightIndex(inflight: ChunkList<AtInflight>, id: number): number {
+  const chunks = inflight.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (ch[ch.length - 1].id < id) {
+      base += ch.length;
+      continue;
+    }
+    for (let i = 0; i < ch.length; i++) if (ch[i].id === id) return base + i;
+    base += ch.length;
+  }
+  return -1;
+}
+
+/** Index of the transaction whose translation request had id `id`, or -1 (see {@link inflightIndex}). */
+function transactionIndex(transactions: ChunkList<AtTransaction>, id: number): number {
+  const chunks = transactions.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (ch[ch.length - 1].translationId < id) {
+      base += ch.length;
+      continue;
+    }
+    for (let i = 0; i < ch.length; i++) if (ch[i].translationId === id) return base + i;
+    base += ch.length;
+  }
+  return -1;
+}
+
 function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
   const spec = s.spec;
   const width = spec.numReqPerCycle;
   const log2 = spec.log2PageSize;
-  const pageSize = 2 ** log2;
+  const pageSize = log2 >>> 0 === log2 && log2 <= 30 ? 1 << log2 : 2 ** log2;
   const mask = log2 >>> 0 === log2 && log2 <= 30 ? pageSize - 1 : -1;
-  // Copied on first change (once per step), then changed in place.
-  let transactions = s.transactions as AtTransaction[];
-  let ownTransactions = false;
-  let inflight = s.inflight as AtInflight[];
-  let ownInflight = false;
+  let transactions = s.transactions;
+  let inflight = s.inflight;
   let nextId = s.nextId;
   let translations = 0;
   let forwarded = 0;
@@ -197,11 +239,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
         pid: m.pid,
         deviceID: spec.deviceID,
       });
-      if (!ownTransactions) {
-        transactions = transactions.slice();
-        ownTransactions = true;
-      }
-      transactions.push({ req: m, translationId: id });
+      transactions = chunkListPush(transactions, { req: m, translationId: id });
       io.pop('Top');
       translations++;
     }
@@ -214,20 +252,14 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     if (m.kind !== 'DataReadyRsp' && m.kind !== 'WriteDoneRsp') {
       throw new SimPanic(`${io.fullName('Bottom')}: cannot handle ${m.kind}`);
     }
-    let idx = -1;
-    for (let i = 0; i < inflight.length; i++) {
-      if (inflight[i].id === m.rspTo) {
-        idx = i;
-        break;
-      }
-    }
+    const idx = inflightIndex(inflight, m.rspTo);
     if (idx < 0) {
       io.pop('Bottom');
       dropped++;
       continue;
     }
     if (!io.canSend('Top')) break;
-    const f = inflight[idx];
+    const f = chunkListGet(inflight, idx)!;
     const src = io.fullName('Top');
     if (m.kind === 'DataReadyRsp') {
       io.send('Top', {
@@ -241,11 +273,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     } else {
       io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: f.origSrc, rspTo: f.origId });
     }
-    if (!ownInflight) {
-      inflight = inflight.slice();
-      ownInflight = true;
-    }
-    inflight.splice(idx, 1);
+    inflight = chunkListRemoveAt(inflight, idx);
     io.pop('Bottom');
     responses++;
   }
@@ -256,33 +284,25 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     if (m === undefined) break;
     if (m.kind !== 'TranslationRsp')
       throw new SimPanic(`${io.fullName('Translation')}: cannot handle ${m.kind}`);
-    let idx = -1;
-    for (let i = 0; i < transactions.length; i++) {
-      if (transactions[i].translationId === m.rspTo) {
-        idx = i;
-        break;
-      }
-    }
+    const idx = transactionIndex(transactions, m.rspTo);
     if (idx < 0) {
       io.pop('Translation');
       dropped++;
       continue;
     }
     if (!io.canSend('Bottom')) break;
-    const req = transactions[idx].req;
+    const req = chunkListGet(transactions, idx)!.req;
     const id = nextId++;
     const address = m.page.pAddr + pageOffset(req.address, pageSize, mask);
     io.send('Bottom', physicalRequest(req, id, io.fullName('Bottom'), spec.memoryProvider, address));
-    if (!ownInflight) {
-      inflight = inflight.slice();
-      ownInflight = true;
-    }
-    inflight.push({ id, origId: req.id, origSrc: req.src, isRead: req.kind === 'ReadReq', address });
-    if (!ownTransactions) {
-      transactions = transactions.slice();
-      ownTransactions = true;
-    }
-    transactions.splice(idx, 1);
+    inflight = chunkListPush(inflight, {
+      id,
+      origId: req.id,
+      origSrc: req.src,
+      isRead: req.kind === 'ReadReq',
+      address,
+    });
+    transactions = chunkListRemoveAt(transactions, idx);
     io.pop('Translation');
     forwarded++;
   }
@@ -296,16 +316,6 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     dropped: st.dropped + dropped,
     controlCommands: st.controlCommands,
   });
-}
-
-function hasInflight(inflight: readonly AtInflight[], id: number): boolean {
-  for (let i = 0; i < inflight.length; i++) if (inflight[i].id === id) return true;
-  return false;
-}
-
-function hasTransaction(transactions: readonly AtTransaction[], id: number): boolean {
-  for (let i = 0; i < transactions.length; i++) if (transactions[i].translationId === id) return true;
-  return false;
 }
 
 /**
@@ -325,12 +335,12 @@ function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
   const b = io.peek('Bottom');
   if (b !== undefined) {
     if (b.kind !== 'DataReadyRsp' && b.kind !== 'WriteDoneRsp') return false;
-    if (io.canSend('Top') || !hasInflight(s.inflight, b.rspTo)) return false;
+    if (io.canSend('Top') || inflightIndex(s.inflight, b.rspTo) < 0) return false;
   }
   const r = io.peek('Translation');
   if (r !== undefined) {
     if (r.kind !== 'TranslationRsp') return false;
-    if (io.canSend('Bottom') || !hasTransaction(s.transactions, r.rspTo)) return false;
+    if (io.canSend('Bottom') || transactionIndex(s.transactions, r.rspTo) < 0) return false;
   }
   if (s.control !== 'enabled') return true;
   const m = io.peek('Top');
@@ -356,8 +366,8 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
     spec,
     control: 'enabled',
     pendingDrain: null,
-    transactions: [],
-    inflight: [],
+    transactions: emptyChunkList(),
+    inflight: emptyChunkList(),
     nextId: firstMessageId(id.index),
     stats: { translations: 0, forwarded: 0, responses: 0, dropped: 0, controlCommands: 0 },
   }),
@@ -371,11 +381,11 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
   controlState: (s) => s.control,
   isQuiescent: (s) => s.transactions.length === 0 && s.inflight.length === 0,
   describeOutstanding: (s) => [
-    ...s.transactions.map(
+    ...chunkListToArray(s.transactions).map(
       (t) =>
         `${t.req.kind} 0x${t.req.address.toString(16)} from ${t.req.src} waiting for translation ${t.translationId}`,
     ),
-    ...s.inflight.map(
+    ...chunkListToArray(s.inflight).map(
       (f) =>
         `${f.isRead ? 'read' : 'write'} ${f.origId} from ${f.origSrc} at PA 0x${f.address.toString(16)} in flight as ${f.id}`,
     ),

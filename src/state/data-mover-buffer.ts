@@ -61,22 +61,25 @@ export function bufferAddData(b: SlidingBuffer, addr: number, data: Uint8Array):
  */
 export function bufferExtractData(b: SlidingBuffer, addr: number, size: number): Uint8Array | null {
   if (addr < b.offset) return null;
-  const out = new Uint8Array(size);
-  if (size === 0) return out;
+  if (size === 0) return new Uint8Array(0);
   const g = b.granularity;
   const slot = Math.floor((addr - b.offset) / g);
-  let within = addr - b.offset - slot * g;
+  const first = addr - b.offset - slot * g;
+  // Check first that every needed chunk has arrived: a write waiting for data allocates nothing.
+  const last = slot + Math.ceil((first + size) / g) - 1;
+  if (last >= b.chunks.length) return null;
+  for (let i = slot; i <= last; i++) if (b.chunks[i] === null) return null;
+  const out = new Uint8Array(size);
+  let within = first;
   let done = 0;
-  for (let i = slot; i < b.chunks.length; i++) {
-    const chunk = b.chunks[i];
-    if (chunk === null) return null;
+  for (let i = slot; done < size; i++) {
+    const chunk = b.chunks[i]!;
     const n = Math.min(g - within, size - done);
     for (let k = 0; k < n; k++) out[done + k] = chunk[within + k];
     done += n;
     within = 0;
-    if (done === size) return out;
   }
-  return null;
+  return out;
 }
 
 /**

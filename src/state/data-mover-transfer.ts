@@ -1,3 +1,4 @@
+import { type ChunkList, chunkListGet, chunkListPush, chunkListRemoveAt } from './chunk-list';
 import type {
   DataMoverState,
   DataMoverStats,
@@ -20,8 +21,23 @@ export function moverPort(side: MoverSide): 'Inside' | 'Outside' {
   return side === 'inside' ? 'Inside' : 'Outside';
 }
 
-function removeAt<T>(list: readonly T[], idx: number): T[] {
-  return list.slice(0, idx).concat(list.slice(idx + 1));
+/**
+ * Index of the pending request with id `id`, or -1. Ids grow along the list
+ * (each request got the next id when sent), so chunks that end below `id` are skipped.
+ */
+function pendingIndex(list: ChunkList<{ readonly id: number }>, id: number): number {
+  const chunks = list.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (ch[ch.length - 1].id < id) {
+      base += ch.length;
+      continue;
+    }
+    for (let i = 0; i < ch.length; i++) if (ch[i].id === id) return base + i;
+    base += ch.length;
+  }
+  return -1;
 }
 
 /**
@@ -55,8 +71,8 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
   const dstPort = moverPort(t.dstSide);
   let nextReadAddr = t.nextReadAddr;
   let nextWriteAddr = t.nextWriteAddr;
-  let pendingReads: readonly MovePendingRead[] = t.pendingReads;
-  let pendingWrites: readonly MovePendingWrite[] = t.pendingWrites;
+  let pendingReads: ChunkList<MovePendingRead> = t.pendingReads;
+  let pendingWrites: ChunkList<MovePendingWrite> = t.pendingWrites;
   let buffer = s.buffer;
   let nextId = s.nextId;
   let reads = 0;
@@ -68,8 +84,8 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
   const ack = io.peek(dstPort);
   if (ack !== undefined && ack.kind === 'WriteDoneRsp') {
     io.pop(dstPort);
-    const idx = pendingWrites.findIndex((w) => w.id === ack.rspTo);
-    if (idx >= 0) pendingWrites = removeAt(pendingWrites, idx);
+    const idx = pendingIndex(pendingWrites, ack.rspTo);
+    if (idx >= 0) pendingWrites = chunkListRemoveAt(pendingWrites, idx);
     else dropped++;
     changed = true;
   }
@@ -92,7 +108,7 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
         dirtyMask: null,
         pid: 0,
       });
-      pendingWrites = pendingWrites.concat([{ id, address: nextWriteAddr, data }]);
+      pendingWrites = chunkListPush(pendingWrites, { id, address: nextWriteAddr, data });
       nextWriteAddr += t.dstGranularity;
       buffer = bufferMoveOffsetForwardTo(buffer, nextWriteAddr - t.dstAddress);
       writes++;
@@ -104,10 +120,10 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
   const rsp = io.peek(srcPort);
   if (rsp !== undefined && rsp.kind === 'DataReadyRsp') {
     io.pop(srcPort);
-    const idx = pendingReads.findIndex((r) => r.id === rsp.rspTo);
+    const idx = pendingIndex(pendingReads, rsp.rspTo);
     if (idx >= 0) {
-      buffer = bufferAddData(buffer, pendingReads[idx].address - t.srcAddress, rsp.data);
-      pendingReads = removeAt(pendingReads, idx);
+      buffer = bufferAddData(buffer, chunkListGet(pendingReads, idx)!.address - t.srcAddress, rsp.data);
+      pendingReads = chunkListRemoveAt(pendingReads, idx);
     } else dropped++;
     changed = true;
   }
@@ -128,7 +144,7 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
       size: g,
       pid: 0,
     });
-    pendingReads = pendingReads.concat([{ id, address: a }]);
+    pendingReads = chunkListPush(pendingReads, { id, address: a });
     nextReadAddr += g;
     reads++;
     changed = true;

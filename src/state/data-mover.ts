@@ -1,3 +1,4 @@
+import { type ChunkList, emptyChunkList } from './chunk-list';
 import { type ComponentModel, firstMessageId } from './component';
 import { emptySlidingBuffer, type SlidingBuffer } from './data-mover-buffer';
 import type { AddressMapper } from './data-mover-mapper';
@@ -79,8 +80,10 @@ export interface MoveTransaction {
   readonly dstGranularity: number;
   readonly nextReadAddr: number;
   readonly nextWriteAddr: number;
-  readonly pendingReads: readonly MovePendingRead[];
-  readonly pendingWrites: readonly MovePendingWrite[];
+  /** Reads sent and not answered, in send order. */
+  readonly pendingReads: ChunkList<MovePendingRead>;
+  /** Writes sent and not acknowledged, in send order. */
+  readonly pendingWrites: ChunkList<MovePendingWrite>;
 }
 
 /**
@@ -210,8 +213,8 @@ function parse(s: DataMoverState, io: StepIo): DataMoverState {
     dstGranularity: dstG,
     nextReadAddr: m.srcAddress,
     nextWriteAddr: m.dstAddress,
-    pendingReads: [],
-    pendingWrites: [],
+    pendingReads: emptyChunkList(),
+    pendingWrites: emptyChunkList(),
   };
   return make(s, s.control, s.pendingDrain, move, emptySlidingBuffer(srcG), s.nextId, s.stats);
 }

@@ -1,3 +1,11 @@
+import {
+  type ChunkList,
+  chunkListGet,
+  chunkListPush,
+  chunkListRemoveAt,
+  chunkListToArray,
+  emptyChunkList,
+} from './chunk-list';
 import { type ComponentModel, firstMessageId } from './component';
 import type { Msg } from './messages';
 import { readU32, u32Bytes } from './messages';
@@ -58,7 +66,8 @@ export interface MemoryAgentState {
   readonly written: PersistentWordList;
   /** Membership of `written`, by word. */
   readonly writtenSet: PersistentBitSet;
-  readonly pending: readonly PendingAccess[];
+  /** Requests in flight, in issue order. */
+  readonly pending: ChunkList<PendingAccess>;
   readonly nextId: number;
   /** Next scripted access (script mode). */
   readonly scriptPos: number;
@@ -92,7 +101,7 @@ function agentState(
   rng: PrngState,
   written: PersistentWordList,
   writtenSet: PersistentBitSet,
-  pending: readonly PendingAccess[],
+  pending: ChunkList<PendingAccess>,
   nextId: number,
   scriptPos: number,
   sweepPos: number,
@@ -147,9 +156,24 @@ export function writtenAddresses(s: MemoryAgentState): number[] {
 }
 
 function isPending(s: MemoryAgentState, address: number): boolean {
-  const pending = s.pending;
-  for (let i = 0; i < pending.length; i++) if (pending[i].address === address) return true;
+  const chunks = s.pending.chunks;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    for (let i = 0; i < ch.length; i++) if (ch[i].address === address) return true;
+  }
   return false;
+}
+
+/** Index of the pending request with id `id`, or -1. */
+function findPending(s: MemoryAgentState, id: number): number {
+  const chunks = s.pending.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    for (let i = 0; i < ch.length; i++) if (ch[i].id === id) return base + i;
+    base += ch.length;
+  }
+  return -1;
 }
 
 function handleOneResponse(s: MemoryAgentState, io: StepIo): MemoryAgentState {
@@ -158,30 +182,18 @@ function handleOneResponse(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   if (m.kind !== 'DataReadyRsp' && m.kind !== 'WriteDoneRsp') {
     throw new SimPanic(`MemAccessAgent[${s.spec.agent}]: cannot process message ${m.kind}`);
   }
-  let i = -1;
-  for (let k = 0; k < s.pending.length; k++) {
-    if (s.pending[k].id === m.rspTo) {
-      i = k;
-      break;
-    }
-  }
+  const i = findPending(s, m.rspTo);
+  const p = i < 0 ? null : chunkListGet(s.pending, i)!;
   const expectOp = m.kind === 'DataReadyRsp' ? 'read' : 'write';
-  if (i < 0 || s.pending[i].op !== expectOp) {
+  if (p === null || p.op !== expectOp) {
     io.emit({
       type: 'oracle-error',
       agent: s.spec.agent,
-      message: `unexpected ${m.kind} for request ${m.rspTo} (${i < 0 ? 'not pending' : `pending ${s.pending[i].op}`})`,
+      message: `unexpected ${m.kind} for request ${m.rspTo} (${p === null ? 'not pending' : `pending ${p.op}`})`,
     });
     return s;
   }
-  const p = s.pending[i];
-  let pending: readonly PendingAccess[];
-  if (i === 0) pending = s.pending.slice(1);
-  else {
-    const rest = s.pending.slice();
-    rest.splice(i, 1);
-    pending = rest;
-  }
+  const pending = chunkListRemoveAt(s.pending, i);
   io.emit({
     type: 'request-completed',
     agent: s.spec.agent,
@@ -266,8 +278,7 @@ function issue(
     written = written.push(word);
     writtenSet = writtenSet.add(word);
   }
-  const pending = s.pending.slice();
-  pending.push({ id, op, address, issuedAt: io.now });
+  const pending = chunkListPush(s.pending, { id, op, address, issuedAt: io.now });
   return agentState(
     s,
     readLeft,
@@ -284,9 +295,29 @@ function issue(
   );
 }
 
-/** True when a request to `word` may go out now: the address is free and `Mem` has room. */
+/**
+ * True when a request to `word` may go out now: `Mem` has room and the
+ * address is free (the cheap port check first: it skips the pending scan).
+ */
 function canIssue(s: MemoryAgentState, io: StepIo, word: number): boolean {
-  return !isPending(s, s.spec.offset + word * 4) && io.canSend('Mem');
+  return io.canSend('Mem') && !isPending(s, s.spec.offset + word * 4);
+}
+
+function withRng(s: MemoryAgentState, rng: PrngState): MemoryAgentState {
+  return agentState(
+    s,
+    s.readLeft,
+    s.writeLeft,
+    rng,
+    s.written,
+    s.writtenSet,
+    s.pending,
+    s.nextId,
+    s.scriptPos,
+    s.sweepPos,
+    s.reads,
+    s.writes,
+  );
 }
 
 function tryRandom(s: MemoryAgentState, io: StepIo): MemoryAgentState {
@@ -299,13 +330,13 @@ function tryRandom(s: MemoryAgentState, io: StepIo): MemoryAgentState {
   if (read) {
     const word = s.written.get(d.int(0, known - 1))!;
     const rng = d.state();
-    if (!canIssue(s, io, word)) return make(s, { rng });
+    if (!canIssue(s, io, word)) return withRng(s, rng);
     return issue(s, io, 'read', word, 0, s.readLeft - 1, s.writeLeft, rng, s.scriptPos, s.sweepPos);
   }
   const word = d.int(0, words(s.spec) - 1);
   const value = d.int(0, 0xffffffff);
   const rng = d.state();
-  if (!canIssue(s, io, word)) return make(s, { rng });
+  if (!canIssue(s, io, word)) return withRng(s, rng);
   return issue(s, io, 'write', word, value, s.readLeft, s.writeLeft - 1, rng, s.scriptPos, s.sweepPos);
 }
 
@@ -366,7 +397,7 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
       rng: seedPrng(spec.seed),
       written: PersistentWordList.empty(W),
       writtenSet: PersistentBitSet.empty(W),
-      pending: [],
+      pending: emptyChunkList(),
       nextId: firstMessageId(id.index),
       scriptPos: 0,
       sweepPos: -1,
@@ -386,7 +417,7 @@ export const memoryAgentModel: ComponentModel<MemoryAgentSpec, MemoryAgentState>
   controlState: () => 'enabled',
   isQuiescent: (s) => s.pending.length === 0,
   describeOutstanding: (s) => [
-    ...s.pending.map(
+    ...chunkListToArray(s.pending).map(
       (p) => `${p.op} 0x${p.address.toString(16)} (id ${p.id}, issued at cycle ${p.issuedAt})`,
     ),
     ...(s.readLeft > 0 || s.writeLeft > 0

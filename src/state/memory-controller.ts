@@ -1,3 +1,12 @@
+import {
+  type ChunkList,
+  chunkListDropFirst,
+  chunkListFirst,
+  chunkListGet,
+  chunkListPush,
+  chunkListToArray,
+  emptyChunkList,
+} from './chunk-list';
 import { type ComponentModel, firstMessageId } from './component';
 import type { ControlReq, MemReq } from './messages';
 import { SimPanic } from './sim-panic';
@@ -50,7 +59,8 @@ export interface MemoryControllerState {
   readonly spec: MemoryControllerSpec;
   readonly control: BasicControlState;
   readonly pendingDrain: ControlReq | null;
-  readonly inflight: readonly MemInFlight[];
+  /** Admitted requests, oldest (first due) first. */
+  readonly inflight: ChunkList<MemInFlight>;
   readonly storage: Storage;
   readonly nextId: number;
   readonly reads: number;
@@ -79,7 +89,7 @@ function withState(s: MemoryControllerState, patch: Partial<MemoryControllerStat
 
 function make(
   s: MemoryControllerState,
-  inflight: readonly MemInFlight[],
+  inflight: ChunkList<MemInFlight>,
   storage: Storage,
   nextId: number,
   reads: number,
@@ -103,18 +113,10 @@ function make(
 const MEMCTRL_CONTROL: UniversalControlHost<MemoryControllerState> = {
   drained: (s) => s.inflight.length === 0,
   withControl: (s, control, pendingDrain, nextId) => withState(s, { control, pendingDrain, nextId }),
-  reset: (s) => withState(s, { inflight: [] }),
+  reset: (s) => withState(s, { inflight: emptyChunkList() }),
   resetPorts: ['Top'],
   continueAfterDrainAck: true,
 };
-
-/** `list` plus `f`, as an array of exactly that length. */
-function append(list: readonly MemInFlight[], f: MemInFlight): readonly MemInFlight[] {
-  if (list.length === 0) return [f];
-  const out = list.slice();
-  out.push(f);
-  return out;
-}
 
 /**
  * Answers the due head of `inflight` (the state's list plus this tick's
@@ -124,15 +126,18 @@ function respond(
   s: MemoryControllerState,
   io: StepIo,
   clock: number,
-  inflight: readonly MemInFlight[],
+  inflight: ChunkList<MemInFlight>,
 ): MemoryControllerState {
   let n = 0;
   let storage = s.storage;
   let nextId = s.nextId;
   let reads = s.reads;
   let writes = s.writes;
-  while (n < inflight.length && inflight[n].readyAt <= clock && io.canSend('Top')) {
-    const r = inflight[n].req;
+  const first = inflight.chunks[0];
+  while (n < inflight.length) {
+    const f = n < first.length ? first[n] : chunkListGet(inflight, n)!;
+    if (f.readyAt > clock || !io.canSend('Top')) break;
+    const r = f.req;
     if (r.kind === 'ReadReq') {
       io.send('Top', {
         kind: 'DataReadyRsp',
@@ -156,7 +161,7 @@ function respond(
     }
     n++;
   }
-  return make(s, n === 0 ? inflight : inflight.slice(n), storage, nextId, reads, writes, clock);
+  return make(s, chunkListDropFirst(inflight, n), storage, nextId, reads, writes, clock);
 }
 
 /**
@@ -192,7 +197,7 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
     spec,
     control: 'enabled',
     pendingDrain: null,
-    inflight: [],
+    inflight: emptyChunkList(),
     storage: Storage.create(spec.capacity),
     nextId: firstMessageId(id.index),
     reads: 0,
@@ -228,12 +233,12 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
         if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
           throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
         io.pop('Top');
-        inflight = append(inflight, { readyAt, req: m });
+        inflight = chunkListPush(inflight, { readyAt, req: m });
       }
     }
     if (inflight.length > 0) {
       s = respond(s, io, clock, inflight);
-      const head = s.inflight[0];
+      const head = chunkListFirst(s.inflight);
       const idle =
         head !== undefined &&
         head.readyAt > clock + 1 &&
@@ -248,7 +253,7 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
   controlState: (s) => s.control,
   isQuiescent: (s) => s.inflight.length === 0,
   describeOutstanding: (s, skipped = 0) =>
-    s.inflight.map(
+    chunkListToArray(s.inflight).map(
       (f) =>
         `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${Math.max(0, f.readyAt - s.clock - skipped)} cycles left)`,
     ),

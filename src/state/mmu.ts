@@ -100,6 +100,15 @@ const MMU_CONTROL: UniversalControlHost<MmuState> = {
 };
 
 /** True when the next tick cannot take the head of `Top`: none, or a translation request while the walks are full. */
+/** `list` with `w` appended, as an array of exactly that length. */
+function appended(list: readonly MmuWalk[], w: MmuWalk): MmuWalk[] {
+  const n = list.length;
+  const out = new Array<MmuWalk>(n + 1);
+  for (let i = 0; i < n; i++) out[i] = list[i];
+  out[n] = w;
+  return out;
+}
+
 function topBlocked(io: StepIo, full: boolean): boolean {
   const m = io.peek('Top');
   return m === undefined || (full && m.kind === 'TranslationReq');
@@ -155,16 +164,14 @@ function runDataPath(s: MmuState, io: StepIo): MmuState {
       if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
       if (walks.length < s.spec.maxRequestsInFlight) {
         io.pop('Top');
-        walks = walks.concat([
-          {
-            reqId: m.id,
-            src: m.src,
-            pid: m.pid,
-            vAddr: m.vAddr,
-            deviceID: m.deviceID,
-            readyAt: clock + s.spec.latency + 1,
-          },
-        ]);
+        walks = appended(walks, {
+          reqId: m.id,
+          src: m.src,
+          pid: m.pid,
+          vAddr: m.vAddr,
+          deviceID: m.deviceID,
+          readyAt: clock + s.spec.latency + 1,
+        });
         started++;
         io.progress();
       }

@@ -48,7 +48,10 @@ export class PageTable {
 
   /** The entry for `(pid, addr)` (any address inside the page), or undefined. @example pt.find(1, 0x1234) */
   find(pid: number, addr: number): Page | undefined {
-    const vpn = Math.floor(addr / 2 ** this.log2PageSize);
+    const log2 = this.log2PageSize;
+    // a u32 address and a page size below 2^32: a shift, not a floating-point power and division
+    const vpn =
+      addr >>> 0 === addr && log2 >>> 0 === log2 && log2 < 32 ? addr >>> log2 : Math.floor(addr / 2 ** log2);
     if (vpn >= this.entries.capacity) return undefined;
     const p = this.entries.get(vpn);
     return p !== undefined && p.pid === pid ? p : undefined;

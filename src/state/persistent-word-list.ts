@@ -44,8 +44,10 @@ export class PersistentWordList {
   push(v: number): PersistentWordList {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw new RangeError(`${v} is not a u32`);
     if (this.tail.length < TAIL) {
-      const tail = this.tail.slice();
-      tail.push(v);
+      const n = this.tail.length;
+      const tail = new Array<number>(n + 1);
+      for (let k = 0; k < n; k++) tail[k] = this.tail[k];
+      tail[n] = v;
       return new PersistentWordList(this.leaves, tail, this.size + 1);
     }
     const packed = this.size - this.tail.length;

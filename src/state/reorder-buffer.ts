@@ -1,3 +1,13 @@
+import {
+  type ChunkList,
+  chunkListDropFirst,
+  chunkListFirst,
+  chunkListGet,
+  chunkListPush,
+  chunkListSet,
+  chunkListToArray,
+  emptyChunkList,
+} from './chunk-list';
 import { type ComponentModel, firstMessageId } from './component';
 import type { BasicControlState } from './memory-controller';
 import { type ControlReq, isMemReq, type MemReq } from './messages';
@@ -76,7 +86,8 @@ export interface ReorderBufferState {
   readonly spec: ReorderBufferSpec;
   readonly control: BasicControlState;
   readonly pendingDrain: ControlReq | null;
-  readonly transactions: readonly RobTransaction[];
+  /** Open transactions, oldest first. */
+  readonly transactions: ChunkList<RobTransaction>;
   readonly nextId: number;
   readonly stats: ReorderBufferStats;
 }
@@ -85,7 +96,7 @@ function withState(
   s: ReorderBufferState,
   control: BasicControlState,
   pendingDrain: ControlReq | null,
-  transactions: readonly RobTransaction[],
+  transactions: ChunkList<RobTransaction>,
   nextId: number,
   stats: ReorderBufferStats,
 ): ReorderBufferState {
@@ -107,7 +118,7 @@ const ROB_CONTROL: UniversalControlHost<ReorderBufferState> = {
   drained: (s) => s.transactions.length === 0,
   withControl: (s, control, pendingDrain, nextId, counted) =>
     withState(s, control, pendingDrain, s.transactions, nextId, counted ? countControl(s.stats) : s.stats),
-  reset: (s) => withState(s, s.control, s.pendingDrain, [], s.nextId, s.stats),
+  reset: (s) => withState(s, s.control, s.pendingDrain, emptyChunkList(), s.nextId, s.stats),
   resetPorts: ['Top', 'Bottom'],
   // in the tick it acks a Drain the ROB handles no other control message (and, now Paused, runs no pipeline)
   continueAfterDrainAck: false,
@@ -131,19 +142,30 @@ function shadowOf(m: MemReq, id: number, src: string, dst: string): MemReq {
 }
 
 /**
- * Index of the transaction in `list[from..]` whose shadow request had id
- * `bottomId`, or -1. Shadow ids grow along the list (admitted in order, each
- * with the next id), so a binary search finds the one a linear scan would.
+ * Index of the transaction whose shadow request had id `bottomId`, or -1.
+ * Shadow ids grow along the list (admitted in order, each with the next id),
+ * so a chunk whose last id is smaller is skipped and a binary search inside
+ * the chunk finds the one a linear scan would.
  */
-function findByBottomId(list: readonly RobTransaction[], from: number, bottomId: number): number {
-  let lo = from;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const id = list[mid].bottomId;
-    if (id === bottomId) return mid;
-    if (id < bottomId) lo = mid + 1;
-    else hi = mid - 1;
+function findByBottomId(list: ChunkList<RobTransaction>, bottomId: number): number {
+  const chunks = list.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (ch[ch.length - 1].bottomId < bottomId) {
+      base += ch.length;
+      continue;
+    }
+    let lo = 0;
+    let hi = ch.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const id = ch[mid].bottomId;
+      if (id === bottomId) return base + mid;
+      if (id < bottomId) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
   return -1;
 }
@@ -152,11 +174,7 @@ function findByBottomId(list: readonly RobTransaction[], from: number, bottomId:
 function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
   const spec = s.spec;
   const width = spec.numReqPerCycle;
-  let list = s.transactions as RobTransaction[];
-  // Until `owned`, list[head..] is the live part of the input list; the first
-  // change copies just that part (once per step) and sets head to 0.
-  let owned = false;
-  let head = 0;
+  let list = s.transactions;
   let nextId = s.nextId;
   let released = 0;
   let collected = 0;
@@ -164,24 +182,27 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
   let admitted = 0;
 
   // 1. Release: in order, only the head.
-  for (let k = 0; k < width; k++) {
-    const t = list[head];
-    if (t === undefined || !t.hasRsp || !io.canSend('Top')) break;
-    const src = io.fullName('Top');
-    if (t.isRead) {
-      io.send('Top', {
-        kind: 'DataReadyRsp',
-        id: nextId++,
-        src,
-        dst: t.topSrc,
-        rspTo: t.topId,
-        data: t.rspData ?? new Uint8Array(0),
-      });
-    } else {
-      io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: t.topSrc, rspTo: t.topId });
+  if (list.length > 0) {
+    const first = list.chunks[0];
+    for (let k = 0; k < width; k++) {
+      const t = k < first.length ? first[k] : chunkListGet(list, k);
+      if (t === undefined || !t.hasRsp || !io.canSend('Top')) break;
+      const src = io.fullName('Top');
+      if (t.isRead) {
+        io.send('Top', {
+          kind: 'DataReadyRsp',
+          id: nextId++,
+          src,
+          dst: t.topSrc,
+          rspTo: t.topId,
+          data: t.rspData ?? new Uint8Array(0),
+        });
+      } else {
+        io.send('Top', { kind: 'WriteDoneRsp', id: nextId++, src, dst: t.topSrc, rspTo: t.topId });
+      }
+      released++;
     }
-    head++;
-    released++;
+    if (released > 0) list = chunkListDropFirst(list, released);
   }
 
   // 2. Collect: match bottom responses to transactions; drop the rest.
@@ -189,26 +210,20 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
     const m = io.pop('Bottom');
     if (m === undefined) break;
     let idx = -1;
-    if (m.kind === 'DataReadyRsp' || m.kind === 'WriteDoneRsp') idx = findByBottomId(list, head, m.rspTo);
+    if (m.kind === 'DataReadyRsp' || m.kind === 'WriteDoneRsp') idx = findByBottomId(list, m.rspTo);
     if (idx < 0) {
       dropped++;
       continue;
     }
-    if (!owned) {
-      list = list.slice(head);
-      idx -= head;
-      head = 0;
-      owned = true;
-    }
-    const t = list[idx];
-    list[idx] = {
+    const t = chunkListGet(list, idx)!;
+    list = chunkListSet(list, idx, {
       topId: t.topId,
       topSrc: t.topSrc,
       bottomId: t.bottomId,
       isRead: t.isRead,
       hasRsp: true,
       rspData: m.kind === 'DataReadyRsp' ? m.data : null,
-    };
+    });
     collected++;
   }
 
@@ -218,16 +233,11 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
       const m = io.peek('Top');
       if (m === undefined) break;
       if (!isMemReq(m)) throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
-      if (list.length - head >= spec.bufferSize) break;
+      if (list.length >= spec.bufferSize) break;
       if (!io.canSend('Bottom')) break;
       const id = nextId++;
       io.send('Bottom', shadowOf(m, id, io.fullName('Bottom'), spec.bottomUnit));
-      if (!owned) {
-        list = list.slice(head);
-        head = 0;
-        owned = true;
-      }
-      list.push({
+      list = chunkListPush(list, {
         topId: m.id,
         topSrc: m.src,
         bottomId: id,
@@ -240,7 +250,7 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
     }
   }
 
-  if (head === 0 && !owned && nextId === s.nextId && dropped === 0) return s;
+  if (list === s.transactions && nextId === s.nextId && dropped === 0) return s;
   const st = s.stats;
   const stats: ReorderBufferStats = {
     admitted: st.admitted + admitted,
@@ -249,7 +259,7 @@ function runPipeline(s: ReorderBufferState, io: StepIo): ReorderBufferState {
     dropped: st.dropped + dropped,
     controlCommands: st.controlCommands,
   };
-  return withState(s, s.control, s.pendingDrain, head > 0 ? list.slice(head) : list, nextId, stats);
+  return withState(s, s.control, s.pendingDrain, list, nextId, stats);
 }
 
 /**
@@ -265,7 +275,7 @@ function idleNext(s: ReorderBufferState, io: StepIo): boolean {
     if (io.incomingLength('Control') > 0) return false;
     if (s.control === 'paused') return true;
   }
-  const t = s.transactions[0];
+  const t = chunkListFirst(s.transactions);
   if (t?.hasRsp && io.canSend('Top')) return false;
   if (io.incomingLength('Bottom') > 0) return false;
   if (s.control !== 'enabled') return true;
@@ -293,7 +303,7 @@ export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
     spec,
     control: 'enabled',
     pendingDrain: null,
-    transactions: [],
+    transactions: emptyChunkList(),
     nextId: firstMessageId(id.index),
     stats: { admitted: 0, released: 0, collected: 0, dropped: 0, controlCommands: 0 },
   }),
@@ -307,7 +317,7 @@ export const robModel: ComponentModel<ReorderBufferSpec, ReorderBufferState> = {
   controlState: (s) => s.control,
   isQuiescent: (s) => s.transactions.length === 0,
   describeOutstanding: (s) =>
-    s.transactions.map(
+    chunkListToArray(s.transactions).map(
       (t) =>
         `${t.isRead ? 'read' : 'write'} ${t.topId} from ${t.topSrc} (shadow ${t.bottomId}, ${t.hasRsp ? 'answered, waiting for the head' : 'waiting for the response'})`,
     ),

@@ -72,7 +72,8 @@ function writeLeaf(
   const l0 = r0 >> 6;
   const span = ((r1 - 1) >> 6) - l0 + 1;
   const presence = old === undefined ? 0 : old[0];
-  const added = (2 ** span - 1) * 2 ** l0;
+  // the bits of lines l0 .. l0 + span - 1 (span + l0 <= 32), without a floating-point power
+  const added = span >= 32 ? 0xffffffff : (((1 << span) - 1) << l0) >>> 0;
   const lo = old === undefined ? 1 : lowerBound(old, w0 * WORD_KEY);
   const hi = old === undefined ? 1 : lowerBound(old, (w1 + 1) * WORD_KEY);
   let k = lo;
