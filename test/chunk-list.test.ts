@@ -3,6 +3,7 @@ import {
   chunkListDropFirst,
   chunkListFirst,
   chunkListGet,
+  chunkListIndexOfKey,
   chunkListOf,
   chunkListPush,
   chunkListRemoveAt,
@@ -47,6 +48,30 @@ describe('ChunkList', () => {
     chunkListDropFirst(a, 3);
     expect(JSON.stringify(a)).toBe(snap);
     expect(chunkListToArray(a)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('indexOfKey finds what findIndex finds in lists with growing keys', () => {
+    let x = 424242;
+    const rand = (n: number) => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x % n;
+    };
+    const keyOf = (item: { readonly id: number }) => item.id;
+    for (let run = 0; run < 100; run++) {
+      let l = emptyChunkList<{ readonly id: number }>();
+      let next = 0;
+      for (let op = 0; op < 120; op++) {
+        const r = rand(10);
+        if (r < 6 || l.length === 0) {
+          next += 1 + rand(3);
+          l = chunkListPush(l, { id: next });
+        } else if (r < 9) l = chunkListRemoveAt(l, rand(l.length));
+        else l = chunkListDropFirst(l, 1 + rand(Math.min(4, l.length)));
+        const arr = chunkListToArray(l);
+        for (const key of [rand(next + 2), arr.length > 0 ? arr[rand(arr.length)].id : -1])
+          expect(chunkListIndexOfKey(l, key, keyOf)).toBe(arr.findIndex((e) => e.id === key));
+      }
+    }
   });
 
   test('rejects indices outside the list', () => {

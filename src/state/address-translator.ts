@@ -1,6 +1,7 @@
 import {
   type ChunkList,
   chunkListGet,
+  chunkListIndexOfKey,
   chunkListPush,
   chunkListRemoveAt,
   chunkListToArray,
@@ -172,40 +173,8 @@ function pageOffset(address: number, pageSize: number, mask: number): number {
   return mask >= 0 && address >>> 0 === address ? address & mask : address % pageSize;
 }
 
-/**
- * Index of the in-flight request with id `id`, or -1. Ids grow along the list
- * (each entry got the next id when added), so chunks that end below `id` are skipped.
- */
-function inflightIndex(inflight: ChunkList<AtInflight>, id: number): number {
-  const chunks = inflight.chunks;
-  let base = 0;
-  for (let c = 0; c < chunks.length; c++) {
-    const ch = chunks[c];
-    if (ch[ch.length - 1].id < id) {
-      base += ch.length;
-      continue;
-    }
-    for (let i = 0; i < ch.length; i++) if (ch[i].id === id) return base + i;
-    base += ch.length;
-  }
-  return -1;
-}
-
-/** Index of the transaction whose translation request had id `id`, or -1 (see {@link inflightIndex}). */
-function transactionIndex(transactions: ChunkList<AtTransaction>, id: number): number {
-  const chunks = transactions.chunks;
-  let base = 0;
-  for (let c = 0; c < chunks.length; c++) {
-    const ch = chunks[c];
-    if (ch[ch.length - 1].translationId < id) {
-      base += ch.length;
-      continue;
-    }
-    for (let i = 0; i < ch.length; i++) if (ch[i].translationId === id) return base + i;
-    base += ch.length;
-  }
-  return -1;
-}
+const inflightId = (x: AtInflight): number => x.id;
+const translationIdOf = (x: AtTransaction): number => x.translationId;
 
 function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorState {
   const spec = s.spec;
@@ -252,7 +221,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     if (m.kind !== 'DataReadyRsp' && m.kind !== 'WriteDoneRsp') {
       throw new SimPanic(`${io.fullName('Bottom')}: cannot handle ${m.kind}`);
     }
-    const idx = inflightIndex(inflight, m.rspTo);
+    const idx = chunkListIndexOfKey(inflight, m.rspTo, inflightId);
     if (idx < 0) {
       io.pop('Bottom');
       dropped++;
@@ -284,7 +253,7 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
     if (m === undefined) break;
     if (m.kind !== 'TranslationRsp')
       throw new SimPanic(`${io.fullName('Translation')}: cannot handle ${m.kind}`);
-    const idx = transactionIndex(transactions, m.rspTo);
+    const idx = chunkListIndexOfKey(transactions, m.rspTo, translationIdOf);
     if (idx < 0) {
       io.pop('Translation');
       dropped++;
@@ -335,12 +304,13 @@ function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
   const b = io.peek('Bottom');
   if (b !== undefined) {
     if (b.kind !== 'DataReadyRsp' && b.kind !== 'WriteDoneRsp') return false;
-    if (io.canSend('Top') || inflightIndex(s.inflight, b.rspTo) < 0) return false;
+    if (io.canSend('Top') || chunkListIndexOfKey(s.inflight, b.rspTo, inflightId) < 0) return false;
   }
   const r = io.peek('Translation');
   if (r !== undefined) {
     if (r.kind !== 'TranslationRsp') return false;
-    if (io.canSend('Bottom') || transactionIndex(s.transactions, r.rspTo) < 0) return false;
+    if (io.canSend('Bottom') || chunkListIndexOfKey(s.transactions, r.rspTo, translationIdOf) < 0)
+      return false;
   }
   if (s.control !== 'enabled') return true;
   const m = io.peek('Top');

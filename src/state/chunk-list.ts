@@ -72,6 +72,26 @@ export function chunkListGet<T>(list: ChunkList<T>, i: number): T | undefined {
 }
 
 /**
+ * Index of the item whose key is `key`, or -1, in a list whose keys grow
+ * along it (each item was pushed with a larger key than the last): chunks
+ * whose last key is smaller are skipped, then the chunk is scanned.
+ *
+ * @example
+ * chunkListIndexOfKey(chunkListOf([{ id: 3 }, { id: 7 }]), 7, (x) => x.id) === 1;
+ */
+export function chunkListIndexOfKey<T>(list: ChunkList<T>, key: number, keyOf: (item: T) => number): number {
+  const chunks = list.chunks;
+  let base = 0;
+  for (let c = 0; c < chunks.length; c++) {
+    const ch = chunks[c];
+    if (keyOf(ch[ch.length - 1]) >= key)
+      for (let i = 0; i < ch.length; i++) if (keyOf(ch[i]) === key) return base + i;
+    base += ch.length;
+  }
+  return -1;
+}
+
+/**
  * The first item, or undefined when empty.
  *
  * @example

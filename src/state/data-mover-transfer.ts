@@ -1,4 +1,10 @@
-import { type ChunkList, chunkListGet, chunkListPush, chunkListRemoveAt } from './chunk-list';
+import {
+  type ChunkList,
+  chunkListGet,
+  chunkListIndexOfKey,
+  chunkListPush,
+  chunkListRemoveAt,
+} from './chunk-list';
 import type {
   DataMoverState,
   DataMoverStats,
@@ -21,24 +27,7 @@ export function moverPort(side: MoverSide): 'Inside' | 'Outside' {
   return side === 'inside' ? 'Inside' : 'Outside';
 }
 
-/**
- * Index of the pending request with id `id`, or -1. Ids grow along the list
- * (each request got the next id when sent), so chunks that end below `id` are skipped.
- */
-function pendingIndex(list: ChunkList<{ readonly id: number }>, id: number): number {
-  const chunks = list.chunks;
-  let base = 0;
-  for (let c = 0; c < chunks.length; c++) {
-    const ch = chunks[c];
-    if (ch[ch.length - 1].id < id) {
-      base += ch.length;
-      continue;
-    }
-    for (let i = 0; i < ch.length; i++) if (ch[i].id === id) return base + i;
-    base += ch.length;
-  }
-  return -1;
-}
+const idOf = (x: { readonly id: number }): number => x.id;
 
 /**
  * The data-transfer middleware of the data mover (components.md §9), run
@@ -84,7 +73,7 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
   const ack = io.peek(dstPort);
   if (ack !== undefined && ack.kind === 'WriteDoneRsp') {
     io.pop(dstPort);
-    const idx = pendingIndex(pendingWrites, ack.rspTo);
+    const idx = chunkListIndexOfKey(pendingWrites, ack.rspTo, idOf);
     if (idx >= 0) pendingWrites = chunkListRemoveAt(pendingWrites, idx);
     else dropped++;
     changed = true;
@@ -120,7 +109,7 @@ export function runTransfer(s: DataMoverState, io: StepIo): DataMoverState {
   const rsp = io.peek(srcPort);
   if (rsp !== undefined && rsp.kind === 'DataReadyRsp') {
     io.pop(srcPort);
-    const idx = pendingIndex(pendingReads, rsp.rspTo);
+    const idx = chunkListIndexOfKey(pendingReads, rsp.rspTo, idOf);
     if (idx >= 0) {
       buffer = bufferAddData(buffer, chunkListGet(pendingReads, idx)!.address - t.srcAddress, rsp.data);
       pendingReads = chunkListRemoveAt(pendingReads, idx);
