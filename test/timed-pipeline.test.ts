@@ -3,6 +3,31 @@ import { TimedPipeline } from '../src/state/timed-pipeline';
 import { decodeState, encodeState } from '../src/streams/state-codec';
 import { lcg } from './support/lcg';
 
+/**
+ * Drives 300 random pipelines (widths 1–4, 1–6 stages) 60 steps each: up to
+ * `maxAccepts - 1` accepts (a third of them dwelling), then `check`, then one
+ * tick into a random, sometimes blocked sink (so lanes get held back).
+ */
+function forEachRandomPipelineStep(
+  seed: number,
+  maxAccepts: number,
+  check: (p: TimedPipeline<number>, width: number, trial: number, step: number) => void,
+): void {
+  const rnd = lcg(seed);
+  for (let trial = 0; trial < 300; trial++) {
+    const W = 1 + rnd(4);
+    const S = 1 + rnd(6);
+    let p = TimedPipeline.create<number>(W, S);
+    let id = 0;
+    for (let step = 0; step < 60; step++) {
+      for (let k = rnd(maxAccepts); k > 0 && p.canAccept(); k--)
+        p = p.accept(id++, rnd(3) === 0 ? 1 + rnd(2) : 0);
+      check(p, W, trial, step);
+      [p] = p.tick(rnd(3));
+    }
+  }
+}
+
 describe('TimedPipeline', () => {
   test('behaves exactly like the slot-array pipeline ticked every cycle', () => {
     const rnd = lcg(1);
@@ -59,57 +84,37 @@ describe('TimedPipeline', () => {
   });
 
   test('peekNextExit() is the first item the next exit emits into a sink with room', () => {
-    const rnd = lcg(7);
     let checked = 0;
-    for (let trial = 0; trial < 300; trial++) {
-      const W = 1 + rnd(4);
-      const S = 1 + rnd(6);
-      let p = TimedPipeline.create<number>(W, S);
-      let id = 0;
-      for (let step = 0; step < 60; step++) {
-        for (let k = rnd(3); k > 0 && p.canAccept(); k--) p = p.accept(id++, rnd(3) === 0 ? 1 + rnd(2) : 0);
-        // Tick a copy up to the next exit with room for one item: the first out is the peeked item.
-        const t = p.ticksToExit();
-        if (t === Number.POSITIVE_INFINITY) {
-          expect(p.peekNextExit()).toBeUndefined();
-        } else {
-          let q = p;
-          let out: readonly number[] = [];
-          for (let i = 0; i < t; i++) [q, out] = q.tick(1);
-          expect(out.length).toBe(1);
-          expect(p.peekNextExit()).toBe(out[0]);
-          checked++;
-        }
-        // Advance with a random (sometimes blocked) sink, so lanes get held back.
-        [p] = p.tick(rnd(3));
+    forEachRandomPipelineStep(7, 3, (p) => {
+      // Tick a copy up to the next exit with room for one item: the first out is the peeked item.
+      const t = p.ticksToExit();
+      if (t === Number.POSITIVE_INFINITY) {
+        expect(p.peekNextExit()).toBeUndefined();
+        return;
       }
-    }
+      let q = p;
+      let out: readonly number[] = [];
+      for (let i = 0; i < t; i++) [q, out] = q.tick(1);
+      expect(out.length).toBe(1);
+      expect(p.peekNextExit()).toBe(out[0]);
+      checked++;
+    });
     expect(checked).toBeGreaterThan(1000);
   });
 
   test('canAcceptAfterTick(room) is what canAccept() answers after tick(room)', () => {
-    const rnd = lcg(11);
     const mismatches: string[] = [];
     let checked = 0;
     let refused = 0;
-    for (let trial = 0; trial < 300; trial++) {
-      const W = 1 + rnd(4);
-      const S = 1 + rnd(6);
-      let p = TimedPipeline.create<number>(W, S);
-      let id = 0;
-      for (let step = 0; step < 60; step++) {
-        for (let k = rnd(4); k > 0 && p.canAccept(); k--) p = p.accept(id++, rnd(3) === 0 ? 1 + rnd(2) : 0);
-        for (let room = 0; room <= W; room++) {
-          const expected = p.tick(room)[0].canAccept();
-          if (p.canAcceptAfterTick(room) !== expected)
-            mismatches.push(`trial ${trial} step ${step} room ${room}`);
-          if (!expected) refused++;
-          checked++;
-        }
-        // Advance with a random (sometimes blocked) sink, so lanes get held back.
-        [p] = p.tick(rnd(3));
+    forEachRandomPipelineStep(11, 4, (p, W, trial, step) => {
+      for (let room = 0; room <= W; room++) {
+        const expected = p.tick(room)[0].canAccept();
+        if (p.canAcceptAfterTick(room) !== expected)
+          mismatches.push(`trial ${trial} step ${step} room ${room}`);
+        if (!expected) refused++;
+        checked++;
       }
-    }
+    });
     expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(10000);
     expect(refused).toBeGreaterThan(500);

@@ -129,11 +129,7 @@ export class Directory {
   /** Moves `block`'s way to the most recently used end. @example d = d.visit(b) */
   visit(block: Block): Directory {
     const set = this.getSet(block.setId);
-    return new Directory(
-      this.numSets,
-      this.ways,
-      this.lineSize,
-      this.indexing,
+    return this.withSets(
       this.sets.set(block.setId, { blocks: set.blocks, lru: mruLast(set.lru, block.wayId), tags: set.tags }),
       this.validSets,
       this.dirtySets,
@@ -214,16 +210,7 @@ export class Directory {
         if (isBusy(b)) busy++;
       }
     });
-    return new Directory(
-      this.numSets,
-      this.ways,
-      this.lineSize,
-      this.indexing,
-      sets,
-      valid.result(),
-      dirty.result(),
-      busy,
-    );
+    return this.withSets(sets, valid.result(), dirty.result(), busy);
   }
 
   /**
@@ -256,14 +243,9 @@ export class Directory {
         }
       }
       const after = blocks ?? set.blocks;
-      let anyValid = false;
-      let anyDirty = false;
-      for (const b of after) {
-        if (b.isValid) anyValid = true;
-        if (b.isDirty) anyDirty = true;
-      }
-      if (!anyValid) valid.set(i, false);
-      dirty.set(i, anyDirty);
+      const flags = validDirtyFlags(after);
+      if ((flags & HAS_VALID) === 0) valid.set(i, false);
+      dirty.set(i, (flags & HAS_DIRTY) !== 0);
       if (blocks !== null) {
         setIds.push(i);
         newSets.push(changedSet(set, blocks));
@@ -274,16 +256,7 @@ export class Directory {
     if (setIds.length === 0 && validBits === this.validSets && dirtyBits === this.dirtySets) return this;
     let k = 0;
     const sets = setIds.length === 0 ? this.sets : this.sets.updateAt(setIds, () => newSets[k++]);
-    return new Directory(
-      this.numSets,
-      this.ways,
-      this.lineSize,
-      this.indexing,
-      sets,
-      validBits,
-      dirtyBits,
-      busy,
-    );
+    return this.withSets(sets, validBits, dirtyBits, busy);
   }
 
   /**
@@ -332,26 +305,12 @@ export class Directory {
         blocks[w] = nb;
         busy += (isBusy(nb) ? 1 : 0) - (isBusy(b) ? 1 : 0);
       }
-      let anyValid = false;
-      let anyDirty = false;
-      for (const b of blocks) {
-        if (b.isValid) anyValid = true;
-        if (b.isDirty) anyDirty = true;
-      }
-      valid.set(setId, anyValid);
-      dirty.set(setId, anyDirty);
+      const flags = validDirtyFlags(blocks);
+      valid.set(setId, (flags & HAS_VALID) !== 0);
+      dirty.set(setId, (flags & HAS_DIRTY) !== 0);
       return changedSet(set, blocks);
     });
-    return new Directory(
-      this.numSets,
-      this.ways,
-      this.lineSize,
-      this.indexing,
-      sets,
-      valid.result(),
-      dirty.result(),
-      busy,
-    );
+    return this.withSets(sets, valid.result(), dirty.result(), busy);
   }
 
   /** Calls `fn` for every block of every touched set. @example d.forEachTouchedBlock((b) => count++) */
@@ -366,6 +325,25 @@ export class Directory {
     return Directory.create(this.numSets, this.ways, this.lineSize, this.indexing);
   }
 
+  /** This directory's geometry over other sets, set bits and busy count. */
+  private withSets(
+    sets: PersistentArray<CacheSet>,
+    validSets: ChunkedBits,
+    dirtySets: ChunkedBits,
+    busyBlocks: number,
+  ): Directory {
+    return new Directory(
+      this.numSets,
+      this.ways,
+      this.lineSize,
+      this.indexing,
+      sets,
+      validSets,
+      dirtySets,
+      busyBlocks,
+    );
+  }
+
   /** The directory with `set` (holding `block` in place of `old`) stored at `block.setId`. */
   private withBlock(old: Block, block: Block, set: CacheSet): Directory {
     const i = block.setId;
@@ -374,16 +352,7 @@ export class Directory {
     let dirty = this.dirtySets;
     if (block.isDirty && !hasChunkedBit(dirty, i)) dirty = withChunkedBit(dirty, i, true);
     const busy = this.busyBlocks + (isBusy(block) ? 1 : 0) - (isBusy(old) ? 1 : 0);
-    return new Directory(
-      this.numSets,
-      this.ways,
-      this.lineSize,
-      this.indexing,
-      this.sets.set(i, set),
-      valid,
-      dirty,
-      busy,
-    );
+    return this.withSets(this.sets.set(i, set), valid, dirty, busy);
   }
 
   private freshSet(setId: number): CacheSet {
@@ -447,6 +416,19 @@ function changedSet(set: CacheSet, blocks: readonly Block[]): CacheSet {
     }
   }
   return { blocks, lru: set.lru, tags: tags ?? set.tags };
+}
+
+const HAS_VALID = 1;
+const HAS_DIRTY = 2;
+
+/** Whether any of `blocks` is valid ({@link HAS_VALID}) and whether any is dirty ({@link HAS_DIRTY}), as bits. */
+function validDirtyFlags(blocks: readonly Block[]): number {
+  let flags = 0;
+  for (const b of blocks) {
+    if (b.isValid) flags |= HAS_VALID;
+    if (b.isDirty) flags |= HAS_DIRTY;
+  }
+  return flags;
 }
 
 function isBusy(b: Block): boolean {
