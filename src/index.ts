@@ -117,19 +117,12 @@ export {
 export { scenarioConfigSchema } from './scenario/scenario-config-schema';
 export { buildTopology, initialPageTable, type Topology } from './scenario/topology';
 export {
-  type AddressMap,
-  computeAddressMap,
-  deviceOf,
-  homeDevice,
-  physicalAddress,
-} from './state/address-map';
-export {
   type AddressTranslatorSpec,
   type AddressTranslatorState,
   type AddressTranslatorStats,
   addressTranslatorModel,
   defaultAddressTranslatorSpec,
-} from './state/address-translator';
+} from './state/address-translator/address-translator';
 export type {
   ComponentIdentity,
   ComponentModel,
@@ -139,44 +132,60 @@ export type {
   PortView,
   StepResult,
   TickEvent,
-} from './state/component';
+} from './state/contract/component';
+export type {
+  ControlReq,
+  ControlRsp,
+  MemReq,
+  MemRsp,
+  Msg,
+  ReadReq,
+  WriteReq,
+} from './state/contract/messages';
+export type { SimEvent } from './state/contract/sim-events';
 export {
   type DataMoverSpec,
   type DataMoverState,
   type DataMoverStats,
   dataMoverModel,
   defaultDataMoverSpec,
-} from './state/data-mover';
+} from './state/data-mover/data-mover';
 export {
   defaultL1CacheSpec,
   type L1CacheSpec,
   type L1CacheState,
   type L1CacheStats,
   l1CacheModel,
-} from './state/l1-cache';
+} from './state/l1-cache/l1-cache';
 export {
   defaultL2CacheSpec,
   type L2CacheSpec,
   type L2CacheState,
   type L2Stats,
   l2CacheModel,
-} from './state/l2-cache';
+} from './state/l2-cache/l2-cache';
+export {
+  type AddressMap,
+  computeAddressMap,
+  deviceOf,
+  homeDevice,
+  physicalAddress,
+} from './state/memory/address-map';
+export type { Page } from './state/memory/page';
+export { PageTable } from './state/memory/page-table';
 export {
   type MemoryAgentSpec,
   type MemoryAgentState,
   memoryAgentModel,
   type ScriptedAccess,
-} from './state/memory-agent';
+} from './state/memory-agent/memory-agent';
 export {
   defaultMemoryControllerSpec,
   type MemoryControllerSpec,
   type MemoryControllerState,
   memoryControllerModel,
-} from './state/memory-controller';
-export type { ControlReq, ControlRsp, MemReq, MemRsp, Msg, ReadReq, WriteReq } from './state/messages';
-export { defaultMmuSpec, type MmuSpec, type MmuState, type MmuStats, mmuModel } from './state/mmu';
-export type { Page } from './state/page';
-export { PageTable } from './state/page-table';
+} from './state/memory-controller/memory-controller';
+export { defaultMmuSpec, type MmuSpec, type MmuState, type MmuStats, mmuModel } from './state/mmu/mmu';
 export {
   defaultReorderBufferSpec,
   type ReorderBufferSpec,
@@ -184,8 +193,7 @@ export {
   type ReorderBufferStats,
   reorderBufferModel,
   robModel,
-} from './state/reorder-buffer';
-export type { SimEvent } from './state/sim-events';
+} from './state/reorder-buffer/reorder-buffer';
 export {
   defaultL1TlbSpec,
   defaultL2TlbSpec,
@@ -193,7 +201,7 @@ export {
   type TlbState,
   type TlbStats,
   tlbModel,
-} from './state/tlb';
+} from './state/tlb/tlb';
 export { agentHomeDevice, type ComponentGroup, componentGroup } from './stats/component-group';
 export { type ComponentSnapshot, componentStats } from './stats/component-stats';
 export { formatStatsTable } from './stats/format-stats';
@@ -217,14 +225,14 @@ export {
   componentOperator,
   standaloneEnv,
 } from './streams/component-operator';
-export { SimScheduler } from './streams/sim-scheduler';
 export {
   ComponentSlot,
   type LinkTransfer,
   type SimRecord,
   Simulation,
   type SimulationOptions,
-} from './streams/simulation';
+} from './streams/kernel/simulation';
+export { SimScheduler } from './streams/scheduler/sim-scheduler';
 export { ChromeTraceRecorder, type TraceableMachine } from './trace/chrome-trace-recorder';
 export { MemoryTraceSink } from './trace/memory-trace-sink';
 export type { TraceEvent, TraceSink } from './trace/trace-event';

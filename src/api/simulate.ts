@@ -2,7 +2,7 @@ import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import type { RunResult } from '../scenario/run-result';
 import { type RunOptions, runScenarioSteps } from '../scenario/run-scenario';
 import { defaultScenarioConfig, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
-import type { SimRecord, Simulation } from '../streams/simulation';
+import type { SimRecord, Simulation } from '../streams/kernel/simulation';
 import type { SimulationEvent } from './simulation-event';
 
 /**

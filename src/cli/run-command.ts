@@ -15,7 +15,7 @@ import {
   type ScenarioConfig,
 } from '../scenario/scenario-config';
 import { groupDigits } from '../stats/group-digits';
-import type { SimRecord } from '../streams/simulation';
+import type { SimRecord } from '../streams/kernel/simulation';
 import type { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
 import type { TraceFileWriter } from '../trace/trace-file-writer';
 import { parseTraceWindow, TraceOptionError } from '../trace/trace-options';

@@ -1,9 +1,15 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { Effect, PortsView } from '../state/component';
-import type { ControlReq, ControlRsp, DataMoveRequest, DataMoveResponse, Msg } from '../state/messages';
-import type { Page } from '../state/page';
-import type { PageTable } from '../state/page-table';
-import type { SimEvent } from '../state/sim-events';
+import type { Effect, PortsView } from '../state/contract/component';
+import type {
+  ControlReq,
+  ControlRsp,
+  DataMoveRequest,
+  DataMoveResponse,
+  Msg,
+} from '../state/contract/messages';
+import type { SimEvent } from '../state/contract/sim-events';
+import type { Page } from '../state/memory/page';
+import type { PageTable } from '../state/memory/page-table';
 import {
   type MigrationControllerSpec,
   type MigrationControllerState,

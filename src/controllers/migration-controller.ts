@@ -1,7 +1,7 @@
-import { type ComponentModel, firstMessageId } from '../state/component';
-import type { Msg } from '../state/messages';
-import { SimPanic } from '../state/sim-panic';
-import { StepIo } from '../state/step-io';
+import { type ComponentModel, firstMessageId } from '../state/contract/component';
+import type { Msg } from '../state/contract/messages';
+import { SimPanic } from '../state/contract/sim-panic';
+import { StepIo } from '../state/contract/step-io';
 import type { MigrationPlan, PlanStep, TargetGroup } from './migration-plan';
 
 /** When migrations start and which pages they move. */

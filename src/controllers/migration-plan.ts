@@ -1,4 +1,4 @@
-import type { ControlVerb } from '../state/control-verbs';
+import type { ControlVerb } from '../state/control/control-verbs';
 
 /**
  * Groups of control targets (migration.md §3). `robs`, `rest`, `inval` and

@@ -1,6 +1,6 @@
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
-import { computeAddressMap } from '../state/address-map';
+import { computeAddressMap } from '../state/memory/address-map';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 

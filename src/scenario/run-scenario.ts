@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { ValueOracle } from '../oracle/value-oracle';
-import { agentDone, beginSweep } from '../state/memory-agent';
+import { agentDone, beginSweep } from '../state/memory-agent/memory-agent';
 import { StatsCollector } from '../stats/stats-collector';
-import { livenessDump } from '../streams/liveness-dump';
-import type { SimRecord } from '../streams/simulation';
+import { livenessDump } from '../streams/kernel/liveness-dump';
+import type { SimRecord } from '../streams/kernel/simulation';
 import type { MigrationRecord, MismatchReport, RunFailure, RunResult } from './run-result';
 import type { ScenarioConfig } from './scenario-config';
 import { buildTopology, type Topology } from './topology';

@@ -5,21 +5,27 @@ import {
   migrationControllerModel,
 } from '../controllers/migration-controller';
 import { parsePlanStep, type TargetGroup } from '../controllers/migration-plan';
-import { type AddressMap, computeAddressMap, homeDevice, physicalAddress } from '../state/address-map';
-import { addressTranslatorModel, defaultAddressTranslatorSpec } from '../state/address-translator';
-import type { ComponentModel } from '../state/component';
-import { dataMoverModel, defaultDataMoverSpec } from '../state/data-mover';
-import { defaultL1CacheSpec, l1CacheModel } from '../state/l1-cache';
-import { defaultL2CacheSpec, l2CacheModel } from '../state/l2-cache';
-import { type MemoryAgentState, memoryAgentModel } from '../state/memory-agent';
-import { defaultMemoryControllerSpec, memoryControllerModel } from '../state/memory-controller';
-import { defaultMmuSpec, mmuModel } from '../state/mmu';
-import type { Page } from '../state/page';
-import { PageTable } from '../state/page-table';
-import { defaultReorderBufferSpec, reorderBufferModel } from '../state/reorder-buffer';
-import { defaultL1TlbSpec, defaultL2TlbSpec, tlbModel } from '../state/tlb';
-import type { ComponentSlot } from '../streams/simulation';
-import { Simulation } from '../streams/simulation';
+import {
+  addressTranslatorModel,
+  defaultAddressTranslatorSpec,
+} from '../state/address-translator/address-translator';
+import type { ComponentModel } from '../state/contract/component';
+import { dataMoverModel, defaultDataMoverSpec } from '../state/data-mover/data-mover';
+import { defaultL1CacheSpec, l1CacheModel } from '../state/l1-cache/l1-cache';
+import { defaultL2CacheSpec, l2CacheModel } from '../state/l2-cache/l2-cache';
+import { type AddressMap, computeAddressMap, homeDevice, physicalAddress } from '../state/memory/address-map';
+import type { Page } from '../state/memory/page';
+import { PageTable } from '../state/memory/page-table';
+import { type MemoryAgentState, memoryAgentModel } from '../state/memory-agent/memory-agent';
+import {
+  defaultMemoryControllerSpec,
+  memoryControllerModel,
+} from '../state/memory-controller/memory-controller';
+import { defaultMmuSpec, mmuModel } from '../state/mmu/mmu';
+import { defaultReorderBufferSpec, reorderBufferModel } from '../state/reorder-buffer/reorder-buffer';
+import { defaultL1TlbSpec, defaultL2TlbSpec, tlbModel } from '../state/tlb/tlb';
+import type { ComponentSlot } from '../streams/kernel/simulation';
+import { Simulation } from '../streams/kernel/simulation';
 import type { ScenarioConfig } from './scenario-config';
 
 /** The built machine: the simulation plus handles on the parts a run looks at. */

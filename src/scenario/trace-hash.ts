@@ -1,4 +1,4 @@
-import type { SimRecord } from '../streams/simulation';
+import type { SimRecord } from '../streams/kernel/simulation';
 
 const TYPE_CODES: Record<string, number> = {};
 

@@ -1,6 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { ComponentIdentity, ComponentModel, Effect, Env, PortsView } from '../state/component';
-import { PageTable } from '../state/page-table';
+import type { ComponentIdentity, ComponentModel, Effect, Env, PortsView } from '../state/contract/component';
+import { PageTable } from '../state/memory/page-table';
 
 /**
  * One tick fed to {@link componentOperator}: the cycle, the ports as the

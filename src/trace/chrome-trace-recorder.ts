@@ -1,6 +1,6 @@
 import type { MismatchReport, RunResult } from '../scenario/run-result';
 import { type ComponentSnapshot, componentStats } from '../stats/component-stats';
-import type { SimRecord } from '../streams/simulation';
+import type { SimRecord } from '../streams/kernel/simulation';
 import type { TraceSink } from './trace-event';
 import { TraceLayout } from './trace-layout';
 import type { TraceOptions } from './trace-options';

@@ -3,8 +3,8 @@ import { DEFAULT_FUZZ_SPACE, fuzzArbitrary } from '../../src/fuzz/fuzz-options';
 import type { ScenarioConfig } from '../../src/scenario/scenario-config';
 import { buildTopology } from '../../src/scenario/topology';
 import { TraceHasher } from '../../src/scenario/trace-hash';
-import { agentDone } from '../../src/state/memory-agent';
-import { encodeState } from '../../src/streams/state-codec';
+import { agentDone } from '../../src/state/memory-agent/memory-agent';
+import { encodeState } from '../../src/streams/kernel/state-codec';
 
 function start(c: ScenarioConfig) {
   const topo = buildTopology(c);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { ControlVerb } from '../../src/state/control-verbs';
-import { type L2CacheFaults, l2CacheModel } from '../../src/state/l2-cache';
-import type { DataReadyRsp } from '../../src/state/messages';
-import { readU32, u32Bytes } from '../../src/state/messages';
+import type { DataReadyRsp } from '../../src/state/contract/messages';
+import { readU32, u32Bytes } from '../../src/state/contract/messages';
+import type { ControlVerb } from '../../src/state/control/control-verbs';
+import { type L2CacheFaults, l2CacheModel } from '../../src/state/l2-cache/l2-cache';
 import { L2Rig } from '../support/l2-rig';
 
 /**

@@ -1,6 +1,11 @@
-import { CONTROL_VERBS, type ControlVerb, isSyncVerb, type SupportSet } from '../../src/state/control-verbs';
-import type { ControlReq, ControlRsp, Msg } from '../../src/state/messages';
-import type { ComponentRig } from '../../src/streams/component-rig';
+import type { ControlReq, ControlRsp, Msg } from '../../src/state/contract/messages';
+import {
+  CONTROL_VERBS,
+  type ControlVerb,
+  isSyncVerb,
+  type SupportSet,
+} from '../../src/state/control/control-verbs';
+import type { ComponentRig } from './component-rig';
 
 /** What the contract harness needs from a freshly built component. */
 export interface ContractSubject {

@@ -1,17 +1,24 @@
-import type { ControlVerb } from '../../src/state/control-verbs';
+import type {
+  ControlReq,
+  ControlRsp,
+  MemRsp,
+  Msg,
+  ReadReq,
+  WriteReq,
+} from '../../src/state/contract/messages';
+import type { ControlVerb } from '../../src/state/control/control-verbs';
 import {
   defaultL2CacheSpec,
   type L2CacheSpec,
   type L2CacheState,
   l2CacheModel,
-} from '../../src/state/l2-cache';
+} from '../../src/state/l2-cache/l2-cache';
 import {
   type MemoryControllerSpec,
   type MemoryControllerState,
   memoryControllerModel,
-} from '../../src/state/memory-controller';
-import type { ControlReq, ControlRsp, MemRsp, Msg, ReadReq, WriteReq } from '../../src/state/messages';
-import { ComponentRig } from '../../src/streams/component-rig';
+} from '../../src/state/memory-controller/memory-controller';
+import { ComponentRig } from './component-rig';
 
 /** Name the rig gives the requester of every test request. @example rig.read(0)!.src === AGENT */
 export const AGENT = 'Agent.Mem';

@@ -4,10 +4,10 @@ import {
   type ScenarioConfig,
 } from '../../src/scenario/scenario-config';
 import { buildTopology } from '../../src/scenario/topology';
-import type { ComponentModel } from '../../src/state/component';
-import { agentDone } from '../../src/state/memory-agent';
-import type { SimRecord, Simulation } from '../../src/streams/simulation';
-import { encodeState } from '../../src/streams/state-codec';
+import type { ComponentModel } from '../../src/state/contract/component';
+import { agentDone } from '../../src/state/memory-agent/memory-agent';
+import type { SimRecord, Simulation } from '../../src/streams/kernel/simulation';
+import { encodeState } from '../../src/streams/kernel/state-codec';
 
 /** What one kernel run did, for comparing the lazy kernel with eager stepping. */
 export interface KernelRun {

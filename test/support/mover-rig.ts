@@ -1,10 +1,17 @@
-import type { ComponentModel } from '../../src/state/component';
-import type { ControlVerb } from '../../src/state/control-verbs';
-import { type DataMoverSpec, type DataMoverState, dataMoverModel } from '../../src/state/data-mover';
-import { singlePortMapper } from '../../src/state/data-mover-mapper';
-import { type MemoryControllerState, memoryControllerModel } from '../../src/state/memory-controller';
-import type { ControlReq, DataMoveRequest, MoverSide, Msg } from '../../src/state/messages';
-import { type ComponentSlot, type LinkTransfer, Simulation } from '../../src/streams/simulation';
+import type { ComponentModel } from '../../src/state/contract/component';
+import type { ControlReq, DataMoveRequest, MoverSide, Msg } from '../../src/state/contract/messages';
+import type { ControlVerb } from '../../src/state/control/control-verbs';
+import {
+  type DataMoverSpec,
+  type DataMoverState,
+  dataMoverModel,
+} from '../../src/state/data-mover/data-mover';
+import { singlePortMapper } from '../../src/state/data-mover/data-mover-mapper';
+import {
+  type MemoryControllerState,
+  memoryControllerModel,
+} from '../../src/state/memory-controller/memory-controller';
+import { type ComponentSlot, type LinkTransfer, Simulation } from '../../src/streams/kernel/simulation';
 
 /** A component that owns one port (`Top`) and never does anything: replies pile up in its incoming buffer. */
 const sinkModel: ComponentModel<Record<string, never>, Record<string, never>> = {

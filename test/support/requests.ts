@@ -1,6 +1,6 @@
-import type { ControlVerb } from '../../src/state/control-verbs';
-import type { ControlReq, ReadReq, WriteReq } from '../../src/state/messages';
-import { u32Bytes } from '../../src/state/messages';
+import type { ControlReq, ReadReq, WriteReq } from '../../src/state/contract/messages';
+import { u32Bytes } from '../../src/state/contract/messages';
+import type { ControlVerb } from '../../src/state/control/control-verbs';
 
 /** Anything that hands out fresh message ids (a `ComponentRig`). */
 export interface IdSource {

@@ -1,5 +1,5 @@
-import type { ComponentModel } from '../../src/state/component';
-import { StepIo } from '../../src/state/step-io';
+import type { ComponentModel } from '../../src/state/contract/component';
+import { StepIo } from '../../src/state/contract/step-io';
 
 /** Sends `count` numbered ReadReqs to `dst`, at most `perTick` per tick. */
 export interface ProducerSpec {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ScriptedAccess } from '../../state/memory-agent';
+import type { ScriptedAccess } from '../../state/memory-agent/memory-agent';
 
 /**
  * Makes a script valid for an agent with `words` words: words wrap around

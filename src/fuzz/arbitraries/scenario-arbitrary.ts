@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { FaultName } from '../../controllers/faults';
 import { DEFAULT_PLAN_NAMES } from '../../controllers/migration-plan';
 import { defaultScenarioConfig, type ScenarioConfig } from '../../scenario/scenario-config';
-import { computeAddressMap } from '../../state/address-map';
+import { computeAddressMap } from '../../state/memory/address-map';
 import { accessStreamArbitrary, normalizeScript } from './access-stream-arbitrary';
 import { migrationScheduleArbitrary, normalizeSchedule } from './migration-schedule-arbitrary';
 import { DEFAULT_SCENARIO_BOUNDS, type ScenarioBounds } from './scenario-bounds';

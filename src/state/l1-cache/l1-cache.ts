@@ -1,0 +1,299 @@
+import { type ComponentModel, firstMessageId } from '../contract/component';
+import type { ControlReq } from '../contract/messages';
+import { StepIo } from '../contract/step-io';
+import { controlReply, filterMatches } from '../control/control-reply';
+import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
+import {
+  bankStage,
+  bottomParser,
+  catchUp,
+  directoryStage,
+  headStallsOnMshr,
+  intakeStage,
+  respondStage,
+} from './l1-cache-stages';
+import { emptyL1Stats, freshL1State, type L1CacheSpec, type L1CacheState, L1Work } from './l1-cache-state';
+
+export type { L1CacheFaults, L1CacheSpec, L1CacheState, L1CacheStats } from './l1-cache-state';
+export { defaultL1CacheSpec } from './l1-cache-state';
+
+function withControl(
+  s: L1CacheState,
+  isPaused: boolean,
+  isDraining: boolean,
+  pendingDrain: ControlReq | null,
+  nextId: number,
+  controlCommands: number,
+): L1CacheState {
+  const st = s.stats;
+  return {
+    spec: s.spec,
+    numSets: s.numSets,
+    isPaused,
+    isDraining,
+    pendingDrain,
+    txns: s.txns,
+    directory: s.directory,
+    mshr: s.mshr,
+    dirBuf: s.dirBuf,
+    dirPipe: s.dirPipe,
+    dirPost: s.dirPost,
+    bankBuf: s.bankBuf,
+    bankPipe: s.bankPipe,
+    bankPost: s.bankPost,
+    nextId,
+    stats:
+      controlCommands === st.controlCommands
+        ? st
+        : {
+            reads: st.reads,
+            writes: st.writes,
+            readHits: st.readHits,
+            readMisses: st.readMisses,
+            writeHits: st.writeHits,
+            writeMisses: st.writeMisses,
+            mshrHits: st.mshrHits,
+            fetches: st.fetches,
+            writesToBottom: st.writesToBottom,
+            earlyWriteAcks: st.earlyWriteAcks,
+            controlCommands,
+          },
+  };
+}
+
+/** Accounts for ticks slept through (see {@link catchUp}). */
+function skipTicks(s: L1CacheState, skipped: number): L1CacheState {
+  if (skipped === 0) return s;
+  const w = new L1Work(s);
+  catchUp(w, skipped);
+  return w.finish();
+}
+
+/**
+ * After a tick with internal work left: how many ticks until the cache must
+ * step again without new input (1 = next tick; Infinity: until woken).
+ * Later ticks would only move items through the pipelines or retry a
+ * stalled directory head whose outcome nothing but a message, a credit or
+ * the bank can change; so the cache may sleep until the first pipeline exit.
+ * It may sleep on through ticks in which only the cache's own items move
+ * (the bank's exits and finalizes, the directory's input and exits queueing
+ * behind a head that surely stalls again), up to the tick after the first
+ * finalize: the next step replays them first ({@link catchUp}). Every tick
+ * slept through is one in which the reference's step would have asked for
+ * the next tick too.
+ */
+function idleTicks(w: L1Work, io: StepIo): number {
+  const spec = w.spec;
+  if (w.bankBuf.length > 0) return 1;
+  if (io.incomingLength('Bottom') > 0 || io.incomingLength('Control') > 0) return 1;
+  for (const t of w.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
+  if (w.dirPost.length > 0 && !w.dirStalled) return 1;
+  const top = io.peek('Top');
+  if (top !== undefined && !(top.kind === 'ReadReq' || top.kind === 'WriteReq')) return 1;
+  const posted = w.bankPost.length > 0;
+  const bankPipeCount = w.bankPipe?.count ?? 0;
+  const bankExit = bankPipeCount > 0 ? w.bankPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
+  if (
+    w.dirPost.length > 0 &&
+    (top === undefined || w.liveCount() >= spec.maxTransactions) &&
+    headStallsOnMshr(w)
+  ) {
+    // The head stays stalled and nothing can be taken: until the first
+    // finalize, every tick only moves the cache's own items (and asks for
+    // the next, the head being there); step in the tick after it.
+    return posted ? 2 : bankExit + 2;
+  }
+  const dirRoom = spec.dirBufferCap - w.dirPost.length;
+  if (w.dirBuf.length > 0) {
+    // Items move on from the directory input only when the next stage has room.
+    if (w.dirPipe === null ? dirRoom > 0 : !(w.dirPipe.isFull() && dirRoom === 0)) return 1;
+  }
+  if (top !== undefined && w.liveCount() < spec.maxTransactions && w.dirBuf.length < spec.dirBufferCap)
+    return 1;
+  const dirPipeCount = w.dirPipe?.count ?? 0;
+  const dirExit = dirPipeCount > 0 && dirRoom > 0 ? w.dirPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
+  // The next tick in which the bank acts: finalizing post-buffer heads, else its pipeline's next exit.
+  const bankAt = posted ? 1 : bankExit;
+  if (bankAt === Number.POSITIVE_INFINITY || w.dirBuf.length > 0 || w.dirPost.length > 0) {
+    return Math.min(bankAt, dirExit);
+  }
+  // Nothing in the directory but its pipeline: sleep through the bank's
+  // exit, and through the finalize too when that tick's step surely asks
+  // for the next tick (items left in a pipeline or the post buffer, or a
+  // read it finalizes is then done).
+  const finalizeAt = posted ? 1 : bankAt + 1;
+  let sure = dirPipeCount > 0;
+  if (!sure && posted) {
+    const n = spec.numReqPerCycle;
+    const post = w.bankPost;
+    sure = post.length > n || bankPipeCount > 0;
+    for (let j = 0; j < n && j < post.length && !sure; j++) if (w.txns[post[j]].isRead) sure = true;
+  }
+  return Math.min(dirExit, sure ? finalizeAt + 1 : finalizeAt);
+}
+
+function allRemoved(s: L1CacheState): boolean {
+  for (const t of s.txns) if (!t.removed) return false;
+  return true;
+}
+
+/** Marks every valid block matching the filter invalid; the tag is kept and nothing is written back. */
+function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
+  const dir = s.directory.updateValidBlocks((b) => {
+    if (!filterMatches(req.addresses, req.pid, s.spec.lineSize, b.tag, b.pid)) return b;
+    return {
+      setId: b.setId,
+      wayId: b.wayId,
+      tag: b.tag,
+      pid: b.pid,
+      cacheAddress: b.cacheAddress,
+      isValid: false,
+      isDirty: b.isDirty,
+      dirtyMask: b.dirtyMask,
+      isLocked: b.isLocked,
+      readCount: b.readCount,
+      data: b.data,
+    };
+  });
+  if (dir === s.directory) return s;
+  return {
+    spec: s.spec,
+    numSets: s.numSets,
+    isPaused: s.isPaused,
+    isDraining: s.isDraining,
+    pendingDrain: s.pendingDrain,
+    txns: s.txns,
+    directory: dir,
+    mshr: s.mshr,
+    dirBuf: s.dirBuf,
+    dirPipe: s.dirPipe,
+    dirPost: s.dirPost,
+    bankBuf: s.bankBuf,
+    bankPipe: s.bankPipe,
+    bankPost: s.bankPost,
+    nextId: s.nextId,
+    stats: s.stats,
+  };
+}
+
+/**
+ * The control middleware (components.md §4, control-protocol.md): one command
+ * per tick, nothing taken while a Drain is in progress; a Drain's ack is
+ * checked first, before the data path.
+ */
+function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
+  if (s.isDraining) {
+    if (!allRemoved(s) || !io.canSend('Control')) return s;
+    io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
+    s = withControl(s, true, false, null, s.nextId + 1, s.stats.controlCommands);
+  }
+  const m = io.peek('Control');
+  if (m === undefined) return s;
+  if (m.kind !== 'ControlReq') {
+    io.pop('Control');
+    return s;
+  }
+  const cmds = s.stats.controlCommands + 1;
+  if (m.command === 'Drain') {
+    // Drain clears isPaused, so a Drain from Paused resumes frozen work.
+    io.pop('Control');
+    return withControl(s, false, true, m, s.nextId, cmds);
+  }
+  if (!io.canSend('Control')) return s;
+  io.pop('Control');
+  const reply = (next: L1CacheState, ok: boolean, error: ControlErrorText) => {
+    io.send('Control', controlReply(m, io.fullName('Control'), next.nextId, ok, error));
+    return withControl(next, next.isPaused, next.isDraining, next.pendingDrain, next.nextId + 1, cmds);
+  };
+  switch (m.command) {
+    case 'Pause':
+      return reply(withControl(s, true, false, null, s.nextId, s.stats.controlCommands), true, '');
+    case 'Enable':
+      return reply(withControl(s, false, false, null, s.nextId, s.stats.controlCommands), true, '');
+    case 'Reset':
+      // Fixes the reference's [Latent] bug: the directory pipeline, its post
+      // buffer, the bank pipeline and the bank post buffer are cleared too.
+      while (io.pop('Top') !== undefined) {
+        /* discard queued requests */
+      }
+      while (io.pop('Bottom') !== undefined) {
+        /* discard queued responses */
+      }
+      return reply(freshL1State(s.spec, s.nextId, s.stats), true, '');
+    case 'Invalidate':
+      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      return reply(invalidate(s, m), true, '');
+    case 'Flush':
+      // Nothing is ever dirty in a write-through L1: ack at once, keep every block.
+      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      return reply(s, true, '');
+    default:
+      return reply(s, false, ERR_UNSUPPORTED);
+  }
+}
+
+/**
+ * The private write-through L1 data cache (components.md §4) as a pure
+ * component. Ports `Top` (from the AT), `Bottom` (to the L2, `spec.lowerPort`)
+ * and `Control`. Write-through with write-allocate: every write goes below and
+ * is acknowledged upward only after the L2 acked it; a partial-line write miss
+ * also fetches the line. Control: CacheLike (Flush is a no-op).
+ *
+ * @example
+ * const rig = new ComponentRig(l1CacheModel, defaultL1CacheSpec('L2Cache.Top'), { name: 'L1Cache[0]' });
+ */
+export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
+  kind: 'l1-cache',
+  quietIdle: true,
+  ports: () => ['Top', 'Bottom', 'Control'],
+  init: (spec, id) => freshL1State(spec, firstMessageId(id.index), emptyL1Stats()),
+  step(state, event, now) {
+    const io = new StepIo(event, now);
+    let s = state;
+    let w: L1Work;
+    if (!state.isDraining && !state.isPaused && io.incomingLength('Control') === 0) {
+      // No control work (handleControl would return the state as is): catch up in the working copy.
+      w = new L1Work(state);
+      if (io.skipped > 0) catchUp(w, io.skipped);
+    } else {
+      s = handleControl(skipTicks(state, io.skipped), io);
+      if (s.isPaused) return io.result(s);
+      w = new L1Work(s);
+    }
+    respondStage(w, io);
+    bottomParser(w, io);
+    bankStage(w);
+    directoryStage(w, io);
+    if (!s.isDraining) intakeStage(w, io);
+    if (s.isDraining) io.progress();
+    else if (w.hasInternalWork()) {
+      const ticks = idleTicks(w, io);
+      if (ticks > 1) io.wakeAt(now + ticks);
+      else io.progress();
+    }
+    return io.result(w.finish());
+  },
+  controlState: (s) => (s.isDraining ? 'draining' : s.isPaused ? 'paused' : 'enabled'),
+  isQuiescent: (s) => allRemoved(s),
+  describeOutstanding: (state, skipped) => {
+    const s = skipTicks(state, skipped ?? 0);
+    const out: string[] = [];
+    s.txns.forEach((t, i) => {
+      if (t.removed) return;
+      const what = t.isRead ? 'read' : 'write';
+      const flags = [
+        t.readToBottomId >= 0 ? 'fetch-sent' : '',
+        t.writeToBottomId >= 0 ? (t.bottomWriteDone ? 'write-acked' : 'write-sent') : '',
+        t.waitForMSHRFill ? (t.mshrFillDone ? 'fill-done' : `waits-fill-of-${t.fetcherSlot}`) : '',
+        t.bankAction !== 'none' ? `bank:${t.bankAction}${t.bankDone ? '(done)' : ''}` : '',
+        t.acked ? 'acked-early' : '',
+        t.done ? 'done' : '',
+      ].filter((f) => f !== '');
+      out.push(`slot ${i}: ${what} 0x${t.address.toString(16)} from ${t.req.src} [${flags.join(' ')}]`);
+    });
+    for (const e of s.mshr)
+      out.push(`MSHR line 0x${e.line.toString(16)} pid ${e.pid}: slots ${e.txns.join(',')}`);
+    if (s.isDraining) out.push('draining');
+    return out;
+  },
+};

@@ -1,0 +1,142 @@
+import type { ControlReq } from '../contract/messages';
+import type { StepIo } from '../contract/step-io';
+import { controlReply, filterMatches } from '../control/control-reply';
+import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
+import { freshBankPipeline } from './l2-cache-state';
+import { blockWith, type L2Work } from './l2-cache-work';
+
+/**
+ * Sends a control reply from the L2's `Control` port (the caller checked
+ * `canSend`) and pops the request.
+ *
+ * @example
+ * replyAndPop(w, io, req, true, '');
+ */
+export function replyAndPop(
+  w: L2Work,
+  io: StepIo,
+  req: ControlReq,
+  ok: boolean,
+  error: ControlErrorText,
+): void {
+  io.send('Control', controlReply(req, io.fullName('Control'), w.newId(), ok, error));
+  io.pop('Control');
+  w.bump('controlCommands');
+}
+
+function resetAll(w: L2Work, io: StepIo): void {
+  w.dir = w.dir.reset();
+  w.mshr = [];
+  w.clearTransactions();
+  w.evicting = [];
+  w.dirBuf = [];
+  w.dirPost = [];
+  w.dirToBank = [];
+  w.wbToBank = [];
+  w.mshrBuf = [];
+  w.wbBuf = [];
+  w.bankPipeline = freshBankPipeline(w.spec);
+  w.bankPost = [];
+  w.bankInflight = 0;
+  w.bankDownward = 0;
+  w.pendingEvictions = [];
+  w.inflightEvictions = [];
+  w.inflightFetches = [];
+  w.mshrProcessing = -1;
+  w.flushQueue = [];
+  w.flushedRefs = [];
+  w.flushReq = null;
+  w.drainReq = null;
+  w.mode = 'running';
+  while (io.pop('Top') !== undefined) {
+    /* discard queued requests */
+  }
+  while (io.pop('Bottom') !== undefined) {
+    /* discard queued responses; later ones are dropped as unmatched */
+  }
+}
+
+/**
+ * Invalidate: every valid block matching the filter (addresses rounded down
+ * to the line, PID 0 = any) loses `valid`, `dirty` and its dirty mask.
+ * Dirty data is discarded without write-back; locks and MSHR entries are
+ * not checked (components.md §7).
+ */
+function invalidate(w: L2Work, req: ControlReq): void {
+  const line = w.spec.lineSize;
+  let n = 0;
+  w.dir = w.dir.updateValidBlocks((b) => {
+    if (!filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) return b;
+    n++;
+    return blockWith(b, { isValid: false, isDirty: false, dirtyMask: null });
+  });
+  if (n > 0) w.bump('invalidatedLines', n);
+}
+
+function handleIncoming(w: L2Work, io: StepIo): void {
+  const m = io.peek('Control');
+  // A non-control message on Control is left in place (upstream L2 behaviour).
+  if (m === undefined || m.kind !== 'ControlReq') return;
+  switch (m.command) {
+    case 'Drain':
+      io.pop('Control');
+      w.mode = 'draining';
+      w.drainReq = m;
+      return;
+    case 'Flush':
+      return; // owned by the flusher, which runs next
+    default:
+  }
+  if (!io.canSend('Control')) return;
+  switch (m.command) {
+    case 'Pause':
+      w.mode = 'paused';
+      replyAndPop(w, io, m, true, '');
+      return;
+    case 'Enable':
+      w.mode = 'running';
+      if (w.spec.faults?.enableDropsFrozen) {
+        while (io.pop('Top') !== undefined) {
+          /* FAULT (tests only): throw away requests queued while paused */
+        }
+      }
+      replyAndPop(w, io, m, true, '');
+      return;
+    case 'Reset':
+      replyAndPop(w, io, m, true, '');
+      resetAll(w, io);
+      return;
+    case 'Invalidate':
+      if (w.mode !== 'paused') {
+        replyAndPop(w, io, m, false, ERR_MUST_BE_PAUSED);
+        return;
+      }
+      invalidate(w, m);
+      replyAndPop(w, io, m, true, '');
+      return;
+    default:
+      replyAndPop(w, io, m, false, ERR_UNSUPPORTED);
+  }
+}
+
+/**
+ * The L2's control middleware (components.md §7), run first in every tick:
+ * finish a pending Drain once the cache is quiescent (ack, become paused),
+ * then — unless draining or a Flush is being processed — take at most one
+ * command off `Control`: Pause, Drain, Enable, Reset, Invalidate. Flush is
+ * left for the flusher. Sync verbs are taken only when the reply can go
+ * out this tick.
+ *
+ * @example
+ * l2Control(w, io); l2Flusher(w, io); if (w.mode !== 'paused') runPipeline(w, io);
+ */
+export function l2Control(w: L2Work, io: StepIo): void {
+  if (w.mode === 'draining' && w.quiescent() && io.canSend('Control')) {
+    const req = w.drainReq!;
+    io.send('Control', controlReply(req, io.fullName('Control'), w.newId(), true, ''));
+    w.bump('controlCommands');
+    w.mode = 'paused';
+    w.drainReq = null;
+  }
+  if (w.mode !== 'draining' && w.flushReq === null) handleIncoming(w, io);
+}

@@ -1,0 +1,513 @@
+// the Subject module alone: the 'rxjs' index loads every operator (~60 ms at start-up); same class
+import { Subject } from 'rxjs/internal/Subject';
+import type { ComponentModel, Effect, Env } from '../../state/contract/component';
+import type { Msg } from '../../state/contract/messages';
+import type { SimEvent } from '../../state/contract/sim-events';
+import { SimPanic } from '../../state/contract/sim-panic';
+import { PageTable } from '../../state/memory/page-table';
+import { type SchedulerSnapshot, SimScheduler } from '../scheduler/sim-scheduler';
+import { ComponentSlot, type KernelHost, KernelTask, TASK_LAZY, TASK_LINK } from './component-slot';
+import { Connection } from './connection';
+import { Port, type PortConnection } from './port';
+
+export { ComponentSlot } from './component-slot';
+
+import { decodeState, type Encoded, encodeState } from './state-codec';
+
+/**
+ * What a queued kernel event runs: a component tick, a sleeping component's
+ * place in the tick order (`sleeping`), or a link transfer round.
+ */
+export type TaskRef = { readonly component: number; readonly sleeping?: true } | { readonly link: number };
+
+/**
+ * The whole kernel state as JSON-safe data: component states, port buffers
+ * and credits, link rotation, the event queue, the page table and counters.
+ * Restoring it into a simulation built the same way resumes the run exactly.
+ */
+export interface SimulationSnapshot {
+  readonly components: ReadonlyArray<{
+    readonly name: string;
+    readonly state: Encoded;
+    readonly scheduledAt: number;
+    readonly ticks: number;
+    readonly sleepUntil?: number;
+    readonly sleeperAt?: number;
+    readonly quiet?: boolean;
+    readonly realAt?: number;
+    readonly skipped?: number;
+  }>;
+  readonly ports: ReadonlyArray<{
+    readonly name: string;
+    readonly incoming: Encoded;
+    readonly outgoing: Encoded;
+    readonly credits: number;
+  }>;
+  readonly links: ReadonlyArray<{
+    readonly name: string;
+    readonly next: number;
+    readonly scheduledAt: number;
+  }>;
+  readonly scheduler: SchedulerSnapshot<TaskRef>;
+  readonly pageTable: Encoded;
+  readonly transfersDone: number;
+}
+
+/** One observable simulation event with when and where it happened. */
+export interface SimRecord {
+  readonly cycle: number;
+  readonly source: string;
+  readonly event: SimEvent;
+}
+
+/** One message moved across a link. */
+export interface LinkTransfer {
+  readonly cycle: number;
+  readonly connection: string;
+  readonly msg: Msg;
+}
+
+/** Options of {@link Simulation}. */
+export interface SimulationOptions {
+  /** Seed of the same-cycle tie-break permutation; omit for schedule order. */
+  readonly tieBreakSeed?: number;
+  /** The initial page table. */
+  readonly pageTable?: PageTable;
+  /** Step every tick the reference would run (no sleeping or quiet skipping); see {@link Simulation.eager}. */
+  readonly eager?: boolean;
+}
+
+/**
+ * The reactive kernel: pure components, kernel-owned port buffers, direct
+ * connections with credit-based flow control, all driven by a
+ * {@link SimScheduler}. It performs the effects components return and
+ * implements the reference's sleep/wake rules (components.md §0.2): a
+ * component ticks in the next cycle when its tick made progress, when a
+ * message lands in an empty incoming buffer, when a full outgoing buffer
+ * drains, or when a receiver on its connection frees a full buffer.
+ *
+ * Observers: `events$` carries every {@link SimRecord}; `transfers$` every
+ * message moved over a link (only built when subscribed).
+ *
+ * @example
+ * const sim = new Simulation();
+ * const rob = sim.addComponent(robModel, robSpec, 'ROB[0]');
+ * sim.connect('ConnAgentROB[0]', ['Agent[0].Mem', 'ROB[0].Top']);
+ * sim.wake(rob, 1);
+ * sim.scheduler.flush();
+ */
+export class Simulation implements KernelHost {
+  readonly scheduler: SimScheduler;
+  readonly components: ComponentSlot[] = [];
+  readonly connections: Connection[] = [];
+  /** Every observable event. */
+  readonly events$ = new Subject<SimRecord>();
+  /** Every link transfer (only when observed). */
+  readonly transfers$ = new Subject<LinkTransfer>();
+  /** The shared page table (replaced, never mutated). */
+  pageTable: PageTable;
+  /** Set when a component panicked; the run stops. */
+  failure: {
+    readonly message: string;
+    readonly cycle: number;
+    readonly component: string;
+    readonly kind: 'panic' | 'protocol';
+  } | null = null;
+  /** Called for every event before `events$` (internal collectors). */
+  onEvent: ((record: SimRecord) => void) | null = null;
+  /** Workload status as the controller sees it. */
+  allAgentsDone: () => boolean = () => false;
+  /** Link transfers performed. */
+  transfersDone = 0;
+  /** Real component steps run (sleeping ticks not counted). */
+  steps = 0;
+  /**
+   * Eager mode: `wakeAt` is plain progress and credit wakes always tick, so
+   * every tick the reference would run calls `step` — the behaviour the lazy
+   * default must reproduce exactly (used to test it).
+   */
+  eager: boolean;
+  private readonly ports = new Map<string, Port>();
+  /** The transfer-round task of each connection, by connection index. */
+  private readonly linkTasks: KernelTask[] = [];
+  private stopRequested = false;
+  readonly env: Env;
+
+  constructor(options: SimulationOptions = {}) {
+    this.scheduler = new SimScheduler({ tieBreakSeed: options.tieBreakSeed });
+    this.pageTable = options.pageTable ?? PageTable.empty(1);
+    this.eager = options.eager ?? false;
+    const sim = this;
+    this.env = {
+      get pageTable() {
+        return sim.pageTable;
+      },
+      allAgentsDone: () => sim.allAgentsDone(),
+    };
+  }
+
+  /**
+   * Adds a component and creates its ports (buffers of `bufferSize`, 16 by
+   * default). Returns its slot. @example sim.addComponent(l2Model, spec, 'L2Cache')
+   */
+  addComponent<Spec, State>(
+    model: ComponentModel<Spec, State>,
+    spec: Spec,
+    name: string,
+    bufferSize: number | ((port: string) => number) = 16,
+  ): ComponentSlot<State> {
+    const index = this.components.length;
+    const slot = new ComponentSlot<State>(
+      this,
+      index,
+      name,
+      model as ComponentModel<unknown, State>,
+      spec,
+      model.init(spec, { name, index }),
+    );
+    for (const p of model.ports(spec)) {
+      const size = typeof bufferSize === 'number' ? bufferSize : bufferSize(p);
+      const port = new Port(`${name}.${p}`, index, size, size);
+      slot.ports[p] = port;
+      slot.event.portNames.push(p);
+      slot.event.portViews.push(port);
+      this.ports.set(port.fullName, port);
+    }
+    this.components.push(slot as ComponentSlot);
+    return slot;
+  }
+
+  /** The port named `fullName`; throws if there is none. @example sim.port('ROB[0].Top') */
+  port(fullName: string): Port {
+    const p = this.ports.get(fullName);
+    if (p === undefined) throw new Error(`no port named ${fullName}`);
+    return p;
+  }
+
+  /** Creates a direct connection joining the named ports. @example sim.connect('ConnL1L2', ['L1Cache[0].Bottom', 'L2Cache.Top']) */
+  connect(name: string, portNames: readonly string[]): Connection {
+    const c = new Connection(name);
+    for (const n of portNames) c.plug(this.port(n));
+    c.index = this.connections.length;
+    this.connections.push(c);
+    this.linkTasks.push(new KernelTask(this, TASK_LINK, null, c));
+    return c;
+  }
+
+  /** Schedules a tick of `slot` at cycle `at` (merged with one already due then). */
+  wake(slot: ComponentSlot | number, at = this.scheduler.now() + 1): void {
+    const s = typeof slot === 'number' ? this.components[slot] : slot;
+    if (s.scheduledAt === at) {
+      // Merged into the pending entry; if that is the sleeping one, it must tick for real.
+      if (s.sleeperAt === at) s.realAt = at;
+      return;
+    }
+    s.scheduledAt = at;
+    this.scheduler.enqueueTick(s.ticker, at);
+  }
+
+  /**
+   * The wake the reference gives every component on a connection when a
+   * receiver frees a full buffer. A credit changes nothing a component can
+   * see — the messages the link then moves wake it themselves (arrival in an
+   * empty buffer, room in a full one) — so a component sleeping through that
+   * cycle (`wakeAt`) stays asleep, and a quiet one gets a lazy entry that
+   * skips the tick.
+   */
+  private wakeForCredit(s: ComponentSlot, at: number): void {
+    if (s.sleeperAt === at || s.scheduledAt === at) return;
+    if (s.quiet && !this.eager) {
+      s.scheduledAt = at;
+      s.sleeperAt = at;
+      this.scheduler.enqueueTick(s.sleeper, at);
+      return;
+    }
+    this.wake(s, at);
+  }
+
+  /** Queues a sleeping `slot`'s place in the tick order at `at` (kernel use). */
+  sleep(s: ComponentSlot, at: number): void {
+    if (s.scheduledAt === at) return;
+    s.scheduledAt = at;
+    s.sleeperAt = at;
+    this.scheduler.enqueueTick(s.sleeper, at);
+  }
+
+  /** Runs `slot`'s lazy entry at `now` (see {@link KernelTask}). (Kernel use.) */
+  lazyTick(s: ComponentSlot, now: number): void {
+    if (s.sleeperAt === now) s.sleeperAt = -1;
+    if (s.realAt === now) {
+      this.tickComponent(s, now);
+      return;
+    }
+    if (s.sleepUntil >= 0) {
+      if (now >= s.sleepUntil || (s.sleepGuard !== null && s.sleepGuard(s.state, this.env) === true)) {
+        this.tickComponent(s, now);
+        return;
+      }
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      s.skipped++;
+      this.sleep(s, now + 1);
+      return;
+    }
+    if (s.quiet) {
+      if (s.scheduledAt === now) s.scheduledAt = -1;
+      s.ticks++;
+      return;
+    }
+    this.tickComponent(s, now);
+  }
+
+  /** Asks the running flush to stop after the current event. */
+  requestStop(): void {
+    this.stopRequested = true;
+    this.scheduler.halted = true;
+  }
+
+  /** True once {@link requestStop} was called or a component panicked. */
+  get stopped(): boolean {
+    return this.stopRequested || this.failure !== null;
+  }
+
+  /**
+   * Runs events up to cycle `until` (or until stopped). Returns true when
+   * events remain queued. Panics become {@link failure}.
+   */
+  runUntil(until: number): boolean {
+    const s = this.scheduler;
+    s.halted = this.stopped;
+    while (!this.stopped) {
+      try {
+        s.flush(until);
+        break;
+      } catch (e) {
+        if (e instanceof SimPanic) {
+          this.failure = { message: e.message, cycle: s.now(), component: this.current, kind: e.kind };
+          s.halted = true;
+        } else throw e;
+      }
+    }
+    return s.peekTime() !== undefined;
+  }
+
+  private current = '';
+
+  /**
+   * The kernel state as JSON-safe data (see {@link SimulationSnapshot}).
+   * Plain RxJS work scheduled on the scheduler is not included.
+   *
+   * @example
+   * const text = JSON.stringify(sim.snapshot());
+   */
+  snapshot(): SimulationSnapshot {
+    const links = this.connections;
+    return {
+      components: this.components.map((c) => ({
+        name: c.name,
+        state: encodeState(c.state),
+        scheduledAt: c.scheduledAt,
+        ticks: c.ticks,
+        sleepUntil: c.sleepUntil,
+        sleeperAt: c.sleeperAt,
+        quiet: c.quiet,
+        realAt: c.realAt,
+        skipped: c.skipped,
+      })),
+      ports: [...this.ports.values()].map((p) => ({
+        name: p.fullName,
+        incoming: encodeState(p.incoming),
+        outgoing: encodeState(p.outgoing),
+        credits: p.credits,
+      })),
+      links: links.map((c) => ({ name: c.name, next: c.next, scheduledAt: c.scheduledAt })),
+      scheduler: this.scheduler.snapshot<TaskRef>((t) => {
+        if (t instanceof KernelTask) {
+          if (t.kind === TASK_LINK) return { link: links.indexOf(t.conn as Connection) };
+          const index = (t.slot as ComponentSlot).index;
+          return t.kind === TASK_LAZY ? { component: index, sleeping: true } : { component: index };
+        }
+        if (t instanceof ComponentSlot) return { component: t.index };
+        return null;
+      }),
+      pageTable: encodeState(this.pageTable),
+      transfersDone: this.transfersDone,
+    };
+  }
+
+  /**
+   * Restores a {@link snapshot} into this simulation, which must have been
+   * built the same way (same components, ports and links, by name).
+   *
+   * @example
+   * const again = buildTheSameTopology(); again.restore(JSON.parse(text));
+   */
+  restore(snap: SimulationSnapshot): void {
+    if (snap.components.length !== this.components.length)
+      throw new Error('snapshot: component count differs');
+    snap.components.forEach((c, i) => {
+      const slot = this.components[i];
+      if (slot.name !== c.name) throw new Error(`snapshot: component ${i} is ${c.name}, not ${slot.name}`);
+      slot.state = decodeState(c.state);
+      slot.scheduledAt = c.scheduledAt;
+      slot.ticks = c.ticks;
+      slot.sleepUntil = c.sleepUntil ?? -1;
+      slot.sleeperAt = c.sleeperAt ?? -1;
+      slot.quiet = c.quiet ?? false;
+      slot.realAt = c.realAt ?? -1;
+      slot.skipped = c.skipped ?? 0;
+    });
+    for (const p of snap.ports) {
+      const port = this.port(p.name);
+      port.incoming.splice(0, port.incoming.length, ...(decodeState(p.incoming) as Msg[]));
+      port.outgoing.splice(0, port.outgoing.length, ...(decodeState(p.outgoing) as Msg[]));
+      port.credits = p.credits;
+    }
+    snap.links.forEach((l, i) => {
+      const c = this.connections[i];
+      if (c.name !== l.name) throw new Error(`snapshot: link ${i} is ${l.name}, not ${c.name}`);
+      c.next = l.next;
+      c.scheduledAt = l.scheduledAt;
+    });
+    this.scheduler.restore(snap.scheduler, (ref) => {
+      if ('link' in ref) return this.linkTasks[ref.link];
+      const slot = this.components[ref.component];
+      return ref.sleeping === true ? slot.sleeper : slot.ticker;
+    });
+    this.pageTable = decodeState(snap.pageTable) as PageTable;
+    this.transfersDone = snap.transfersDone;
+    this.failure = null;
+    this.stopRequested = false;
+    this.scheduler.halted = false;
+  }
+
+  /** Runs one tick of `slot` at `now` and performs its effects. (Kernel use.) */
+  tickComponent(slot: ComponentSlot, now: number): void {
+    if (slot.scheduledAt === now) slot.scheduledAt = -1;
+    this.current = slot.name;
+    slot.ticks++;
+    this.steps++;
+    const ev = slot.event;
+    ev.skipped = slot.skipped;
+    slot.skipped = 0;
+    slot.sleepUntil = -1;
+    slot.realAt = -1;
+    const prev = slot.state;
+    const result = slot.step(prev, ev, now);
+    const next = result[0];
+    const effects = result[1];
+    slot.state = next;
+    slot.quiet = effects.length === 0 && next === prev && slot.quietIdle;
+    this.applyEffects(slot, effects, now);
+  }
+
+  private applyEffects(slot: ComponentSlot, effects: readonly Effect[], now: number): void {
+    for (let i = 0; i < effects.length; i++) {
+      const e = effects[i];
+      switch (e.kind) {
+        case 'pop':
+          this.applyPop(slot.port(e.port), now);
+          break;
+        case 'send':
+          this.applySend(slot.port(e.port), e.msg, now);
+          break;
+        case 'progress':
+          this.wake(slot, now + 1);
+          break;
+        case 'wakeAt':
+          if (e.cycle <= now + 1 || this.eager) this.wake(slot, now + 1);
+          else {
+            slot.sleepUntil = e.cycle;
+            this.sleep(slot, now + 1);
+          }
+          break;
+        case 'idleNext':
+          if (this.eager || !slot.quietIdle) this.wake(slot, now + 1);
+          else {
+            // the reference's next tick does nothing, so the component is then quiet
+            slot.quiet = true;
+            this.sleep(slot, now + 1);
+          }
+          break;
+        case 'setPage':
+          this.pageTable = this.pageTable.update(e.page);
+          break;
+        case 'emit': {
+          const rec: SimRecord = { cycle: now, source: slot.name, event: e.event };
+          if (this.onEvent !== null) this.onEvent(rec);
+          if (this.events$.observed) this.events$.next(rec);
+          break;
+        }
+      }
+    }
+  }
+
+  private applyPop(port: Port, now: number): void {
+    port.incoming.shift();
+    const wasFull = port.credits === 0;
+    port.credits++;
+    const conn = port.connection;
+    if (wasFull && conn !== null) {
+      for (const other of conn.ports)
+        if (other !== port) this.wakeForCredit(this.components[other.owner], now + 1);
+      this.scheduleLink(conn, now);
+    }
+  }
+
+  private applySend(port: Port, msg: Msg, now: number): void {
+    if (port.outgoing.length >= port.outgoingCap)
+      throw new SimPanic(`${port.fullName}: send on a full buffer`);
+    const wasEmpty = port.outgoing.length === 0;
+    port.outgoing.push(msg);
+    if (port.connection === null) throw new SimPanic(`${port.fullName}: send on an unconnected port`);
+    if (wasEmpty) this.scheduleLink(port.connection, now);
+  }
+
+  private scheduleLink(conn: PortConnection, at: number): void {
+    if (conn.scheduledAt === at) return;
+    conn.scheduledAt = at;
+    this.scheduler.enqueueLink(this.linkTasks[conn.index], at);
+  }
+
+  /** One transfer round of `conn` at `now`. (Kernel use.) */
+  transfer(conn: Connection, now: number): void {
+    if (conn.scheduledAt === now) conn.scheduledAt = -1;
+    const ports = conn.ports;
+    const P = ports.length;
+    let moved = false;
+    const observed = this.transfers$.observed;
+    let at = conn.next;
+    for (let k = 0; k < P; k++) {
+      const src = ports[at];
+      at = at + 1 === P ? 0 : at + 1;
+      while (src.outgoing.length > 0) {
+        const msg = src.outgoing[0];
+        const dstName = msg.dst;
+        let dst: Port | undefined;
+        if (dstName === src.lastDst) dst = src.lastDstPort as Port;
+        else {
+          dst = conn.find(dstName);
+          if (dst === undefined) {
+            this.current = conn.name;
+            throw new SimPanic(`${conn.name}: no port named ${dstName} (from ${msg.src})`);
+          }
+          src.lastDst = dstName;
+          src.lastDstPort = dst;
+        }
+        if (dst.credits === 0) break;
+        dst.credits--;
+        const dstWasEmpty = dst.incoming.length === 0;
+        dst.incoming.push(msg);
+        const srcWasFull = src.outgoing.length === src.outgoingCap;
+        src.outgoing.shift();
+        moved = true;
+        this.transfersDone++;
+        if (srcWasFull) this.wake(src.owner, now + 1);
+        if (dstWasEmpty) this.wake(dst.owner, now + 1);
+        if (observed) this.transfers$.next({ cycle: now, connection: conn.name, msg });
+      }
+    }
+    conn.next = conn.next + 1 === P ? 0 : conn.next + 1;
+    if (moved) this.scheduleLink(conn, now + 1);
+  }
+}

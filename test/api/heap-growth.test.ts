@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+
+// limitHeapGrowth sets a process-wide V8 flag, so each case runs in its own node process.
+const MODULE = join(REPO_ROOT, 'dist', 'api', 'heap-growth.js');
+
+function run(code: string, nodeFlags: string[] = []) {
+  return spawnSync(
+    process.execPath,
+    [...nodeFlags, '-e', `const h = require(${JSON.stringify(MODULE)}); ${code}`],
+    { encoding: 'utf8' },
+  );
+}
+
+describe('limitHeapGrowth', () => {
+  test('applies the setting when the process chose none', () => {
+    const r = run('process.stdout.write(String(h.limitHeapGrowth()))');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('true');
+  });
+
+  test("leaves the user's own choice alone (node --heap-growing-percent)", () => {
+    const r = run('process.stdout.write(String(h.limitHeapGrowth()))', ['--heap-growing-percent=300']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('false');
+  });
+
+  test('rejects a percentage that is not a whole number ≥ 1', () => {
+    const r = run('h.limitHeapGrowth(0)');
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain('heap growing percent 0');
+  });
+});

@@ -1,0 +1,167 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../support/paths';
+
+function numasim(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('numasim fuzz / replay / orderings (built dist)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'numasim-'));
+
+  test('fuzz --fault skip-flush --seed 1 finds, shrinks and records a failure that replay reproduces exactly', () => {
+    const f = numasim(dir, 'fuzz', '--fault', 'skip-flush', '--seed', '1', '--runs', '200');
+    expect(f.code).toBe(1);
+    expect(f.stderr).toContain('Seed 1');
+    expect(f.stdout).toMatch(/FAILURE 1 after \d+ runs/);
+    expect(f.stdout).toMatch(/fast-check seed -?\d+, path [\d:]+/);
+    expect(f.stdout).toMatch(/agent 0: W 0x/);
+    expect(f.stdout).toContain('replay: numasim replay numasim-failure-1.json');
+    const rec = JSON.parse(readFileSync(join(dir, 'numasim-failure-1.json'), 'utf8'));
+    expect(rec).toMatchObject({ format: 'numasim-failure', foundBy: 'fuzz', failure: { kind: 'mismatch' } });
+    expect(rec.config.plan).not.toContain('flush-l2');
+
+    const r = numasim(dir, 'replay', 'numasim-failure-1.json', '--json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('reproduced the recorded failure exactly');
+    const out = JSON.parse(r.stdout);
+    expect(out.failure.message).toBe(rec.failure.message);
+    expect(out.failure.cycle).toBe(rec.failure.cycle);
+    expect(out.traceHash).toBe(rec.traceHash);
+
+    const p = numasim(
+      dir,
+      'replay',
+      '--seed',
+      String(rec.fuzz.seed),
+      '--path',
+      rec.fuzz.path,
+      '--fault',
+      'skip-flush',
+      '--json',
+    );
+    expect(p.code).toBe(1);
+    expect(JSON.parse(p.stdout).traceHash).toBe(rec.traceHash);
+  });
+
+  test('fuzz --json prints a summary; no failure under the reference plan exits 0', () => {
+    const f = numasim(dir, 'fuzz', '--seed', '3', '--runs', '40', '--json', '--failure-file', 'none.json');
+    expect(f.code).toBe(0);
+    const s = JSON.parse(f.stdout);
+    expect(s).toMatchObject({ seed: 3, runs: 40, failures: 0, secondsToFirstFailure: null, path: null });
+  });
+
+  test('Ctrl-C ends a campaign cleanly with a summary', async () => {
+    const child = spawn(process.execPath, [CLI, 'fuzz', '--time', '120', '--seed', '5', '--json'], {
+      cwd: dir,
+    });
+    let stdout = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(code).toBe(0);
+    const s = JSON.parse(stdout);
+    expect(s.interrupted).toBe(true);
+    expect(s.runs).toBeGreaterThan(0);
+    expect(s.elapsedSeconds).toBeLessThan(60);
+  });
+
+  test('a truncated, hand-edited or missing failure file: one line, exit 2', () => {
+    const good = readFileSync(join(dir, 'numasim-failure-1.json'), 'utf8');
+    writeFileSync(join(dir, 'trunc.json'), good.slice(0, good.length / 2));
+    writeFileSync(
+      join(dir, 'edited.json'),
+      good.replace(/"cycle": (\d+)/, (_m, c) => `"cycle": ${Number(c) + 1}`),
+    );
+    writeFileSync(join(dir, 'shape.json'), JSON.stringify({ ...JSON.parse(good), format: 'other' }));
+    for (const [file, pattern] of [
+      ['trunc.json', /not valid JSON/],
+      ['edited.json', /modified after it was written/],
+      ['shape.json', /format/],
+      ['missing.json', /cannot read failure file/],
+    ] as const) {
+      const r = numasim(dir, 'replay', file);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(pattern);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('bad fuzz input exits 2 with one line', () => {
+    for (const args of [
+      ['fuzz', '--fault', 'nope'],
+      ['fuzz', '--runs', '0'],
+      ['fuzz', '--jobs', '0'],
+      ['fuzz', '--ranges', '1,2'],
+      ['replay'],
+      ['replay', '--seed', '1', '--path', 'x:y'],
+      ['orderings', '--steps', 'copy,bogus'],
+    ]) {
+      const r = numasim(dir, ...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  test('teeth reports detection, time to first failure and shrunk size per fault', () => {
+    const r = numasim(
+      dir,
+      'teeth',
+      '--fault',
+      'skip-flush',
+      '--fault',
+      'copy-before-flush',
+      '--seeds',
+      '2',
+      '--runs',
+      '60',
+      '--json',
+    );
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.stdout);
+    expect(rows.map((x: { fault: string }) => x.fault)).toEqual(['skip-flush', 'copy-before-flush']);
+    for (const row of rows) {
+      expect(row.detected).toBe(2);
+      expect(row.medianShrunkSize).toBeGreaterThan(0);
+      expect(row.kinds).toEqual({ mismatch: 2 });
+    }
+  });
+
+  test('orderings prints the table of a small step set', () => {
+    const r = numasim(
+      dir,
+      'orderings',
+      '--steps',
+      'drain-robs,pause-rest,flush-l2,enable-all',
+      '--budget',
+      '5',
+      '--json',
+      '--jobs',
+      '2',
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.orderings).toHaveLength(24 + 4);
+    const ref = out.orderings.find(
+      (v: { plan: string[] }) => v.plan.join(',') === 'drain-robs,pause-rest,flush-l2,enable-all',
+    );
+    expect(ref.safe).toBe(true); // no migration copies without a copy step: flushing alone is harmless
+    const text = numasim(
+      dir,
+      'orderings',
+      '--steps',
+      'drain-robs,pause-rest,flush-l2,enable-all',
+      '--budget',
+      '5',
+      '--jobs',
+      '1',
+    );
+    expect(text.stdout).toMatch(/safe: \d+ +unsafe: \d+/);
+  });
+});

@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { limitHeapGrowth } from '../../src/api/heap-growth';
+import { runScenario } from '../../src/scenario/run-scenario';
+import type { Simulation } from '../../src/streams/kernel/simulation';
+import type { BenchScenario } from './bench-scenarios';
+
+/**
+ * One scenario's measurements: medians over the measured runs of wall time
+ * and of the rates, the process's peak resident set, and what one run did.
+ *
+ * @example
+ * const r: BenchResult = runBench(scenario, { runs: 3, warmup: 1 });
+ * r.accessesPerSec;
+ */
+export interface BenchResult {
+  readonly name: string;
+  readonly description: string;
+  readonly runs: number;
+  readonly warmup: number;
+  /** Median wall time of one measured run, ms. */
+  readonly wallMs: number;
+  /** Reads + writes of the workload (the final sweep's reads are not counted) per second. */
+  readonly accessesPerSec: number;
+  /** Kernel events (component ticks, link rounds) per second. */
+  readonly eventsPerSec: number;
+  /** Simulated cycles per second. */
+  readonly cyclesPerSec: number;
+  /** Scenario runs per second (the `fuzz` property-run rate). */
+  readonly runsPerSec: number;
+  /** Peak resident set of the measuring process, MB (null when not measured). */
+  readonly peakRssMb: number | null;
+  /** Per run: accesses, kernel events, simulated cycles, scenario runs. */
+  readonly accesses: number;
+  readonly events: number;
+  readonly cycles: number;
+  readonly scenarioRuns: number;
+  /** Failed scenario runs (should be 0). */
+  readonly failures: number;
+  /** Every measured wall time, ms. */
+  readonly wallsMs: readonly number[];
+}
+
+/**
+ * The median of `xs` (mean of the middle two for an even count).
+ *
+ * @example
+ * median([3, 1, 2]) === 2;
+ */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+interface OneRun {
+  wallMs: number;
+  accesses: number;
+  events: number;
+  cycles: number;
+  runs: number;
+  failures: number;
+}
+
+function runInProcess(b: BenchScenario, run: number): OneRun {
+  const configs = b.configs(run);
+  const out: OneRun = { wallMs: 0, accesses: 0, events: 0, cycles: 0, runs: 0, failures: 0 };
+  const t0 = performance.now();
+  for (const c of configs) {
+    let sim: Simulation | null = null;
+    const r = runScenario(c, {
+      onBuilt: (t) => {
+        sim = t.sim;
+      },
+    });
+    out.accesses += r.reads + r.writes;
+    out.cycles += r.cycles;
+    out.events += (sim as Simulation | null)?.scheduler.eventsRun ?? 0;
+    out.runs++;
+    if (r.status !== 'pass') out.failures++;
+  }
+  out.wallMs = performance.now() - t0;
+  return out;
+}
+
+function runAsProcess(b: BenchScenario): OneRun {
+  const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli', 'numasim.js');
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, [cli, ...(b.argv ?? [])], { encoding: 'utf8' });
+  const wallMs = performance.now() - t0;
+  const c = b.configs(0)[0];
+  return {
+    wallMs,
+    accesses: b.processRuns === undefined ? c.agents * c.accesses * 2 : 0,
+    events: 0,
+    cycles: 0,
+    runs: b.processRuns ?? 1,
+    failures: p.status === 0 ? 0 : 1,
+  };
+}
+
+/**
+ * Runs a scenario `warmup` times unmeasured, then `runs` times measured, in
+ * this process (or as child `node` processes for `process` scenarios), and
+ * reports medians. Peak RSS is this process's high-water mark, so run one
+ * scenario per process to attribute it.
+ *
+ * @example
+ * const r = runBench(BENCH_SCENARIOS[0], { runs: 5, warmup: 1 });
+ */
+export function runBench(b: BenchScenario, opts: { runs: number; warmup: number }): BenchResult {
+  // measure what `numasim` users get: the command line limits heap growth the same way
+  limitHeapGrowth();
+  const one = (run: number) => (b.process === true ? runAsProcess(b) : runInProcess(b, run));
+  for (let i = 0; i < opts.warmup; i++) one(-1 - i);
+  const all: OneRun[] = [];
+  for (let i = 0; i < opts.runs; i++) all.push(one(i));
+  const rate = (f: (r: OneRun) => number) =>
+    median(all.map((r) => (r.wallMs > 0 ? (f(r) * 1000) / r.wallMs : 0)));
+  const first = all[0];
+  return {
+    name: b.name,
+    description: b.description,
+    runs: opts.runs,
+    warmup: opts.warmup,
+    wallMs: median(all.map((r) => r.wallMs)),
+    accessesPerSec: rate((r) => r.accesses),
+    eventsPerSec: rate((r) => r.events),
+    cyclesPerSec: rate((r) => r.cycles),
+    runsPerSec: rate((r) => r.runs),
+    peakRssMb: b.process === true ? null : process.resourceUsage().maxRSS / 1024,
+    accesses: first.accesses,
+    events: first.events,
+    cycles: first.cycles,
+    scenarioRuns: first.runs,
+    failures: all.reduce((n, r) => n + r.failures, 0),
+    wallsMs: all.map((r) => r.wallMs),
+  };
+}
