@@ -3,16 +3,14 @@ import type { ControlReq } from '../contract/messages';
 import { StepIo } from '../contract/step-io';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
-import {
-  bankStage,
-  bottomParser,
-  catchUp,
-  directoryStage,
-  headStallsOnMshr,
-  intakeStage,
-  respondStage,
-} from './l1-cache-stages';
-import { emptyL1Stats, freshL1State, type L1CacheSpec, type L1CacheState, L1Work } from './l1-cache-state';
+import { bankStage } from './l1-bank-stage';
+import { bottomParser } from './l1-bottom-parser';
+import { catchUp } from './l1-cache-sleep';
+import { emptyL1Stats, freshL1State, type L1CacheSpec, type L1CacheState } from './l1-cache-state';
+import { directoryStage, headStallsOnMshr } from './l1-directory-stage';
+import { intakeStage } from './l1-intake-stage';
+import { respondStage } from './l1-respond-stage';
+import { L1Work } from './l1-work';
 
 export type { L1CacheFaults, L1CacheSpec, L1CacheState, L1CacheStats } from './l1-cache-state';
 export { defaultL1CacheSpec } from './l1-cache-state';

@@ -1,6 +1,8 @@
 import type { ReadReq, WriteReq } from '../contract/messages';
 import type { StepIo } from '../contract/step-io';
-import { blockWith, type L2Work, lineSlice, push, removeAt, shift } from './l2-cache-work';
+import { push, removeAt, shift } from '../structures/immutable-array';
+import type { L2Work } from './l2-cache-work';
+import { blockWith, lineSlice } from './l2-lines';
 
 function finalizeReadHit(w: L2Work, io: StepIo, idx: number): boolean {
   if (!io.canSend('Top')) return false;

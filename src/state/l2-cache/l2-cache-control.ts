@@ -3,7 +3,8 @@ import type { StepIo } from '../contract/step-io';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import { freshBankPipeline } from './l2-cache-state';
-import { blockWith, type L2Work } from './l2-cache-work';
+import type { L2Work } from './l2-cache-work';
+import { blockWith } from './l2-lines';
 
 /**
  * Sends a control reply from the L2's `Control` port (the caller checked

@@ -1,12 +1,14 @@
 import type { ComponentModel } from '../contract/component';
 import { SimPanic } from '../contract/sim-panic';
 import { StepIo } from '../contract/step-io';
+import { push } from '../structures/immutable-array';
 import { bankStage } from './l2-bank-stage';
 import { l2Control } from './l2-cache-control';
 import { initL2State, type L2CacheSpec, type L2CacheState, l2Quiescent } from './l2-cache-state';
-import { L2Work, newTransaction, push } from './l2-cache-work';
+import { L2Work } from './l2-cache-work';
 import { directoryStage } from './l2-directory-stage';
 import { l2Flusher } from './l2-flusher';
+import { newTransaction } from './l2-lines';
 import { mshrStage } from './l2-mshr-stage';
 import { writeBufferStage } from './l2-write-buffer-stage';
 

@@ -1,7 +1,9 @@
 import type { WriteReq } from '../contract/messages';
 import type { Block } from '../structures/cache-directory';
+import { push, shift } from '../structures/immutable-array';
 import type { L2MshrEntry } from './l2-cache-state';
-import { blockWith, type L2Work, push, shift } from './l2-cache-work';
+import type { L2Work } from './l2-cache-work';
+import { blockWith } from './l2-lines';
 
 /**
  * Index of the MSHR entry for `(pid, address)`, or -1 (linear search, as

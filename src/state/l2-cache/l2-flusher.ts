@@ -2,9 +2,11 @@ import { SimPanic } from '../contract/sim-panic';
 import type { StepIo } from '../contract/step-io';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { ERR_MUST_BE_PAUSED } from '../control/control-verbs';
+import { push, shift } from '../structures/immutable-array';
 import { replyAndPop } from './l2-cache-control';
 import type { L2BlockRef } from './l2-cache-state';
-import { blockWith, type L2Work, newTransaction, push, shift } from './l2-cache-work';
+import type { L2Work } from './l2-cache-work';
+import { blockWith, newTransaction } from './l2-lines';
 
 /** Pre-flushing → flushing: once no transaction is live, collect the valid dirty blocks matching the filter. */
 function collect(w: L2Work): void {

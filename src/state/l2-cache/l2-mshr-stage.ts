@@ -1,6 +1,8 @@
 import type { ReadReq } from '../contract/messages';
 import type { StepIo } from '../contract/step-io';
-import { type L2Work, lineSlice, shift } from './l2-cache-work';
+import { shift } from '../structures/immutable-array';
+import type { L2Work } from './l2-cache-work';
+import { lineSlice } from './l2-lines';
 
 function answerOne(w: L2Work, io: StepIo): void {
   if (!io.canSend('Top')) return;

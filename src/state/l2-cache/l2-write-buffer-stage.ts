@@ -1,8 +1,10 @@
 import type { DataReadyRsp, WriteDoneRsp, WriteReq } from '../contract/messages';
 import { SimPanic } from '../contract/sim-panic';
 import type { StepIo } from '../contract/step-io';
-import { blockWith, type L2Work, push, removeAt, shift } from './l2-cache-work';
+import { push, removeAt, shift } from '../structures/immutable-array';
+import type { L2Work } from './l2-cache-work';
 import { mshrFind } from './l2-directory-stage';
+import { blockWith } from './l2-lines';
 
 function writeBufferFull(w: L2Work): boolean {
   return w.pendingEvictions.length + w.inflightEvictions.length >= w.spec.writeBufferCapacity;

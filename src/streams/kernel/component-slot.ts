@@ -10,7 +10,7 @@ type Method<F extends (...args: never[]) => unknown> = { m(...args: Parameters<F
 /**
  * What a component slot and a kernel task need of the kernel that owns
  * them: the environment and the three entry points the scheduler's tasks
- * call. {@link Simulation} implements it (kept apart so the slot does not
+ * call. `Simulation` implements it (kept apart so the slot does not
  * import the simulation).
  *
  * @example
@@ -24,7 +24,7 @@ export interface KernelHost {
 }
 
 /**
- * A component instance inside a {@link Simulation}: its model, state, ports
+ * A component instance inside a `Simulation`: its model, state, ports
  * and the kernel's bookkeeping of its queued ticks (pending, sleeping,
  * quiet).
  *
@@ -32,8 +32,7 @@ export interface KernelHost {
  * const slot = sim.addComponent(robModel, spec, 'ROB[0]');
  * slot.state.transactions.length; slot.ticks;
  */
-export class ComponentSlot<State = unknown> implements SimTask {
-  gen = 0;
+export class ComponentSlot<State = unknown> {
   /** Cycle of the pending tick, or -1. */
   scheduledAt = -1;
   /** Ticks run so far (including the ones a sleeping component skipped). */
@@ -76,7 +75,7 @@ export class ComponentSlot<State = unknown> implements SimTask {
     portViews: Port[];
   };
   constructor(
-    private readonly sim: KernelHost,
+    readonly sim: KernelHost,
     readonly index: number,
     readonly name: string,
     readonly model: ComponentModel<unknown, State>,
@@ -96,9 +95,6 @@ export class ComponentSlot<State = unknown> implements SimTask {
       portNames: [],
       portViews: [],
     };
-  }
-  run(now: number): void {
-    this.sim.tickComponent(this, now);
   }
   /** The port with local name `name`. */
   port(name: string): Port {

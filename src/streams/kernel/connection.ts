@@ -18,8 +18,6 @@ export class Connection {
   readonly ports: Port[] = [];
   /** Rotating start index. */
   next = 0;
-  /** Task generation (kernel scheduling). */
-  gen = 0;
   /** Cycle of the pending transfer round, or -1. */
   scheduledAt = -1;
   /** Index among the simulation's connections (set when it is connected; -1 before). */

@@ -2,80 +2,26 @@
 import { Subject } from 'rxjs/internal/Subject';
 import type { ComponentModel, Effect, Env } from '../../state/contract/component';
 import type { Msg } from '../../state/contract/messages';
-import type { SimEvent } from '../../state/contract/sim-events';
 import { SimPanic } from '../../state/contract/sim-panic';
 import { PageTable } from '../../state/memory/page-table';
-import { type SchedulerSnapshot, SimScheduler } from '../scheduler/sim-scheduler';
-import { ComponentSlot, type KernelHost, KernelTask, TASK_LAZY, TASK_LINK } from './component-slot';
+import { SimScheduler } from '../scheduler/sim-scheduler';
+import { ComponentSlot, type KernelHost, KernelTask, TASK_LINK } from './component-slot';
 import { Connection } from './connection';
 import { Port, type PortConnection } from './port';
 
 export { ComponentSlot } from './component-slot';
 
-import { decodeState, type Encoded, encodeState } from './state-codec';
+import { restoreKernel, snapshotKernel } from './simulation-checkpoint';
+import type { LinkTransfer, SimRecord, SimulationOptions, SimulationSnapshot } from './simulation-types';
+import { decodeState } from './state-codec';
 
-/**
- * What a queued kernel event runs: a component tick, a sleeping component's
- * place in the tick order (`sleeping`), or a link transfer round.
- */
-export type TaskRef = { readonly component: number; readonly sleeping?: true } | { readonly link: number };
-
-/**
- * The whole kernel state as JSON-safe data: component states, port buffers
- * and credits, link rotation, the event queue, the page table and counters.
- * Restoring it into a simulation built the same way resumes the run exactly.
- */
-export interface SimulationSnapshot {
-  readonly components: ReadonlyArray<{
-    readonly name: string;
-    readonly state: Encoded;
-    readonly scheduledAt: number;
-    readonly ticks: number;
-    readonly sleepUntil?: number;
-    readonly sleeperAt?: number;
-    readonly quiet?: boolean;
-    readonly realAt?: number;
-    readonly skipped?: number;
-  }>;
-  readonly ports: ReadonlyArray<{
-    readonly name: string;
-    readonly incoming: Encoded;
-    readonly outgoing: Encoded;
-    readonly credits: number;
-  }>;
-  readonly links: ReadonlyArray<{
-    readonly name: string;
-    readonly next: number;
-    readonly scheduledAt: number;
-  }>;
-  readonly scheduler: SchedulerSnapshot<TaskRef>;
-  readonly pageTable: Encoded;
-  readonly transfersDone: number;
-}
-
-/** One observable simulation event with when and where it happened. */
-export interface SimRecord {
-  readonly cycle: number;
-  readonly source: string;
-  readonly event: SimEvent;
-}
-
-/** One message moved across a link. */
-export interface LinkTransfer {
-  readonly cycle: number;
-  readonly connection: string;
-  readonly msg: Msg;
-}
-
-/** Options of {@link Simulation}. */
-export interface SimulationOptions {
-  /** Seed of the same-cycle tie-break permutation; omit for schedule order. */
-  readonly tieBreakSeed?: number;
-  /** The initial page table. */
-  readonly pageTable?: PageTable;
-  /** Step every tick the reference would run (no sleeping or quiet skipping); see {@link Simulation.eager}. */
-  readonly eager?: boolean;
-}
+export type {
+  LinkTransfer,
+  SimRecord,
+  SimulationOptions,
+  SimulationSnapshot,
+  TaskRef,
+} from './simulation-types';
 
 /**
  * The reactive kernel: pure components, kernel-owned port buffers, direct
@@ -301,38 +247,14 @@ export class Simulation implements KernelHost {
    * const text = JSON.stringify(sim.snapshot());
    */
   snapshot(): SimulationSnapshot {
-    const links = this.connections;
-    return {
-      components: this.components.map((c) => ({
-        name: c.name,
-        state: encodeState(c.state),
-        scheduledAt: c.scheduledAt,
-        ticks: c.ticks,
-        sleepUntil: c.sleepUntil,
-        sleeperAt: c.sleeperAt,
-        quiet: c.quiet,
-        realAt: c.realAt,
-        skipped: c.skipped,
-      })),
-      ports: [...this.ports.values()].map((p) => ({
-        name: p.fullName,
-        incoming: encodeState(p.incoming),
-        outgoing: encodeState(p.outgoing),
-        credits: p.credits,
-      })),
-      links: links.map((c) => ({ name: c.name, next: c.next, scheduledAt: c.scheduledAt })),
-      scheduler: this.scheduler.snapshot<TaskRef>((t) => {
-        if (t instanceof KernelTask) {
-          if (t.kind === TASK_LINK) return { link: links.indexOf(t.conn as Connection) };
-          const index = (t.slot as ComponentSlot).index;
-          return t.kind === TASK_LAZY ? { component: index, sleeping: true } : { component: index };
-        }
-        if (t instanceof ComponentSlot) return { component: t.index };
-        return null;
-      }),
-      pageTable: encodeState(this.pageTable),
-      transfersDone: this.transfersDone,
-    };
+    return snapshotKernel(
+      this.components,
+      [...this.ports.values()],
+      this.connections,
+      this.scheduler,
+      this.pageTable,
+      this.transfersDone,
+    );
   }
 
   /**
@@ -343,32 +265,7 @@ export class Simulation implements KernelHost {
    * const again = buildTheSameTopology(); again.restore(JSON.parse(text));
    */
   restore(snap: SimulationSnapshot): void {
-    if (snap.components.length !== this.components.length)
-      throw new Error('snapshot: component count differs');
-    snap.components.forEach((c, i) => {
-      const slot = this.components[i];
-      if (slot.name !== c.name) throw new Error(`snapshot: component ${i} is ${c.name}, not ${slot.name}`);
-      slot.state = decodeState(c.state);
-      slot.scheduledAt = c.scheduledAt;
-      slot.ticks = c.ticks;
-      slot.sleepUntil = c.sleepUntil ?? -1;
-      slot.sleeperAt = c.sleeperAt ?? -1;
-      slot.quiet = c.quiet ?? false;
-      slot.realAt = c.realAt ?? -1;
-      slot.skipped = c.skipped ?? 0;
-    });
-    for (const p of snap.ports) {
-      const port = this.port(p.name);
-      port.incoming.splice(0, port.incoming.length, ...(decodeState(p.incoming) as Msg[]));
-      port.outgoing.splice(0, port.outgoing.length, ...(decodeState(p.outgoing) as Msg[]));
-      port.credits = p.credits;
-    }
-    snap.links.forEach((l, i) => {
-      const c = this.connections[i];
-      if (c.name !== l.name) throw new Error(`snapshot: link ${i} is ${l.name}, not ${c.name}`);
-      c.next = l.next;
-      c.scheduledAt = l.scheduledAt;
-    });
+    restoreKernel(snap, this.components, this.connections, (name) => this.port(name));
     this.scheduler.restore(snap.scheduler, (ref) => {
       if ('link' in ref) return this.linkTasks[ref.link];
       const slot = this.components[ref.component];

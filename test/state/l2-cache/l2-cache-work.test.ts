@@ -5,14 +5,9 @@ import {
   type L2Transaction,
 } from '../../../src/state/l2-cache/l2-cache';
 import { initL2State } from '../../../src/state/l2-cache/l2-cache-state';
-import {
-  L2Work,
-  lineSlice,
-  newTransaction,
-  push,
-  removeAt,
-  shift,
-} from '../../../src/state/l2-cache/l2-cache-work';
+import { L2Work } from '../../../src/state/l2-cache/l2-cache-work';
+import { lineSlice, newTransaction } from '../../../src/state/l2-cache/l2-lines';
+import { push, removeAt, shift } from '../../../src/state/structures/immutable-array';
 import { lcg } from '../../support/lcg';
 
 /** Freezes a state's transactions (array and records), so any write to them throws. */

@@ -2,7 +2,7 @@ import type { DataReadyRsp, ReadReq, WriteReq } from '../../../src/state/contrac
 import { readU32, u32Bytes } from '../../../src/state/contract/messages';
 import { CACHE_LIKE } from '../../../src/state/control/control-verbs';
 import { defaultL2CacheSpec, l2CacheModel } from '../../../src/state/l2-cache/l2-cache';
-import { newTransaction } from '../../../src/state/l2-cache/l2-cache-work';
+import { newTransaction } from '../../../src/state/l2-cache/l2-lines';
 import { hashedSetIndex } from '../../../src/state/structures/fmix64';
 import { ComponentRig } from '../../support/component-rig';
 import { runContract } from '../../support/contract';
