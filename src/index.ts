@@ -231,8 +231,15 @@ export {
   type SimRecord,
   Simulation,
   type SimulationOptions,
+  type SimulationSnapshot,
+  type TaskRef,
 } from './streams/kernel/simulation';
-export { SimScheduler } from './streams/scheduler/sim-scheduler';
+export {
+  PHASE_LINK,
+  PHASE_TICK,
+  type SchedulerSnapshot,
+  SimScheduler,
+} from './streams/scheduler/sim-scheduler';
 export { ChromeTraceRecorder, type TraceableMachine } from './trace/chrome-trace-recorder';
 export { MemoryTraceSink } from './trace/memory-trace-sink';
 export type { TraceEvent, TraceSink } from './trace/trace-event';

@@ -67,7 +67,7 @@ export function formatSummary(r: RunResult): string[] {
     `${verdict}  ${r.reads + r.writes} accesses (${r.reads} reads, ${r.writes} writes)${c.sweep ? ` + ${r.sweepReads} sweep reads` : ''}, ${r.migrations} migration(s), ${r.cycles} cycles`,
   );
   lines.push(
-    `      oracle ${c.oracle}: ${r.mismatches.length} mismatch(es); reads the lenient rule accepted with a stale value: ${r.staleAccepted}`,
+    `      oracle ${c.oracle}: ${r.mismatches.length} mismatch(es)${c.oracle === 'lenient' ? `; reads accepted with a stale value: ${r.staleAccepted}` : ''}`,
   );
   if (r.migrationLog.length > 0) {
     const done = r.migrationLog.filter((m) => m.end !== null);

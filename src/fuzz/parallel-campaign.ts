@@ -24,7 +24,7 @@ export interface ParallelCampaignOptions extends Omit<CampaignOptions, 'arbitrar
 /**
  * Runs a fuzzing campaign on `jobs` worker threads and finds exactly what
  * {@link runCampaign} finds with the same options: the same batches (seed
- * {@link batchSeed}`(seed, i)`, the same sizes), their outcomes taken in
+ * `batchSeed``(seed, i)`, the same sizes), their outcomes taken in
  * batch order, so the same failures with the same fast-check seeds, paths,
  * shrunk counterexamples and run counts — sooner on long campaigns with
  * free cores (each worker warms up its own JIT first). Workers take the

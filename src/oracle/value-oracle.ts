@@ -22,11 +22,12 @@ export interface ValueMismatch {
  * equal element of the address's history and trims the history to start
  * there; it fails only when the value is absent. Strict mode (the default)
  * requires the last written value — sound here because requests to one
- * address never overlap. Either way it counts reads the lenient rule
- * accepted with a value other than the last one (`staleAccepted`).
+ * address never overlap. In lenient mode it also counts the reads it
+ * accepted with a value other than the last one written (`staleAccepted`);
+ * strict mode accepts no such read, so there the count stays 0.
  *
  * Memory: strict mode keeps one value per written address, in a compact
- * table ({@link WordMap}: about 10 bytes an address, no object per address);
+ * table (`WordMap`: about 10 bytes an address, no object per address);
  * lenient mode keeps the values written since the last observed one, as an
  * array only for addresses with more than one such value.
  *

@@ -51,7 +51,7 @@ export const LATENCY_BUCKETS = 40;
  * run loop feeds it) and assembles the whole {@link RunStats} at the end from
  * the components' counters and the migration log. Deterministic: it only
  * looks at simulated cycles. Bounded: it keeps latency histograms and a
- * {@link LatencyTimeline} per agent and the device of each request in
+ * `LatencyTimeline` per agent and the device of each request in
  * flight — nothing per completed request.
  *
  * @example

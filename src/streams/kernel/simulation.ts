@@ -179,7 +179,7 @@ export class Simulation implements KernelHost {
     this.scheduler.enqueueTick(s.sleeper, at);
   }
 
-  /** Runs `slot`'s lazy entry at `now` (see {@link KernelTask}). (Kernel use.) */
+  /** Runs `slot`'s lazy entry at `now` (see `KernelTask`). (Kernel use.) */
   lazyTick(s: ComponentSlot, now: number): void {
     if (s.sleeperAt === now) s.sleeperAt = -1;
     if (s.realAt === now) {
