@@ -6,7 +6,9 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 
 /**
  * The one-line `numasim run` command that reproduces `config` (only the
- * flags that differ from the defaults, plus the seed).
+ * flags that differ from the defaults, plus the seed). Fields that have no
+ * flag (component overrides, schedules, scripts, `maxCycles`, `bufferSize`)
+ * are carried by `--config <the same config file>`.
  *
  * @example
  * replayCommand({ ...defaultScenarioConfig(), seed: 9, agents: 4 }); // "numasim run --seed 9 --agents 4"
@@ -29,7 +31,9 @@ export function replayCommand(config: ScenarioConfig): string {
   const extra =
     Object.keys(config.components).length > 0 ||
     config.schedule !== undefined ||
-    config.scripts !== undefined;
+    config.scripts !== undefined ||
+    config.maxCycles !== d.maxCycles ||
+    config.bufferSize !== d.bufferSize;
   if (extra) parts.push('--config <the same config file>');
   return parts.join(' ');
 }

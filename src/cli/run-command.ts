@@ -80,10 +80,8 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
  * configFromFlags({ agents: 4, seed: 1 }).agents === 4;
  */
 export function configFromFlags(flags: RunFlags): ScenarioConfig {
-  const base = {
-    ...defaultScenarioConfig(),
-    ...(flags.config ? loadConfigFile(flags.config) : {}),
-  } as ScenarioConfig;
+  const file = flags.config ? loadConfigFile(flags.config) : {};
+  const base = { ...defaultScenarioConfig(), ...file } as ScenarioConfig;
   const faults: FaultName[] = [];
   for (const f of flags.fault ?? []) {
     if (!isFaultName(f)) throw new ConfigError(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
@@ -107,7 +105,8 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
     interval: flags.interval ?? base.interval,
     plan,
     faults: flags.fault !== undefined ? faults : base.faults,
-    seed: flags.seed ?? randomSeed(),
+    // a config file's seed is honoured (a run's own --json config replays it)
+    seed: flags.seed ?? ('seed' in file ? base.seed : randomSeed()),
     oracle: flags.oracle ?? base.oracle,
     shuffleTies: flags.shuffleTies ?? base.shuffleTies,
     sweep: flags.sweep ?? base.sweep,

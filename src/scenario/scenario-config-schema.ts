@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FAULT_NAMES } from '../controllers/faults';
 import { parsePlanStep } from '../controllers/migration-plan';
+import { componentOverridesSchema } from './component-overrides-schema';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => z.number().int().min(min).max(max);
 
@@ -9,21 +10,6 @@ const scriptedAccess = z.object({
   word: int(0),
   value: int(0, 0xffffffff).optional(),
 });
-
-/** Partial overrides of component specs, by component kind (plain numbers and flags only). */
-const overrides = z
-  .object({
-    rob: z.record(z.string(), z.unknown()).optional(),
-    at: z.record(z.string(), z.unknown()).optional(),
-    l1: z.record(z.string(), z.unknown()).optional(),
-    l1tlb: z.record(z.string(), z.unknown()).optional(),
-    l2: z.record(z.string(), z.unknown()).optional(),
-    l2tlb: z.record(z.string(), z.unknown()).optional(),
-    mmu: z.record(z.string(), z.unknown()).optional(),
-    memctrl: z.record(z.string(), z.unknown()).optional(),
-    mover: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
 
 /**
  * The schema of a scenario configuration: everything that, with the seed,
@@ -51,7 +37,7 @@ export const scenarioConfigSchema = z
     watchdogCycles: int(1),
     maxCycles: int(1),
     bufferSize: int(1, 1024),
-    components: overrides,
+    components: componentOverridesSchema,
     schedule: z
       .array(z.object({ page: int(0), toDevice: int(0).optional(), at: int(0) }).strict())
       .optional(),

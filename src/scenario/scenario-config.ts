@@ -48,6 +48,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** One zod issue in our words: unknown keys named, types said plainly. */
+function issueText(issue: { code: string; message: string; keys?: readonly string[] }): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined)
+    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return issue.message.replace(/^Invalid input: /, '');
+}
+
 /**
  * Validates a configuration object; throws a {@link ConfigError} whose
  * one-line message names the first problem.
@@ -64,7 +71,7 @@ export function parseScenarioConfig(input: unknown): ScenarioConfig {
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new ConfigError(`${where}${issue.message}`);
+    throw new ConfigError(`${where}${issueText(issue)}`);
   }
   return r.data;
 }

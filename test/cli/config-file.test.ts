@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { replayCommand } from '../../src/cli/format';
+import { defaultScenarioConfig } from '../../src/scenario/scenario-config';
+import { CLI } from '../support/paths';
+
+const numasim = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+
+describe('config files (built dist)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'numasim-config-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("a run's own --json config, fed back through --config, replays the same run (its seed honoured)", () => {
+    const first = numasim(['run', '--seed', '5', '--accesses', '300', '--max-address', '16384', '--json']);
+    expect(first.status).toBe(0);
+    const a = JSON.parse(first.stdout);
+    const file = join(dir, 'again.json');
+    writeFileSync(file, JSON.stringify(a.config));
+    const second = numasim(['run', '--config', file, '--json']);
+    expect(second.status).toBe(0);
+    const b = JSON.parse(second.stdout);
+    expect(b.seed).toBe(5);
+    expect(b.traceHash).toBe(a.traceHash);
+    expect(b.cycles).toBe(a.cycles);
+  });
+
+  test('a typo in a component override is refused by name: exit 2, one line, no stack trace', () => {
+    const file = join(dir, 'typo.json');
+    writeFileSync(file, JSON.stringify({ components: { l2: { totlBytes: 8192 } } }));
+    const r = numasim(['run', '--config', file]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('numasim: components.l2: unknown field "totlBytes"');
+  });
+
+  test('the reproduce line keeps fields that have no flag (maxCycles, bufferSize) via --config', () => {
+    expect(replayCommand({ ...defaultScenarioConfig(), seed: 3, maxCycles: 5000 })).toContain('--config');
+    expect(replayCommand({ ...defaultScenarioConfig(), seed: 3, bufferSize: 2 })).toContain('--config');
+    expect(replayCommand({ ...defaultScenarioConfig(), seed: 3 })).not.toContain('--config');
+  });
+});
