@@ -77,7 +77,11 @@ export class HazardTracker {
     const e = rec.event;
     switch (e.type) {
       case 'request-issued': {
-        const m = (this.inFlight[e.agent] ??= new Map());
+        let m = this.inFlight[e.agent];
+        if (m === undefined) {
+          m = new Map();
+          this.inFlight[e.agent] = m;
+        }
         m.set(e.id, e.address);
         this.inFlightTotal++;
         if (this.windows.length > 0) this.checkSoon(e.address, rec.cycle);
