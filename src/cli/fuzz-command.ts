@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import type { CampaignFailure } from '../fuzz/campaign';
 import { ConfigError } from '../scenario/scenario-config';
+import { coverageLines } from './coverage-lines';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
 
@@ -114,6 +115,11 @@ export function fuzzCommand(): Command {
           runs: summary.runs,
           failures: summary.failures.length,
           secondsToFirstFailure: summary.secondsToFirstFailure,
+          secondsToDetect: summary.secondsToDetect,
+          shrinkSeconds: summary.shrinkSeconds,
+          space: space.kind ?? 'dense',
+          runsWithMigration: summary.coverage.runsWithMigration,
+          hazards: summary.coverage.hazards,
           elapsedSeconds: summary.elapsedSeconds,
           runsPerSecond: summary.runsPerSecond,
           interrupted: summary.interrupted,
@@ -135,11 +141,12 @@ export function fuzzCommand(): Command {
       const out: string[] = [];
       out.push(
         `numasim fuzz — seed ${seed}: ${summary.runs} runs in ${summary.elapsedSeconds.toFixed(1)} s (${summary.runsPerSecond.toFixed(0)} runs/s), ${summary.failures.length} failure(s)${summary.interrupted ? ', stopped early' : ''}`,
+        ...coverageLines(summary.coverage, space.kind ?? 'dense'),
       );
       summary.failures.forEach((f, i) => {
         out.push('');
         out.push(
-          `FAILURE ${i + 1} after ${f.foundAfterRuns} runs (${f.secondsToFind.toFixed(1)} s): ${f.result.failure?.kind}: ${f.result.failure?.message}`,
+          `FAILURE ${i + 1} after ${f.foundAfterRuns} runs (detected at ${f.secondsToDetect.toFixed(2)} s, shrunk in ${f.shrinkSeconds.toFixed(2)} s): ${f.result.failure?.kind}: ${f.result.failure?.message}`,
         );
         out.push(`  fast-check seed ${f.seed}, path ${f.path}, shrunk ${f.shrinks} time(s)`);
         out.push(...describeCounterexample(f.config, f.result).map((l) => `  ${l}`));

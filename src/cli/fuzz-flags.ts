@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
-import { DEFAULT_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-bounds';
+import { DEFAULT_SCENARIO_BOUNDS, DENSE_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-bounds';
 import type { FuzzSpace } from '../fuzz/fuzz-options';
 import { ConfigError } from '../scenario/scenario-config';
 import { intArg } from './parse-number';
 
 /** The fuzz-space flags as commander parses them. */
 export interface FuzzSpaceFlags {
+  space?: string;
   fault?: string[];
   plan?: string;
   mutatePlan?: boolean;
@@ -28,7 +29,14 @@ export interface FuzzSpaceFlags {
  * addFuzzSpaceFlags(new Command('fuzz'));
  */
 export function addFuzzSpaceFlags(cmd: Command, withPlan = true): Command {
-  const b = DEFAULT_SCENARIO_BOUNDS;
+  const b = DENSE_SCENARIO_BOUNDS;
+  const c = DEFAULT_SCENARIO_BOUNDS;
+  if (withPlan) {
+    cmd.option(
+      '--space <kind>',
+      'dense (default: touched pages migrate under traffic, round trips, fuzzed timing) or classic (the earlier distribution)',
+    );
+  }
   cmd
     .option(
       '--fault <name>',
@@ -36,12 +44,35 @@ export function addFuzzSpaceFlags(cmd: Command, withPlan = true): Command {
       (v: string, acc: string[] = []) => [...acc, v],
     )
     .option('--oracle <mode>', 'strict (default) or lenient')
-    .option('--max-agents <n>', `most agents per scenario, 1–64 (${b.maxAgents})`, intArg(1, 64))
-    .option('--max-devices <n>', `most devices, 1–16 (${b.maxDevices})`, intArg(1, 16))
-    .option('--max-accesses <n>', `most accesses per agent (${b.maxAccesses})`, intArg(1))
-    .option('--max-migrations <n>', `most migrations per scenario (${b.maxMigrations})`, intArg(1))
-    .option('--ranges <bytes,…>', `per-agent ranges to pick from (${b.ranges.join(',')})`)
-    .option('--horizon <cycles>', `latest cycle a migration is scheduled at (${b.horizon})`, intArg(0));
+    .option(
+      '--max-agents <n>',
+      `most agents per scenario, 1–64 (${b.maxAgents}; classic ${c.maxAgents})`,
+      intArg(1, 64),
+    )
+    .option(
+      '--max-devices <n>',
+      `most devices, 1–16 (${b.maxDevices}; classic ${c.maxDevices})`,
+      intArg(1, 16),
+    )
+    .option(
+      '--max-accesses <n>',
+      `most accesses per agent (${b.maxAccesses}; classic ${c.maxAccesses})`,
+      intArg(1),
+    )
+    .option(
+      '--max-migrations <n>',
+      `most migrations per scenario (${b.maxMigrations}; dense: migration groups, each 1 or 2 migrations; classic ${c.maxMigrations})`,
+      intArg(1),
+    )
+    .option(
+      '--ranges <bytes,…>',
+      `per-agent ranges to pick from (${b.ranges.join(',')}; classic ${c.ranges.join(',')})`,
+    )
+    .option(
+      '--horizon <cycles>',
+      `latest cycle of the first migration (${b.horizon}); classic: of any migration (${c.horizon})`,
+      intArg(0),
+    );
   if (withPlan) {
     cmd
       .option('--plan <steps>', `migration plan (${DEFAULT_PLAN_NAMES.join(',')})`)
@@ -73,7 +104,12 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
       throw new ConfigError((e as Error).message);
     }
   }
-  let ranges = DEFAULT_SCENARIO_BOUNDS.ranges;
+  if (f.space !== undefined && f.space !== 'dense' && f.space !== 'classic') {
+    throw new ConfigError(`--space must be dense or classic, not '${f.space}'`);
+  }
+  const kind = f.space === 'classic' ? 'classic' : 'dense';
+  const b = kind === 'classic' ? DEFAULT_SCENARIO_BOUNDS : DENSE_SCENARIO_BOUNDS;
+  let ranges = b.ranges;
   if (f.ranges !== undefined) {
     const parts = f.ranges.split(',').map((x) => x.trim());
     if (parts.some((x) => !/^\d+$/.test(x) || Number(x) < 4)) {
@@ -81,8 +117,8 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
     }
     ranges = parts.map(Number);
   }
-  const b = DEFAULT_SCENARIO_BOUNDS;
   return {
+    kind,
     bounds: {
       maxAgents: f.maxAgents ?? b.maxAgents,
       maxDevices: f.maxDevices ?? b.maxDevices,

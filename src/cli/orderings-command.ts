@@ -76,7 +76,7 @@ export function orderingsCommand(): Command {
       ORDERINGS_BOUNDS,
     }: typeof import('../fuzz/orderings') = require('../fuzz/orderings');
     const { progressReporter }: typeof import('./progress') = require('./progress');
-    const space = fuzzSpaceFromFlags(flags);
+    const space = fuzzSpaceFromFlags({ ...flags, space: 'classic' }); // orderings keeps its own scenarios
     if (space.faults.length > 0)
       throw new ConfigError('orderings takes no --fault: the orderings are the faults');
     let steps = DEFAULT_PLAN_NAMES.slice();

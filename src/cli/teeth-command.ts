@@ -43,10 +43,10 @@ export function teethCommand(): Command {
     }
     const f = (x: number | null, d = 0) => (x === null ? '-' : x.toFixed(d));
     const out = [
-      `fault                       detected  median s to failure  median runs  median shrunk size  kinds`,
+      `fault                       detected  median s to detect  median s shrinking  median runs  median shrunk size  kinds`,
       ...rows.map(
         (r) =>
-          `${r.fault.padEnd(28)}${`${r.detected}/${r.campaigns}`.padEnd(10)}${f(r.medianSecondsToFailure, 2).padEnd(21)}${f(r.medianRunsToFailure).padEnd(13)}${f(r.medianShrunkSize).padEnd(20)}${Object.entries(
+          `${r.fault.padEnd(28)}${`${r.detected}/${r.campaigns}`.padEnd(10)}${f(r.medianSecondsToDetect, 2).padEnd(20)}${f(r.medianShrinkSeconds, 2).padEnd(20)}${f(r.medianRunsToFailure).padEnd(13)}${f(r.medianShrunkSize).padEnd(20)}${Object.entries(
             r.kinds,
           )
             .map(([k, n]) => `${k} ${n}`)

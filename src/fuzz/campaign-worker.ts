@@ -1,5 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { BatchRecorder } from './batch-recorder';
 import { runCampaignBatch } from './campaign-batch';
+import type { CampaignCoverage } from './campaign-coverage';
 import { type FuzzSpace, fuzzArbitrary } from './fuzz-options';
 import { scenarioProperty } from './scenario-property';
 
@@ -19,11 +21,13 @@ export type BatchReply =
   | {
       readonly index: number;
       readonly numRuns: number;
+      readonly coverage: CampaignCoverage;
       readonly failure: {
         readonly seed: number;
         readonly path: string;
         readonly config: import('../scenario/scenario-config').ScenarioConfig;
         readonly shrinks: number;
+        readonly shrinkSeconds: number;
       } | null;
     }
   | { readonly index: number; readonly error: string };
@@ -45,14 +49,16 @@ export interface CampaignWorkerData {
  */
 export function runCampaignWorker(): void {
   const data = workerData as CampaignWorkerData;
-  const prop = scenarioProperty(fuzzArbitrary(data.space));
+  const recorder = new BatchRecorder();
+  const prop = scenarioProperty(fuzzArbitrary(data.space), recorder);
   parentPort?.on('message', (req: BatchRequest) => {
     let reply: BatchReply;
     try {
-      const o = runCampaignBatch(prop, req.seed, req.numRuns, data.shrinkSeconds);
+      const o = runCampaignBatch(prop, req.seed, req.numRuns, data.shrinkSeconds, recorder);
       reply = {
         index: req.index,
         numRuns: o.numRuns,
+        coverage: o.coverage,
         failure:
           o.failure === null
             ? null
@@ -61,6 +67,7 @@ export function runCampaignWorker(): void {
                 path: o.failure.path,
                 config: o.failure.config,
                 shrinks: o.failure.shrinks,
+                shrinkSeconds: o.failure.shrinkSeconds,
               },
       };
     } catch (e) {

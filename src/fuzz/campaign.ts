@@ -2,7 +2,9 @@ import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
+import { BatchRecorder } from './batch-recorder';
 import { runCampaignBatch } from './campaign-batch';
+import { type CampaignCoverage, emptyCoverage, mergeCoverage } from './campaign-coverage';
 import { ScenarioFailure, scenarioProperty } from './scenario-property';
 
 /** One failure a campaign found, shrunk. */
@@ -18,8 +20,12 @@ export interface CampaignFailure {
   readonly shrinks: number;
   /** Runs of the whole campaign until this failure was found (before shrinking). */
   readonly foundAfterRuns: number;
-  /** Seconds from the campaign's start until it was found. */
+  /** Seconds from the campaign's start until it was found and shrunk. */
   readonly secondsToFind: number;
+  /** Seconds from the campaign's start until its failing run ended (before shrinking). */
+  readonly secondsToDetect: number;
+  /** Seconds spent shrinking it. */
+  readonly shrinkSeconds: number;
 }
 
 /** What a campaign did. */
@@ -27,7 +33,14 @@ export interface CampaignSummary {
   readonly seed: number;
   readonly runs: number;
   readonly failures: readonly CampaignFailure[];
+  /** Seconds to the first failure, shrinking included. */
   readonly secondsToFirstFailure: number | null;
+  /** Seconds to the detection of the first failure (its failing run), shrinking excluded. */
+  readonly secondsToDetect: number | null;
+  /** Seconds spent shrinking the first failure. */
+  readonly shrinkSeconds: number | null;
+  /** Runs, runs with a migration under traffic, and per hazard the runs that exercised it. */
+  readonly coverage: CampaignCoverage;
   readonly elapsedSeconds: number;
   readonly runsPerSecond: number;
   /** True when stopped early (time budget, stop request). */
@@ -92,7 +105,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
   const failures: CampaignFailure[] = [];
   let runs = 0;
   let interrupted = false;
-  const prop = scenarioProperty(o.arbitrary);
+  let coverage = emptyCoverage();
+  const recorder = new BatchRecorder();
+  const prop = scenarioProperty(o.arbitrary, recorder);
   for (let i = 0; ; i++) {
     if (total !== null && runs >= total) break;
     if (o.timeSeconds !== undefined && elapsed() >= o.timeSeconds) {
@@ -105,10 +120,18 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
     }
     const seed = batchSeed(o.seed, i);
     const numRuns = total === null ? batch : Math.min(batch, total - runs);
-    const outcome = runCampaignBatch(prop, seed, numRuns, o.shrinkSeconds ?? 60);
+    const batchStart = elapsed();
+    const outcome = runCampaignBatch(prop, seed, numRuns, o.shrinkSeconds ?? 60, recorder);
     runs += outcome.numRuns;
+    coverage = mergeCoverage(coverage, outcome.coverage);
     if (outcome.failure !== null) {
-      const f: CampaignFailure = { ...outcome.failure, foundAfterRuns: runs, secondsToFind: elapsed() };
+      const { detectSeconds, ...found } = outcome.failure;
+      const f: CampaignFailure = {
+        ...found,
+        foundAfterRuns: runs,
+        secondsToFind: elapsed(),
+        secondsToDetect: batchStart + detectSeconds,
+      };
       failures.push(f);
       o.onFailure?.(f);
       if (!o.keepGoing) break;
@@ -116,7 +139,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
     o.onProgress?.({ runs, failures: failures.length, elapsedSeconds: elapsed(), total });
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  return campaignSummary(o.seed, runs, failures, elapsed(), interrupted);
+  return campaignSummary(o.seed, runs, failures, elapsed(), interrupted, coverage);
 }
 
 /**
@@ -132,12 +155,16 @@ export function campaignSummary(
   failures: readonly CampaignFailure[],
   seconds: number,
   interrupted: boolean,
+  coverage: CampaignCoverage = emptyCoverage(),
 ): CampaignSummary {
   return {
     seed,
     runs,
     failures,
     secondsToFirstFailure: failures.length > 0 ? failures[0].secondsToFind : null,
+    secondsToDetect: failures.length > 0 ? failures[0].secondsToDetect : null,
+    shrinkSeconds: failures.length > 0 ? failures[0].shrinkSeconds : null,
+    coverage,
     elapsedSeconds: seconds,
     runsPerSecond: seconds > 0 ? runs / seconds : 0,
     interrupted,

@@ -1,6 +1,7 @@
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
 import { computeAddressMap } from '../state/memory/address-map';
+import { timingDifferences } from './arbitraries/timing-arbitrary';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -36,6 +37,7 @@ export function describeCounterexample(c: ScenarioConfig, r?: RunResult): string
   const lines = [
     `counterexample (${counterexampleSize(c)} accesses + migrations):`,
     `  machine: ${c.agents} agent(s), ${c.devices} device(s), range ${bytes(c.maxAddress)} per agent (${map.numPages} page(s)); L1 ${cache('l1')}, L2 ${cache('l2')}, L1 TLB ${tlb('l1tlb')}, L2 TLB ${tlb('l2tlb')}`,
+    `  timing: ${timingDifferences(c).join(', ') || 'default'}`,
     `  plan: ${c.plan.join(',') || '(empty)'}${c.faults.length ? `; faults: ${c.faults.join(', ')}` : ''}`,
   ];
   if (c.scripts) {

@@ -10,6 +10,7 @@ import {
   campaignSummary,
   runCampaign,
 } from './campaign';
+import { emptyCoverage, mergeCoverage } from './campaign-coverage';
 import type { BatchReply, BatchRequest, CampaignWorkerData } from './campaign-worker';
 import { type FuzzSpace, fuzzArbitrary } from './fuzz-options';
 
@@ -56,6 +57,7 @@ export async function runParallelCampaign(o: ParallelCampaignOptions): Promise<C
   /** Replies of batches not yet taken, by batch index. */
   const replies = new Map<number, BatchReply>();
   let runs = 0;
+  let coverage = emptyCoverage();
   let committed = 0; // batches taken, in order
   let sent = 0; // batches sent to a worker
   let closed = false; // no more batches will be sent
@@ -73,7 +75,7 @@ export async function runParallelCampaign(o: ParallelCampaignOptions): Promise<C
         reject(error);
         return;
       }
-      resolve(campaignSummary(o.seed, runs, failures, elapsed(), interrupted));
+      resolve(campaignSummary(o.seed, runs, failures, elapsed(), interrupted, coverage));
     };
 
     /** The size of batch `i` if it is certainly run, null if that is not known yet, 0 if it is not run. */
@@ -119,13 +121,22 @@ export async function runParallelCampaign(o: ParallelCampaignOptions): Promise<C
           return;
         }
         runs += r.numRuns;
+        coverage = mergeCoverage(coverage, r.coverage);
         if (r.failure !== null) {
           const result = runScenario(r.failure.config);
           if (result.status !== 'fail') {
             finish(new Error(`batch ${committed - 1}: its counterexample passed when run again here`));
             return;
           }
-          const f: CampaignFailure = { ...r.failure, result, foundAfterRuns: runs, secondsToFind: elapsed() };
+          const found = elapsed();
+          const f: CampaignFailure = {
+            ...r.failure,
+            result,
+            foundAfterRuns: runs,
+            secondsToFind: found,
+            // the worker's clock is its own: detection is the find time less the shrinking
+            secondsToDetect: Math.max(0, found - r.failure.shrinkSeconds),
+          };
           failures.push(f);
           o.onFailure?.(f);
           if (!o.keepGoing) {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { RunResult } from '../scenario/run-result';
 import { runScenario } from '../scenario/run-scenario';
 import type { ScenarioConfig } from '../scenario/scenario-config';
+import type { BatchRecorder } from './batch-recorder';
 
 /** Thrown by {@link scenarioProperty} when a generated scenario fails; carries the run's result. */
 export class ScenarioFailure extends Error {
@@ -14,14 +15,19 @@ export class ScenarioFailure extends Error {
 /**
  * The fuzzing property: every generated scenario passes every check (value
  * oracle, end-of-run, final sweep, liveness, protocol). A failing run throws
- * a {@link ScenarioFailure} holding its result.
+ * a {@link ScenarioFailure} holding its result. A `recorder` sees every
+ * run's result (for hazard coverage and detection time).
  *
  * @example
  * fc.assert(scenarioProperty(scenarioArbitrary()), { numRuns: 100, seed: 1 });
  */
-export function scenarioProperty(arb: fc.Arbitrary<ScenarioConfig>): fc.IPropertyWithHooks<[ScenarioConfig]> {
+export function scenarioProperty(
+  arb: fc.Arbitrary<ScenarioConfig>,
+  recorder?: BatchRecorder,
+): fc.IPropertyWithHooks<[ScenarioConfig]> {
   return fc.property(arb, (config) => {
     const r = runScenario(config);
+    recorder?.record(r);
     if (r.status !== 'pass') throw new ScenarioFailure(r);
   });
 }

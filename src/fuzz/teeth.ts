@@ -9,8 +9,12 @@ export interface TeethRow {
   /** Campaigns (one per seed) that found a failure within the budget. */
   readonly detected: number;
   readonly campaigns: number;
-  /** Median over detecting campaigns; null when none detected it. */
+  /** Median over detecting campaigns, shrinking included; null when none detected it. */
   readonly medianSecondsToFailure: number | null;
+  /** Median seconds to the failing run (detection), shrinking excluded. */
+  readonly medianSecondsToDetect: number | null;
+  /** Median seconds spent shrinking. */
+  readonly medianShrinkSeconds: number | null;
   readonly medianRunsToFailure: number | null;
   readonly medianShrunkSize: number | null;
   /** Failure kinds seen, with counts. */
@@ -43,6 +47,8 @@ export async function measureTeeth(o: {
   const rows: TeethRow[] = [];
   for (const fault of o.faults ?? FAULT_NAMES) {
     const secs: number[] = [];
+    const detect: number[] = [];
+    const shrink: number[] = [];
     const runs: number[] = [];
     const sizes: number[] = [];
     const kinds: Record<string, number> = {};
@@ -55,6 +61,8 @@ export async function measureTeeth(o: {
       const f = s.failures[0];
       if (f === undefined) continue;
       secs.push(f.secondsToFind);
+      detect.push(f.secondsToDetect);
+      shrink.push(f.shrinkSeconds);
       runs.push(f.foundAfterRuns);
       sizes.push(counterexampleSize(f.config));
       const k = f.result.failure?.kind ?? '?';
@@ -65,6 +73,8 @@ export async function measureTeeth(o: {
       detected: secs.length,
       campaigns: o.seeds,
       medianSecondsToFailure: median(secs),
+      medianSecondsToDetect: median(detect),
+      medianShrinkSeconds: median(shrink),
       medianRunsToFailure: median(runs),
       medianShrunkSize: median(sizes),
       kinds,

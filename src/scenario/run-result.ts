@@ -1,3 +1,4 @@
+import type { HazardCounts } from '../oracle/hazard-names';
 import type { ValueMismatch } from '../oracle/value-oracle';
 import type { RunStats } from '../stats/run-stats';
 import type { ScenarioConfig } from './scenario-config';
@@ -73,4 +74,6 @@ export interface RunResult {
   readonly warnings: readonly string[];
   /** Per component, agent, device, migration and phase statistics, and totals. */
   readonly stats: RunStats;
+  /** Per hazard window (see HAZARD_NAMES), the migrations of this run that exercised it. */
+  readonly hazards: HazardCounts;
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { HazardTracker } from '../oracle/hazard-tracker';
 import { ValueOracle } from '../oracle/value-oracle';
 import { agentDone, beginSweep } from '../state/memory-agent/memory-agent';
 import { StatsCollector } from '../stats/stats-collector';
@@ -83,6 +84,7 @@ export function* runScenarioSteps(
     (address) => sim.pageTable.find(1, address)?.deviceID ?? null,
   );
   const hasher = new TraceHasher();
+  const hazards = new HazardTracker(topo);
   const mismatches: MismatchReport[] = [];
   const log: MigrationRecord[] = [];
   const warnings: string[] = [];
@@ -100,6 +102,7 @@ export function* runScenarioSteps(
 
   sim.onEvent = (rec) => {
     hasher.add(rec);
+    hazards.observe(rec);
     const e = rec.event;
     switch (e.type) {
       case 'request-issued':
@@ -279,5 +282,6 @@ export function* runScenarioSteps(
     migrationLog: log,
     warnings,
     stats: stats.finish(sim.components, log, sim.scheduler.now()),
+    hazards: hazards.counts(),
   };
 }

@@ -78,7 +78,7 @@ function runInProcess(b: BenchScenario, run: number): OneRun {
     out.accesses += r.reads + r.writes;
     out.cycles += r.cycles;
     out.events += (sim as Simulation | null)?.scheduler.eventsRun ?? 0;
-    out.runs++;
+    if (b.countsRun === undefined || b.countsRun(r)) out.runs++;
     if (r.status !== 'pass') out.failures++;
   }
   out.wallMs = performance.now() - t0;

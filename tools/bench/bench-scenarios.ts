@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { DEFAULT_FUZZ_SPACE, fuzzArbitrary } from '../../src/fuzz/fuzz-options';
+import type { RunResult } from '../../src/scenario/run-result';
 import { defaultScenarioConfig, type ScenarioConfig } from '../../src/scenario/scenario-config';
 import { SeededRandom } from '../../src/state/structures/prng';
 
@@ -25,6 +28,8 @@ export interface BenchScenario {
   readonly process?: boolean;
   /** For `process` scenarios that fuzz: property runs one process run makes (its accesses are not counted). */
   readonly processRuns?: number;
+  /** Which in-process runs count in runs/s (default: all). */
+  readonly countsRun?: (r: RunResult) => boolean;
 }
 
 function cfg(over: Partial<ScenarioConfig>): ScenarioConfig {
@@ -91,6 +96,17 @@ export function fuzzConfig(seed: number): ScenarioConfig {
     shuffleTies: r.int(0, 1) === 1,
     watchdogCycles: 50_000,
   });
+}
+
+/**
+ * `count` scenarios of the default (dense) fuzz space, sampled with
+ * fast-check seed `seed` — what `numasim fuzz` runs.
+ *
+ * @example
+ * denseFuzzConfigs(1, 10).length === 10;
+ */
+export function denseFuzzConfigs(seed: number, count: number): ScenarioConfig[] {
+  return fc.sample(fuzzArbitrary(DEFAULT_FUZZ_SPACE), { numRuns: count, seed });
 }
 
 /** Property runs per measured `fuzz` run. */
@@ -199,6 +215,14 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
     runs: 5,
     warmup: 1,
     configs: (run) => Array.from({ length: FUZZ_BATCH }, (_, i) => fuzzConfig((run + 10) * 7919 + i)),
+  },
+  {
+    name: 'fuzz-dense',
+    description: `${FUZZ_BATCH} runs of the default (dense) fuzz space; runs/s counts only runs that started a migration with requests in flight`,
+    runs: 5,
+    warmup: 1,
+    configs: (run) => denseFuzzConfigs(run + 10, FUZZ_BATCH),
+    countsRun: (r) => r.hazards['migration-under-traffic'] > 0,
   },
   {
     name: 'fuzz-cli-1',

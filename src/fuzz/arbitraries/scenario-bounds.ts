@@ -47,3 +47,23 @@ export const DEFAULT_SCENARIO_BOUNDS: ScenarioBounds = {
   maxMigrations: 3,
   horizon: 1500,
 };
+
+/**
+ * Defaults of the dense space (`fuzz --space dense`, the default): 1–4
+ * agents on 2–3 devices, ranges from a quarter page to 4 pages per agent (so
+ * a run often has more pages than its tiny TLBs hold), up to 50 accesses
+ * per agent, up to 3 migration groups (each one migration, a round trip or
+ * two back-to-back migrations of one page), the first at cycle 4–48 so it
+ * starts while the agents' first requests are in flight.
+ *
+ * @example
+ * DENSE_SCENARIO_BOUNDS.horizon === 48;
+ */
+export const DENSE_SCENARIO_BOUNDS: ScenarioBounds = {
+  maxAgents: 4,
+  maxDevices: 3,
+  ranges: [256, 4096, 8192, 16384],
+  maxAccesses: 50,
+  maxMigrations: 3,
+  horizon: 48,
+};
