@@ -4,6 +4,7 @@ import { fitDenseSchedule, touchedPages } from '../../src/fuzz/arbitraries/dense
 import { TIMING_KNOBS, timingArbitrary } from '../../src/fuzz/arbitraries/timing-arbitrary';
 import { DEFAULT_FUZZ_SPACE, fuzzArbitrary } from '../../src/fuzz/fuzz-options';
 import { runScenario } from '../../src/scenario/run-scenario';
+import { parseScenarioConfig } from '../../src/scenario/scenario-config';
 import { computeAddressMap } from '../../src/state/memory/address-map';
 
 describe('the dense fuzz space', () => {
@@ -83,4 +84,15 @@ describe('the dense fuzz space', () => {
     expect(c.some((x) => x.devices === 1)).toBe(true);
     expect(c.every((x) => x.bufferSize === 16)).toBe(true);
   });
+});
+
+test('every generated scenario passes the configuration schema (fuzzed timing stays within valid ranges)', () => {
+  const { parseScenarioConfig } =
+    require('../../src/scenario/scenario-config') as typeof import('../../src/scenario/scenario-config');
+  fc.assert(
+    fc.property(fuzzArbitrary(DEFAULT_FUZZ_SPACE), (c) => {
+      expect(() => parseScenarioConfig(c)).not.toThrow();
+    }),
+    { seed: 11, numRuns: 500 },
+  );
 });
