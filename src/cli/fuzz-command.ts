@@ -41,7 +41,7 @@ export function fuzzCommand(): Command {
     .description('fuzz migration orderings and interleavings; shrink and record failures')
     .option('--runs <n>', 'scenarios to run (default 1000, or unlimited with --time)', intArg(1))
     .option('--time <seconds>', 'wall-clock budget', intArg(1))
-    .option('--seed <n>', 'campaign seed (default: random, always printed)', intArg(-(2 ** 31), 2 ** 31 - 1))
+    .option('--seed <n>', 'campaign seed (default: random, always printed)', intArg(0, 2 ** 31 - 1))
     .option('--keep-going', 'keep fuzzing after a failure')
     .option('--failure-file <path>', 'where to write the failure (default numasim-failure-<seed>.json)')
     .option('--json', 'print a JSON summary on stdout')

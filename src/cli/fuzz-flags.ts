@@ -4,7 +4,7 @@ import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
 import { DEFAULT_SCENARIO_BOUNDS, DENSE_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-bounds';
 import type { FuzzSpace } from '../fuzz/fuzz-options';
 import { ConfigError } from '../scenario/scenario-config';
-import { intArg } from './parse-number';
+import { choiceArg, intArg } from './parse-number';
 
 /** The fuzz-space flags as commander parses them. */
 export interface FuzzSpaceFlags {
@@ -43,7 +43,11 @@ export function addFuzzSpaceFlags(cmd: Command, withPlan = true): Command {
       `inject a fault, repeatable: ${FAULT_NAMES.join(', ')}`,
       (v: string, acc: string[] = []) => [...acc, v],
     )
-    .option('--oracle <mode>', 'strict (default) or lenient')
+    .option(
+      '--oracle <mode>',
+      'value oracle: strict (default) or lenient',
+      choiceArg(['strict', 'lenient'] as const),
+    )
     .option(
       '--max-agents <n>',
       `most agents per scenario, 1–64 (${b.maxAgents}; classic ${c.maxAgents})`,

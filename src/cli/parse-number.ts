@@ -17,3 +17,20 @@ export function intArg(min: number, max = Number.MAX_SAFE_INTEGER): (value: stri
     return n;
   };
 }
+
+/**
+ * A commander argument parser that accepts one of `choices` (same error
+ * style as {@link intArg}).
+ *
+ * @example
+ * new Command().option('--oracle <mode>', 'strict or lenient', choiceArg(['strict', 'lenient'] as const));
+ */
+export function choiceArg<T extends string>(choices: readonly T[]): (value: string) => T {
+  return (value: string) => {
+    if (!(choices as readonly string[]).includes(value))
+      throw new InvalidArgumentError(
+        `must be ${choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `one of ${choices.join(', ')}`}.`,
+      );
+    return value as T;
+  };
+}

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { parsePlan } from '../controllers/migration-plan';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
@@ -20,7 +20,7 @@ import type { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
 import type { TraceFileWriter } from '../trace/trace-file-writer';
 import { parseTraceWindow, TraceOptionError } from '../trace/trace-options';
 import { formatSummary } from './format';
-import { intArg } from './parse-number';
+import { choiceArg, intArg } from './parse-number';
 
 /** Options `numasim run` accepts (commander's parsed form). */
 /** Flags of `numasim run` as commander parses them (the output ones are shared with `replay`). */
@@ -288,7 +288,11 @@ export function runCommand(): Command {
       (v: string, acc: string[] = []) => [...acc, v],
     )
     .option('--seed <n>', 'seed (default: random, always printed)', intArg(0, 2 ** 31 - 1))
-    .addOption(new Option('--oracle <mode>', 'value oracle mode').choices(['strict', 'lenient']))
+    .option(
+      '--oracle <mode>',
+      'value oracle: strict (default) or lenient',
+      choiceArg(['strict', 'lenient'] as const),
+    )
     .option('--shuffle-ties', 'seeded reordering of same-cycle events (the parallel engine counterpart)')
     .option('--no-sweep', 'skip the final read-back sweep')
     .option(
