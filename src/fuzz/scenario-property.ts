@@ -13,7 +13,8 @@ export class ScenarioFailure extends Error {
 
 /**
  * The fuzzing property: every generated scenario passes every check (value
- * oracle, end-of-run, final sweep, liveness, protocol). A failing run throws
+ * oracle, frame oracle — `frame-content`, `stale-frame`, `no-effect` —,
+ * end-of-run, final sweep, liveness, protocol). A failing run throws
  * a {@link ScenarioFailure} holding its result.
  *
  * @example
