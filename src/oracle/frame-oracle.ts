@@ -1,5 +1,6 @@
 import type { Msg } from '../state/contract/messages';
 import type { FrameViolation } from './frame-violation';
+import { WordMap } from './word-map';
 
 /**
  * What the frame oracle needs to know of the machine. Everything is read
@@ -40,6 +41,12 @@ interface Current {
   readonly begin: number;
   /** Words of the page written since the migration began: the value before, and every value since. */
   readonly written: Map<number, { readonly before: number | undefined; readonly values: number[] }>;
+  /**
+   * Words of the page with a write in flight when the migration began (it
+   * may still be above the ROB and land after the copy, in the new frame):
+   * the value of the last write to complete before it (0 if none).
+   */
+  readonly inFlight: Map<number, number>;
 }
 
 /** A frame a page was copied out of and that no page has been repointed to since. */
@@ -60,7 +67,9 @@ interface StaleWindow {
  *   ever written the last value written before the migration began — or a
  *   value written to that word since (the hierarchy is enabled again before
  *   the migration ends, and a write issued while draining may land before
- *   the copy or after it).
+ *   the copy or after it), or, when that last write was still in flight at
+ *   the start (issued, not yet acknowledged: it may still wait above the
+ *   drained ROB), the value of the last write acknowledged before it.
  * - **stale-frame**: from the `phase-begin` of a copy step until a later
  *   repoint maps a page to that frame again, any request that is not the
  *   data mover's and reaches a memory controller inside the page's source
@@ -81,6 +90,8 @@ export class FrameOracle {
   /** Stale frames by physical address (looked up, never iterated). */
   private readonly windows = new Map<number, StaleWindow>();
   private readonly moverPrefix: string;
+  /** The value of the last acknowledged write of each virtual address. */
+  private readonly completed = new WordMap();
   /** Migrations checked at their end. */
   migrationsChecked = 0;
   /** Words compared with the destination frame. */
@@ -97,7 +108,15 @@ export class FrameOracle {
 
   /** A migration of virtual page `page` from frame `srcAddr` to frame `dstAddr` began at `cycle`. */
   migrationBegin(migration: number, page: number, srcAddr: number, dstAddr: number, cycle: number): void {
-    this.current = { migration, page, srcAddr, dstAddr, begin: cycle, written: new Map() };
+    const inFlight = new Map<number, number>();
+    const ps = this.o.pageSize;
+    for (let va = page * ps, end = va + ps; va < end; va += 4) {
+      const issued = this.o.lastValue(va);
+      if (issued === undefined) continue;
+      const done = this.completed.get(va);
+      if (done !== issued) inFlight.set(va, done ?? 0);
+    }
+    this.current = { migration, page, srcAddr, dstAddr, begin: cycle, written: new Map(), inFlight };
   }
 
   /** Step `step` of migration `migration` began at `cycle`; a copy step makes the source frame stale. */
@@ -126,6 +145,16 @@ export class FrameOracle {
     else c.written.set(address, { before: this.o.lastValue(address), values: [value] });
   }
 
+  /**
+   * A write at virtual `address` was acknowledged to its agent. An agent
+   * never has two requests in flight to one address, so it wrote the value
+   * last recorded there.
+   */
+  writeCompleted(address: number): void {
+    const v = this.o.lastValue(address);
+    if (v !== undefined) this.completed.set(address, v);
+  }
+
   /** The migration `migration` ended at `cycle`: checks the page table and the destination frame. */
   migrationEnd(migration: number, cycle: number): FrameViolation | null {
     const c = this.current;
@@ -148,19 +177,25 @@ export class FrameOracle {
     for (let off = 0; off + 4 <= ps; off += 4) {
       const va = va0 + off;
       const w = c.written.get(va);
-      const last = w === undefined ? this.o.lastValue(va) : undefined;
+      const last = w === undefined ? this.o.lastValue(va) : w.before;
       if (w === undefined && last === undefined) continue;
       this.wordsChecked++;
       const actual =
         (bytes[off] | (bytes[off + 1] << 8) | (bytes[off + 2] << 16) | (bytes[off + 3] << 24)) >>> 0;
-      if (w === undefined) {
-        if (actual === last) continue;
-        return frameContent(base, va, c.dstAddr + off, last!, [], actual);
-      }
       // never written before the migration: the frame may still read zero
-      const before = w.before ?? 0;
-      if (actual === before || w.values.includes(actual)) continue;
-      return frameContent(base, va, c.dstAddr + off, before, w.values.slice(), actual);
+      const expected = last ?? 0;
+      if (actual === expected) continue;
+      const older = c.inFlight.get(va);
+      if (actual === older || (w !== undefined && w.values.includes(actual))) continue;
+      const also = older === undefined ? [] : [older];
+      return frameContent(
+        base,
+        va,
+        c.dstAddr + off,
+        expected,
+        w === undefined ? also : [...also, ...w.values],
+        actual,
+      );
     }
     return null;
   }

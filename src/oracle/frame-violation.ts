@@ -37,7 +37,7 @@ export interface FrameViolation {
   readonly physicalAddress?: number;
   /** frame-content: the last value written before the migration began. */
   readonly expected?: number;
-  /** frame-content: other values the frame may hold (written during the migration). */
+  /** frame-content: other values the frame may hold (the last acknowledged one when a write was in flight at the start; those written during the migration). */
   readonly alsoAccepted?: readonly number[];
   /** frame-content: what the frame holds. */
   readonly actual?: number;
@@ -70,7 +70,7 @@ export function describeFrameViolation(v: FrameViolation): string {
       return `migration had no effect: ${m} of virtual page ${v.virtualPage} ended with the page at ${v.mappedTo === null || v.mappedTo === undefined ? 'no frame' : hex(v.mappedTo)}, not at its destination frame ${hex(v.frame)}`;
     case 'frame-content': {
       const also = v.alsoAccepted !== undefined && v.alsoAccepted.length > 0;
-      const exp = `${hex(v.expected ?? 0)}${also ? ` (or ${v.alsoAccepted!.map(hex).join(', ')}, written during the migration)` : ''}`;
+      const exp = `${hex(v.expected ?? 0)}${also ? ` (or ${v.alsoAccepted!.map(hex).join(', ')}: acknowledged before or written during the migration)` : ''}`;
       return `frame content: at the end of ${m} of virtual page ${v.virtualPage}, destination frame ${hex(v.frame)} holds ${hex(v.actual ?? 0)} at ${hex(v.physicalAddress ?? 0)} (virtual ${hex(v.address ?? 0)}), expected ${exp}`;
     }
     case 'stale-frame': {

@@ -137,8 +137,10 @@ export function* runScenarioSteps(
       case 'request-completed': {
         completed++;
         stats.completed(e.agent, e.id, e.op, rec.cycle, e.issuedAt, during === 'sweep');
-        if (e.op === 'write') writes++;
-        else if (during === 'sweep') sweepReads++;
+        if (e.op === 'write') {
+          writes++;
+          frames.writeCompleted(e.address);
+        } else if (during === 'sweep') sweepReads++;
         else reads++;
         if (e.op === 'read') {
           const m = oracle.checkRead(e.agent, e.address, e.value!, rec.cycle);
