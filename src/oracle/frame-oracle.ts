@@ -186,7 +186,7 @@ export class FrameOracle {
       const expected = last ?? 0;
       if (actual === expected) continue;
       const older = c.inFlight.get(va);
-      if (actual === older || (w !== undefined && w.values.includes(actual))) continue;
+      if (actual === older || w?.values.includes(actual) === true) continue;
       const also = older === undefined ? [] : [older];
       return frameContent(
         base,

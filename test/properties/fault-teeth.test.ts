@@ -24,6 +24,7 @@ describe.each(FAULT_NAMES)('fault %s', (fault) => {
     expect(size).toBeLessThanOrEqual(16);
     const kind = (r.errorInstance as ScenarioFailure).result.failure!.kind;
     if (fault === 'drain-all' || fault === 'datamover-absolute-window') expect(kind).toBe('liveness');
-    else expect(kind).toBe('mismatch');
+    // a broken ordering shows as a wrong value or, often earlier, through the frame oracle
+    else expect(['mismatch', 'frame-content', 'stale-frame', 'no-effect']).toContain(kind);
   });
 });
