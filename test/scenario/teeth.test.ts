@@ -33,10 +33,10 @@ describe('oracle teeth', () => {
     },
   );
 
-  test('early-write-ack fails on config A with a small L2 (a write reaches the old frame after its copy)', () => {
+  test('early-write-ack fails on config A with a small L2 (a request reaches the old frame after its copy)', () => {
     const r = run({ ...CONFIG_A_SMALL_L2, accesses: 3000, seed: 1, faults: ['early-write-ack'] });
     expect(r.failure?.kind).toBe('stale-frame');
-    expect(r.failure?.frame?.op).toBe('write');
+    expect(r.failure?.frame?.requester).toBe('L2Cache.Bottom');
   });
 
   test('drain-all is reported as a liveness failure with a dump, not a hang', () => {
