@@ -102,6 +102,12 @@ export function formatSummary(r: RunResult): string[] {
         `    expected ${m.expected === null ? 'none' : hex(m.expected)}, actual ${hex(m.actual)}; migrations of this page: ${m.migrationsOfPage.length ? m.migrationsOfPage.join(', ') : 'none'}`,
       );
     }
+    if (f.frame) {
+      const v = f.frame;
+      lines.push(
+        `    migration #${v.migration} (began at cycle ${v.migrationBegin}), virtual page ${v.virtualPage}, frame ${hex(v.frame)} (physical page ${v.physicalPage})`,
+      );
+    }
     if (f.dump && f.dump.length > 0) {
       lines.push('  outstanding work:');
       for (const d of f.dump.slice(0, 40)) lines.push(`    ${d}`);

@@ -14,9 +14,10 @@ export class ScenarioFailure extends Error {
 
 /**
  * The fuzzing property: every generated scenario passes every check (value
- * oracle, end-of-run, final sweep, liveness, protocol). A failing run throws
- * a {@link ScenarioFailure} holding its result. A `recorder` sees every
- * run's result (for hazard coverage and detection time).
+ * oracle, frame oracle — `frame-content`, `stale-frame`, `no-effect` —,
+ * end-of-run, final sweep, liveness, protocol). A failing run throws a
+ * {@link ScenarioFailure} holding its result. A `recorder` sees every run's
+ * result (for hazard coverage and detection time).
  *
  * @example
  * fc.assert(scenarioProperty(scenarioArbitrary()), { numRuns: 100, seed: 1 });

@@ -54,6 +54,12 @@ function failureSection(r: RunResult): string {
       `<p>agent ${m.agent}, address 0x${m.address.toString(16)}, virtual page ${m.virtualPage}, expected ${m.expected === null ? 'none' : `0x${m.expected.toString(16)}`}, actual 0x${m.actual.toString(16)}, migrations of this page: ${escapeHtml(m.migrationsOfPage.join(', ') || 'none')}</p>`,
     );
   }
+  if (f.frame) {
+    const v = f.frame;
+    lines.push(
+      `<p>frame oracle: migration #${v.migration} (began at cycle ${v.migrationBegin}), virtual page ${v.virtualPage}, frame 0x${v.frame.toString(16)} (physical page ${v.physicalPage})${v.requester ? `, requester ${escapeHtml(v.requester)}` : ''}</p>`,
+    );
+  }
   if (f.dump && f.dump.length > 0) lines.push(`<pre>${escapeHtml(f.dump.slice(0, 200).join('\n'))}</pre>`);
   return `<section id="failure" class="failure"><h2>Failure</h2>${lines.join('')}</section>`;
 }

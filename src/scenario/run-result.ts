@@ -1,10 +1,26 @@
+import type { FrameViolation, FrameViolationKind } from '../oracle/frame-violation';
 import type { HazardCounts } from '../oracle/hazard-names';
 import type { ValueMismatch } from '../oracle/value-oracle';
 import type { RunStats } from '../stats/run-stats';
 import type { ScenarioConfig } from './scenario-config';
 
-/** How a run failed: a value mismatch, a liveness failure (deadlock or no progress), an end-of-run check, a rejected control command, a component panic, or an oracle protocol error. */
-export type FailureKind = 'mismatch' | 'liveness' | 'end-of-run' | 'protocol' | 'panic' | 'oracle';
+/**
+ * How a run failed: a value mismatch, a liveness failure (deadlock or no
+ * progress), an end-of-run check, a rejected control command, a component
+ * panic, an oracle protocol error, or one of the frame oracle's checks
+ * (`frame-content`, `stale-frame`, `no-effect`; see {@link FrameViolationKind}).
+ *
+ * @example
+ * const k: FailureKind = 'stale-frame';
+ */
+export type FailureKind =
+  | 'mismatch'
+  | 'liveness'
+  | 'end-of-run'
+  | 'protocol'
+  | 'panic'
+  | 'oracle'
+  | FrameViolationKind;
 
 /** A mismatch with where it happened in the address map and its history. */
 export interface MismatchReport extends ValueMismatch {
@@ -23,6 +39,8 @@ export interface RunFailure {
   readonly message: string;
   readonly cycle: number;
   readonly mismatch?: MismatchReport;
+  /** The frame oracle's finding (kinds `frame-content`, `stale-frame`, `no-effect`). */
+  readonly frame?: FrameViolation;
   /** Outstanding work and control states (liveness failures). */
   readonly dump?: readonly string[];
 }

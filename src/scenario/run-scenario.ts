@@ -1,6 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import { parsePlanStep } from '../controllers/migration-plan';
+import { FrameOracle } from '../oracle/frame-oracle';
+import { describeFrameViolation, type FrameViolation } from '../oracle/frame-violation';
 import { HazardTracker } from '../oracle/hazard-tracker';
 import { ValueOracle } from '../oracle/value-oracle';
+import type { Msg } from '../state/contract/messages';
+import { deviceOf } from '../state/memory/address-map';
 import { agentDone, beginSweep } from '../state/memory-agent/memory-agent';
 import { StatsCollector } from '../stats/stats-collector';
 import { livenessDump } from '../streams/kernel/liveness-dump';
@@ -41,7 +46,8 @@ const CHUNK = 4096;
 
 /**
  * Builds and runs one scenario to the end: the workload with migrations,
- * the oracle on every read, the liveness watchdog, the end-of-run checks and
+ * the value oracle on every read, the frame oracle on every migration and
+ * every arrival at a memory controller, the liveness watchdog, the end-of-run checks and
  * the final sweep. Deterministic: the same config and seed give the same
  * trace hash.
  *
@@ -99,6 +105,25 @@ export function* runScenarioSteps(
     if (failure === null) failure = f;
     sim.requestStop();
   };
+  const frames = new FrameOracle({
+    pageSize: map.pageSize,
+    agentStride: map.agentStride,
+    agents: config.agents,
+    copySteps: new Set(topo.plan.flatMap((n, i) => (parsePlanStep(n).op === 'copy' ? [i] : []))),
+    lastValue: (va) => oracle.lastValue(va),
+    readFrame: (pa, n) => topo.memoryControllers[deviceOf(map, pa)].state.storage.read(pa, n),
+    mappedFrame: (page) => sim.pageTable.find(1, page * map.pageSize)?.pAddr ?? null,
+  });
+  const frameFail = (v: FrameViolation) =>
+    fail({ kind: v.kind, cycle: v.cycle, frame: v, message: describeFrameViolation(v) });
+  if (topo.controller !== null) {
+    // requests reaching memory, watched for stale frames (a no-op while no frame is stale)
+    const watch = (msg: Msg, now: number) => {
+      const v = frames.arrival(msg, now);
+      if (v !== null) frameFail(v);
+    };
+    for (let d = 0; d < topo.memoryControllers.length; d++) sim.watchArrivals(`MemCtrl[${d}].Top`, watch);
+  }
 
   sim.onEvent = (rec) => {
     hasher.add(rec);
@@ -106,14 +131,19 @@ export function* runScenarioSteps(
     const e = rec.event;
     switch (e.type) {
       case 'request-issued':
-        if (e.op === 'write') oracle.recordWrite(e.agent, e.address, e.value!);
+        if (e.op === 'write') {
+          frames.write(e.address, e.value!);
+          oracle.recordWrite(e.agent, e.address, e.value!);
+        }
         stats.issued(e.agent, e.id, e.address);
         break;
       case 'request-completed': {
         completed++;
         stats.completed(e.agent, e.id, e.op, rec.cycle, e.issuedAt, during === 'sweep');
-        if (e.op === 'write') writes++;
-        else if (during === 'sweep') sweepReads++;
+        if (e.op === 'write') {
+          writes++;
+          frames.writeCompleted(e.address);
+        } else if (during === 'sweep') sweepReads++;
         else reads++;
         if (e.op === 'read') {
           const m = oracle.checkRead(e.agent, e.address, e.value!, rec.cycle);
@@ -156,9 +186,14 @@ export function* runScenarioSteps(
           end: null,
           phases: [],
         });
+        frames.migrationBegin(e.migration, e.page, e.srcAddr, e.dstAddr, rec.cycle);
         break;
       case 'phase-begin':
         log[log.length - 1]?.phases.push({ name: e.phase, start: rec.cycle, end: null });
+        frames.phaseBegin(e.migration, e.step, rec.cycle);
+        break;
+      case 'repoint':
+        frames.repoint(e.pAddr);
         break;
       case 'phase-end': {
         const ph = log[log.length - 1]?.phases;
@@ -168,6 +203,8 @@ export function* runScenarioSteps(
       case 'migration-end': {
         const g = log[log.length - 1];
         if (g) g.end = rec.cycle;
+        const v = frames.migrationEnd(e.migration, rec.cycle);
+        if (v !== null) frameFail(v);
         break;
       }
       default:

@@ -19,6 +19,7 @@ import { PageTable } from '../state/memory/page-table';
 import { type MemoryAgentState, memoryAgentModel } from '../state/memory-agent/memory-agent';
 import {
   defaultMemoryControllerSpec,
+  type MemoryControllerState,
   memoryControllerModel,
 } from '../state/memory-controller/memory-controller';
 import { defaultMmuSpec, mmuModel } from '../state/mmu/mmu';
@@ -34,6 +35,8 @@ export interface Topology {
   readonly map: AddressMap;
   readonly agents: ReadonlyArray<ComponentSlot<MemoryAgentState>>;
   readonly controller: ComponentSlot<MigrationControllerState> | null;
+  /** Memory controller `d` (device `d`); its state's `storage` is the device's memory, indexed by global physical address. */
+  readonly memoryControllers: ReadonlyArray<ComponentSlot<MemoryControllerState>>;
   /** The plan the controller runs (after faults), by step name. */
   readonly plan: readonly string[];
 }
@@ -93,12 +96,14 @@ export function buildTopology(config: ScenarioConfig): Topology {
     sim.addComponent(model, spec, name, config.bufferSize);
 
   const memPorts: string[] = [];
+  const memoryControllers: Array<ComponentSlot<MemoryControllerState>> = [];
   for (let d = 0; d < D; d++) {
-    add(
+    const mc = add(
       memoryControllerModel,
       withOverrides(defaultMemoryControllerSpec(map.memCtrlCapacity), o.memctrl),
       `MemCtrl[${d}]`,
     );
+    memoryControllers.push(mc);
     memPorts.push(`MemCtrl[${d}].Top`);
   }
   add(l2CacheModel, withOverrides(defaultL2CacheSpec(memPorts, map.deviceStride), o.l2), 'L2Cache');
@@ -210,5 +215,5 @@ export function buildTopology(config: ScenarioConfig): Topology {
   } else {
     sim.connect('ConnL2Mem', ['L2Cache.Bottom', ...memPorts]);
   }
-  return { sim, map, agents, controller, plan: migrating ? planNames : [] };
+  return { sim, map, agents, controller, memoryControllers, plan: migrating ? planNames : [] };
 }

@@ -322,7 +322,7 @@ export class ChromeTraceRecorder {
         pid: 1,
         tid: 0,
         ts: f.cycle,
-        args: { message: f.message },
+        args: f.frame ? { message: f.message, frame: f.frame } : { message: f.message },
       });
     }
     if (!this.windowClosed) {

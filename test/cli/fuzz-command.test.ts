@@ -21,13 +21,16 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     expect(f.stdout).toMatch(/agent 0: W 0x/);
     expect(f.stdout).toContain('replay: numasim replay numasim-failure-1.json');
     const rec = JSON.parse(readFileSync(join(dir, 'numasim-failure-1.json'), 'utf8'));
-    expect(rec).toMatchObject({ format: 'numasim-failure', foundBy: 'fuzz', failure: { kind: 'mismatch' } });
+    expect(rec).toMatchObject({ format: 'numasim-failure', foundBy: 'fuzz' });
+    // a lost dirty line: seen by the frame oracle at the migration's end or by a read (the shrunk case decides)
+    expect(['frame-content', 'mismatch']).toContain(rec.failure.kind);
     expect(rec.config.plan).not.toContain('flush-l2');
 
     const r = numasim(dir, 'replay', 'numasim-failure-1.json', '--json');
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('reproduced the recorded failure exactly');
     const out = JSON.parse(r.stdout);
+    expect(out.failure.kind).toBe(rec.failure.kind);
     expect(out.failure.message).toBe(rec.failure.message);
     expect(out.failure.cycle).toBe(rec.failure.cycle);
     expect(out.traceHash).toBe(rec.traceHash);
@@ -129,7 +132,10 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     for (const row of rows) {
       expect(row.detected).toBe(2);
       expect(row.medianShrunkSize).toBeGreaterThan(0);
-      expect(row.kinds).toEqual({ mismatch: 2 });
+      // skip-flush loses dirty lines (the destination frame lacks them); copy-before-flush writes them back into the old frame
+      const kinds = row.kinds as Record<string, number>;
+      if (row.fault === 'copy-before-flush') expect(kinds).toEqual({ 'stale-frame': 2 });
+      else expect((kinds['frame-content'] ?? 0) + (kinds.mismatch ?? 0)).toBe(2);
     }
   });
 

@@ -45,12 +45,12 @@ describe('ordering map', () => {
     });
     expect(verdicts.map((v) => (v.safe ? 'safe' : v.kind))).toEqual([
       'safe', // the reference
-      'mismatch', // copy before flush
+      'stale-frame', // copy before flush: the flush writes back into the copied-from frame
       'protocol', // enable before invalidate: Invalidate reaches enabled components
       'liveness', // pause before drain: the ROBs cannot drain through paused ATs
       'mismatch', // skip the flush
-      'mismatch', // skip the invalidation
-      'mismatch', // skip the drain: requests already below the ROBs complete at the old slot
+      'stale-frame', // skip the invalidation: stale lines and translations reach the old frame
+      'stale-frame', // skip the drain: requests already below the ROBs complete at the old slot
     ]);
     for (const v of verdicts.filter((x) => !x.safe)) expect(v.size).toBeGreaterThan(0);
   });

@@ -4,7 +4,6 @@ import { fitDenseSchedule, touchedPages } from '../../src/fuzz/arbitraries/dense
 import { TIMING_KNOBS, timingArbitrary } from '../../src/fuzz/arbitraries/timing-arbitrary';
 import { DEFAULT_FUZZ_SPACE, fuzzArbitrary } from '../../src/fuzz/fuzz-options';
 import { runScenario } from '../../src/scenario/run-scenario';
-import { parseScenarioConfig } from '../../src/scenario/scenario-config';
 import { computeAddressMap } from '../../src/state/memory/address-map';
 
 describe('the dense fuzz space', () => {

@@ -58,6 +58,12 @@ export class Port implements PortView {
    */
   lastDst: string | null = null;
   lastDstPort: Port | null = null;
+  /**
+   * Called by the link for every message delivered into this port's
+   * incoming buffer (an observer: it must not change the simulation). Null
+   * by default, so an unwatched port costs one comparison per delivery.
+   */
+  onArrive: ((msg: Msg, now: number) => void) | null = null;
 
   constructor(
     readonly fullName: string,

@@ -33,7 +33,9 @@ export type {
  * drains, or when a receiver on its connection frees a full buffer.
  *
  * Observers: `events$` carries every {@link SimRecord}; `transfers$` every
- * message moved over a link (only built when subscribed).
+ * message moved over a link (only built when subscribed);
+ * {@link Simulation.watchArrivals} calls a function for every message
+ * delivered into one port.
  *
  * @example
  * const sim = new Simulation();
@@ -128,6 +130,19 @@ export class Simulation implements KernelHost {
     const p = this.ports.get(fullName);
     if (p === undefined) throw new Error(`no port named ${fullName}`);
     return p;
+  }
+
+  /**
+   * Calls `observer` for every message delivered into the port named
+   * `fullName` (after the delivery, in delivery order) — a cheap alternative
+   * to {@link transfers$} for watching one port: no object per transfer, no
+   * cost on other ports. One observer per port; `null` removes it.
+   *
+   * @example
+   * sim.watchArrivals('MemCtrl[0].Top', (msg, now) => console.log(now, msg.kind));
+   */
+  watchArrivals(fullName: string, observer: ((msg: Msg, now: number) => void) | null): void {
+    this.port(fullName).onArrive = observer;
   }
 
   /** Creates a direct connection joining the named ports. @example sim.connect('ConnL1L2', ['L1Cache[0].Bottom', 'L2Cache.Top']) */
@@ -401,6 +416,7 @@ export class Simulation implements KernelHost {
         this.transfersDone++;
         if (srcWasFull) this.wake(src.owner, now + 1);
         if (dstWasEmpty) this.wake(dst.owner, now + 1);
+        if (dst.onArrive !== null) dst.onArrive(msg, now);
         if (observed) this.transfers$.next({ cycle: now, connection: conn.name, msg });
       }
     }
