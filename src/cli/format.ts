@@ -1,6 +1,7 @@
 import type { RunResult } from '../scenario/run-result';
 import { defaultScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
 import { groupDigits } from '../stats/group-digits';
+import { CLI_COMMAND } from './cli-command';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
 
@@ -11,11 +12,11 @@ const hex = (n: number) => `0x${n.toString(16)}`;
  * are carried by `--config <the same config file>`.
  *
  * @example
- * replayCommand({ ...defaultScenarioConfig(), seed: 9, agents: 4 }); // "numasim run --seed 9 --agents 4"
+ * replayCommand({ ...defaultScenarioConfig(), seed: 9, agents: 4 }); // "npx numasim run --seed 9 --agents 4"
  */
 export function replayCommand(config: ScenarioConfig): string {
   const d = defaultScenarioConfig();
-  const parts = ['numasim run', `--seed ${config.seed}`];
+  const parts = [`${CLI_COMMAND} run`, `--seed ${config.seed}`];
   if (config.agents !== d.agents) parts.push(`--agents ${config.agents}`);
   if (config.accesses !== d.accesses) parts.push(`--accesses ${config.accesses}`);
   if (config.maxAddress !== d.maxAddress) parts.push(`--max-address ${config.maxAddress}`);

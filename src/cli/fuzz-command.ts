@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import type { CampaignFailure } from '../fuzz/campaign';
 import { ConfigError } from '../scenario/scenario-config';
+import { CLI_COMMAND } from './cli-command';
 import { coverageLines } from './coverage-lines';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { intArg } from './parse-number';
@@ -24,7 +25,7 @@ function replayBySeed(f: CampaignFailure, argv: readonly string[]): string {
     if (['--runs', '--time', '--seed', '--failure-file'].includes(a)) i++;
     else if (a !== '--json' && a !== '--keep-going' && a !== 'fuzz') keep.push(a);
   }
-  return ['numasim replay', `--seed ${f.seed}`, `--path ${f.path}`, ...keep].join(' ');
+  return [`${CLI_COMMAND} replay`, `--seed ${f.seed}`, `--path ${f.path}`, ...keep].join(' ');
 }
 
 /**
@@ -66,7 +67,6 @@ export function fuzzCommand(): Command {
     if (flags.failureFile !== undefined && flags.failureFile.trim() === '')
       throw new ConfigError('--failure-file is empty');
     const seed = flags.seed ?? randomInt(1, 2 ** 31 - 1);
-    process.stderr.write(`Seed ${seed}\n`);
     let stop = false;
     const onSigint = () => {
       stop = true;
@@ -151,7 +151,7 @@ export function fuzzCommand(): Command {
         out.push(`  fast-check seed ${f.seed}, path ${f.path}, shrunk ${f.shrinks} time(s)`);
         out.push(...describeCounterexample(f.config, f.result).map((l) => `  ${l}`));
         out.push(`  failure file: ${files[i]}`);
-        out.push(`  replay: numasim replay ${files[i]}`);
+        out.push(`  replay: ${CLI_COMMAND} replay ${files[i]}`);
         out.push(`      or: ${replayBySeed(f, argv)}`);
       });
       process.stdout.write(`${out.join('\n')}\n`);

@@ -311,7 +311,6 @@ export function runCommand(): Command {
     .option('--debug', 'log migration phase transitions on stderr')
     .action((flags: RunFlags) => {
       const config = configFromFlags(flags);
-      process.stderr.write(`Seed ${config.seed}\n`);
       const { result, notes } = runWithOutputs(config, flags);
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -15,11 +15,11 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
   test('fuzz --fault skip-flush --seed 1 finds, shrinks and records a failure that replay reproduces exactly', () => {
     const f = numasim(dir, 'fuzz', '--fault', 'skip-flush', '--seed', '1', '--runs', '200');
     expect(f.code).toBe(1);
-    expect(f.stderr).toContain('Seed 1');
+    expect(f.stdout).toMatch(/^numasim fuzz — seed 1:/);
     expect(f.stdout).toMatch(/FAILURE 1 after \d+ runs/);
     expect(f.stdout).toMatch(/fast-check seed -?\d+, path [\d:]+/);
     expect(f.stdout).toMatch(/agent 0: W 0x/);
-    expect(f.stdout).toContain('replay: numasim replay numasim-failure-1.json');
+    expect(f.stdout).toContain('replay: npx numasim replay numasim-failure-1.json');
     const rec = JSON.parse(readFileSync(join(dir, 'numasim-failure-1.json'), 'utf8'));
     expect(rec).toMatchObject({ format: 'numasim-failure', foundBy: 'fuzz' });
     // a lost dirty line: seen by the frame oracle at the migration's end or by a read (the shrunk case decides)

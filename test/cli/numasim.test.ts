@@ -17,7 +17,7 @@ describe('numasim CLI (built dist, see "pretest")', () => {
       stderr += d;
     });
     const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
-    expect(stderr).toContain('Seed 3');
+    expect(stderr).toBe('');
     expect(stderr).not.toMatch(/EPIPE|at .*\.js:\d+/);
     expect(code).toBe(0);
   });
@@ -42,13 +42,13 @@ describe('numasim CLI (built dist, see "pretest")', () => {
     }
     expect(out.seed).toBe(3);
     expect(out.reads + out.writes).toBe(240);
-    expect(r.stderr).toContain('Seed 3');
+    expect(r.stderr).toBe(''); // the seed is printed once: in the JSON
   });
 
   test('with no subcommand it runs the default scenario and prints a summary with the seed', () => {
     const r = numasim('--accesses', '50');
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^Seed \d+/);
+    expect(r.stderr).toBe(''); // the seed is printed once: in the summary
     expect(r.stdout).toMatch(/^numasim run — seed \d+/);
     expect(r.stdout).toMatch(/PASS {2}200 accesses/);
   });
@@ -63,9 +63,9 @@ describe('numasim CLI (built dist, see "pretest")', () => {
     const r = numasim('run', '--seed', '1', '--fault', 'skip-flush');
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('FAIL');
-    const cmd = /reproduce: (numasim run .*)$/m.exec(r.stdout)![1];
-    expect(cmd).toBe('numasim run --seed 1 --fault skip-flush');
-    const again = numasim(...cmd.split(' ').slice(1), '--json');
+    const cmd = /reproduce: (npx numasim run .*)$/m.exec(r.stdout)![1];
+    expect(cmd).toBe('npx numasim run --seed 1 --fault skip-flush');
+    const again = numasim(...cmd.split(' ').slice(2), '--json');
     expect(again.code).toBe(1);
     const first = /failure \(mismatch\) at cycle (\d+)/.exec(r.stdout)![1];
     expect(JSON.parse(again.stdout).failure.cycle).toBe(Number(first));
@@ -107,5 +107,38 @@ describe('numasim CLI (built dist, see "pretest")', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('numasim conventions (built dist)', () => {
+  test('--version prints the package version; help and help <command> exit 0', () => {
+    const v = numasim('--version');
+    expect(v.code).toBe(0);
+    expect(v.stdout.trim()).toBe(require('../../package.json').version);
+    const h = numasim('help');
+    expect(h.code).toBe(0);
+    expect(h.stdout).toContain('Examples:');
+    expect(h.stdout).toContain('Exit status:');
+    const hr = numasim('help', 'run');
+    expect(hr.code).toBe(0);
+    expect(hr.stdout).toMatch(/^Usage: numasim run/);
+  });
+
+  test('a mistyped subcommand gets a suggestion, exit 2', () => {
+    const r = numasim('fuz');
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe("numasim: unknown command 'fuz' (did you mean fuzz?); see numasim --help");
+  });
+
+  test.each([
+    [['run', '--oracle', 'bogus'], 'numasim: --oracle bogus: must be strict or lenient'],
+    [['fuzz', '--oracle', 'bogus'], 'numasim: --oracle bogus: must be strict or lenient'],
+    [['run', '--seed', '-1'], 'numasim: --seed -1: must be at least 0'],
+    [['fuzz', '--seed', '-1'], 'numasim: --seed -1: must be at least 0'],
+    [['run', '--bogus'], "numasim: unknown option '--bogus'"],
+  ])('%j: one error style, one line, exit 2', (args, line) => {
+    const r = numasim(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(line);
   });
 });

@@ -32,7 +32,7 @@ describe('HTML report', () => {
   test('shows the config, the seed and a replay command', () => {
     expect(html).toContain(`<b id="seed">1</b>`);
     expect(html).toContain('<title>numasim report — seed 1 — PASS</title>');
-    expect(html).toContain('<code id="replay">numasim run --seed 1</code>');
+    expect(html).toContain('<code id="replay">npx numasim run --seed 1</code>');
     for (const k of Object.keys(r.config)) expect(html).toContain(`<th>${k}</th>`);
   });
 
