@@ -1,10 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import type { CampaignFailure } from '../fuzz/campaign';
-import { ConfigError } from '../scenario/scenario-config';
 import { CLI_COMMAND } from './cli-command';
 import { coverageLines } from './coverage-lines';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
+import { Interrupt } from './interrupt';
+import { checkOutputPath } from './output-path';
 import { intArg } from './parse-number';
 
 interface FuzzFlags extends FuzzSpaceFlags {
@@ -64,14 +65,9 @@ export function fuzzCommand(): Command {
     }: typeof import('../fuzz/failure-file') = require('../fuzz/failure-file');
     const { progressReporter }: typeof import('./progress') = require('./progress');
     const space = fuzzSpaceFromFlags(flags);
-    if (flags.failureFile !== undefined && flags.failureFile.trim() === '')
-      throw new ConfigError('--failure-file is empty');
     const seed = flags.seed ?? randomInt(1, 2 ** 31 - 1);
-    let stop = false;
-    const onSigint = () => {
-      stop = true;
-    };
-    process.on('SIGINT', onSigint);
+    checkOutputPath('--failure-file', flags.failureFile ?? `numasim-failure-${seed}.json`);
+    const interrupt = new Interrupt().install();
     const progress = progressReporter(flags.json === true && !process.stderr.isTTY, 'fuzz');
     const files: string[] = [];
     const argv = process.argv.slice(2);
@@ -82,32 +78,37 @@ export function fuzzCommand(): Command {
       runs: flags.runs,
       timeSeconds: flags.time,
       keepGoing: flags.keepGoing,
-      shouldStop: () => stop,
+      shouldStop: () => interrupt.requested,
       onProgress: (p) => progress.update(p.runs, p.failures, p.elapsedSeconds, p.total),
       onFailure: (f) => {
         const base = flags.failureFile ?? `numasim-failure-${seed}.json`;
         const path = files.length === 0 ? base : base.replace(/(\.json)?$/, `-${files.length + 1}$1`);
         const lines = describeCounterexample(f.config, f.result);
-        writeFailureFile(
-          path,
-          failureRecord(
-            f.result,
-            'fuzz',
-            {
-              campaignSeed: seed,
-              seed: f.seed,
-              path: f.path,
-              shrinks: f.shrinks,
-              foundAfterRuns: f.foundAfterRuns,
-            },
-            lines,
-          ),
-        );
-        files.push(path);
+        try {
+          writeFailureFile(
+            path,
+            failureRecord(
+              f.result,
+              'fuzz',
+              {
+                campaignSeed: seed,
+                seed: f.seed,
+                path: f.path,
+                shrinks: f.shrinks,
+                foundAfterRuns: f.foundAfterRuns,
+              },
+              lines,
+            ),
+          );
+          files.push(path);
+        } catch (e) {
+          // keep fuzzing and keep the summary: the failure is still printed with its seed and path
+          files.push(`(not written: ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+        }
       },
     });
     progress.stop();
-    process.off('SIGINT', onSigint);
+    interrupt.uninstall();
     if (flags.json) {
       process.stdout.write(
         `${JSON.stringify({
@@ -156,6 +157,6 @@ export function fuzzCommand(): Command {
       });
       process.stdout.write(`${out.join('\n')}\n`);
     }
-    process.exitCode = summary.failures.length > 0 ? 1 : 0;
+    process.exitCode = interrupt.requested ? interrupt.exitCode() : summary.failures.length > 0 ? 1 : 0;
   });
 }

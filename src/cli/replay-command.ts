@@ -1,10 +1,10 @@
 import { Command } from 'commander';
-import type { RunResult } from '../scenario/run-result';
-import { ConfigError } from '../scenario/scenario-config';
+import { ConfigError, type ScenarioConfig } from '../scenario/scenario-config';
 import { formatSummary } from './format';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
+import { Interrupt } from './interrupt';
 import { intArg } from './parse-number';
-import { runWithOutputs, windowArg } from './run-command';
+import { reportInterrupted, runWithOutputs, windowArg } from './run-command';
 
 interface ReplayFlags extends FuzzSpaceFlags {
   seed?: number;
@@ -15,6 +15,23 @@ interface ReplayFlags extends FuzzSpaceFlags {
   traceWindow?: { start: number; end: number };
   report?: string;
 }
+
+/** The campaign flags a `--seed/--path` replay needs and a failure file replaces. */
+const SPACE_FLAGS = [
+  'space',
+  'fault',
+  'plan',
+  'mutatePlan',
+  'oracle',
+  'maxAgents',
+  'maxDevices',
+  'maxAccesses',
+  'maxMigrations',
+  'ranges',
+  'horizon',
+] as const;
+
+const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 /**
  * `numasim replay FILE` (or `--seed S --path P` with the campaign's flags):
@@ -37,7 +54,7 @@ export function replayCommand(): Command {
     .option('--trace-window <start:end>', 'trace only what overlaps these cycles', windowArg)
     .option('--report <file>', 'write a self-contained HTML report of the replayed run');
   addFuzzSpaceFlags(cmd);
-  return cmd.action((file: string | undefined, flags: ReplayFlags) => {
+  return cmd.action(async (file: string | undefined, flags: ReplayFlags) => {
     // loaded here, not at start-up: `numasim run` never needs fast-check
     const { replayPath }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
     const {
@@ -45,8 +62,7 @@ export function replayCommand(): Command {
     }: typeof import('../fuzz/describe-counterexample') = require('../fuzz/describe-counterexample');
     const { readFailureFile }: typeof import('../fuzz/failure-file') = require('../fuzz/failure-file');
     const { fuzzArbitrary }: typeof import('../fuzz/fuzz-options') = require('../fuzz/fuzz-options');
-    let result: RunResult;
-    let notes: string[] = [];
+    let config: ScenarioConfig;
     const outputs = {
       trace: flags.trace,
       traceSample: flags.traceSample,
@@ -59,9 +75,14 @@ export function replayCommand(): Command {
     if (file !== undefined) {
       if (flags.seed !== undefined || flags.path !== undefined)
         throw new ConfigError('give a failure file or --seed/--path, not both');
+      const given = SPACE_FLAGS.filter((k) => flags[k] !== undefined);
+      if (given.length > 0)
+        throw new ConfigError(
+          `--${kebab(given[0])} applies to --seed/--path replays; a failure file carries its own configuration`,
+        );
       const rec = readFailureFile(file);
       expected = { ...rec.failure, traceHash: rec.traceHash };
-      ({ result, notes } = runWithOutputs(rec.config, outputs));
+      config = rec.config;
     } else {
       if (flags.seed === undefined || flags.path === undefined) {
         throw new ConfigError('replay needs a failure file, or both --seed and --path');
@@ -69,14 +90,19 @@ export function replayCommand(): Command {
       if (!/^\d+(:\d+)*$/.test(flags.path))
         throw new ConfigError(`--path '${flags.path}' is not a fast-check path (like 12:0:3)`);
       const r = replayPath(fuzzArbitrary(fuzzSpaceFromFlags(flags)), flags.seed, flags.path);
-      if (r === null) {
-        process.stderr.write(
-          'numasim: that seed and path do not fail with these flags (generators or flags differ?)\n',
+      if (r === null)
+        throw new ConfigError(
+          `seed ${flags.seed} and path ${flags.path} do not give a failing scenario with these flags (were the campaign's flags different?)`,
         );
-        process.exitCode = 0;
-        return;
-      }
-      ({ result, notes } = runWithOutputs(r.config, outputs));
+      config = r.config;
+    }
+    const interrupt = new Interrupt().install();
+    const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt).finally(() =>
+      interrupt.uninstall(),
+    );
+    if (result === null) {
+      reportInterrupted(config, progress, interrupt, flags.json === true);
+      return;
     }
     if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else {

@@ -1,13 +1,13 @@
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { parsePlan } from '../controllers/migration-plan';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
 import type { RunResult } from '../scenario/run-result';
-import { type RunOptions, runScenario } from '../scenario/run-scenario';
+import { type RunOptions, runScenarioSteps, type ScenarioProgress } from '../scenario/run-scenario';
 import {
   ConfigError,
   defaultScenarioConfig,
@@ -18,8 +18,10 @@ import { groupDigits } from '../stats/group-digits';
 import type { SimRecord } from '../streams/kernel/simulation';
 import type { ChromeTraceRecorder } from '../trace/chrome-trace-recorder';
 import type { TraceFileWriter } from '../trace/trace-file-writer';
-import { parseTraceWindow, TraceOptionError } from '../trace/trace-options';
-import { formatSummary } from './format';
+import { parseTraceWindow } from '../trace/trace-options';
+import { formatSummary, replayCommand } from './format';
+import { Interrupt, nextTurn } from './interrupt';
+import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { choiceArg, intArg } from './parse-number';
 
 /** Options `numasim run` accepts (commander's parsed form). */
@@ -152,8 +154,6 @@ function openTrace(flags: RunFlags): { recorder: ChromeTraceRecorder; file: Trac
     return null;
   }
   try {
-    if (statSync(flags.trace, { throwIfNoEntry: false })?.isDirectory())
-      throw new TraceOptionError(`--trace ${flags.trace} is a directory`);
     // the trace, report and statistics layers load only when asked for
     const {
       TraceFileWriter,
@@ -174,16 +174,29 @@ function mb(bytes: number): string {
   return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
 
-function checkReportPath(path: string | undefined): void {
-  if (path === undefined) return;
-  try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) throw new Error('is a directory');
-    accessSync(dirname(path), constants.W_OK);
-  } catch (e) {
-    throw new ConfigError(
-      `cannot write report ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+/**
+ * What an interrupted run prints: one line (or a JSON object with `--json`)
+ * naming the signal, the seed and how far it got; exit 130 or 143.
+ *
+ * @example
+ * reportInterrupted(config, progress, interrupt, false);
+ */
+export function reportInterrupted(
+  config: ScenarioConfig,
+  progress: ScenarioProgress | null,
+  interrupt: Interrupt,
+  json: boolean,
+): void {
+  const at = progress ?? { cycle: 0, completed: 0, migrations: 0 };
+  if (json)
+    process.stdout.write(
+      `${JSON.stringify({ config, seed: config.seed, status: 'interrupted', signal: interrupt.signal, ...at })}\n`,
     );
-  }
+  else
+    process.stdout.write(
+      `INTERRUPTED (${interrupt.signal}) at cycle ${groupDigits(at.cycle)}: ${groupDigits(at.completed)} requests completed, ${at.migrations} migration(s); seed ${config.seed}\n  reproduce: ${replayCommand(config)}\n`,
+    );
+  process.exitCode = interrupt.exitCode();
 }
 
 /**
@@ -194,11 +207,17 @@ function checkReportPath(path: string | undefined): void {
  * @example
  * const { result, notes } = runWithOutputs(config, { trace: 'run.json' });
  */
-export function runWithOutputs(
+export async function runWithOutputs(
   config: ScenarioConfig,
   flags: RunFlags,
-): { result: RunResult; notes: string[] } {
-  checkReportPath(flags.report);
+  interrupt: Interrupt | null = null,
+): Promise<{ result: RunResult | null; progress: ScenarioProgress | null; notes: string[] }> {
+  if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace);
+  if (flags.report !== undefined) checkOutputPath('--report', flags.report);
+  checkDistinctOutputs([
+    ['--trace', flags.trace],
+    ['--report', flags.report],
+  ]);
   const opened = openTrace(flags);
   const trace = opened?.recorder ?? null;
   const bar = progressWanted(flags, process.stdout, process.stderr)
@@ -227,9 +246,29 @@ export function runWithOutputs(
           }
         : undefined,
   };
-  let result: RunResult;
+  let result: RunResult | null = null;
+  let progress: ScenarioProgress | null = null;
   try {
-    result = runScenario(config, options);
+    // driven in slices, with a turn of the event loop every ~20 ms so that a
+    // signal can stop it (the result does not depend on how it is driven)
+    const steps = runScenarioSteps(config, options);
+    let mark = performance.now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        result = r.value;
+        break;
+      }
+      progress = r.value;
+      if (interrupt !== null && performance.now() - mark >= 20) {
+        await nextTurn();
+        mark = performance.now();
+        if (interrupt.requested) {
+          steps.return(undefined as never);
+          break;
+        }
+      }
+    }
   } catch (e) {
     trace?.abort();
     throw e;
@@ -237,6 +276,10 @@ export function runWithOutputs(
     bar?.stop();
   }
   const notes: string[] = [];
+  if (result === null) {
+    trace?.abort();
+    return { result, progress, notes };
+  }
   if (trace !== null && opened !== null) {
     trace.finish(result);
     const w = opened.file;
@@ -255,7 +298,7 @@ export function runWithOutputs(
     }
     notes.push(`report: ${flags.report}`);
   }
-  return { result, notes };
+  return { result, progress, notes };
 }
 
 /**
@@ -309,9 +352,16 @@ export function runCommand(): Command {
     .option('--report <file>', 'write a self-contained HTML report')
     .option('--no-progress', 'never draw the progress bar (drawn on a terminal for runs over a second)')
     .option('--debug', 'log migration phase transitions on stderr')
-    .action((flags: RunFlags) => {
+    .action(async (flags: RunFlags) => {
       const config = configFromFlags(flags);
-      const { result, notes } = runWithOutputs(config, flags);
+      const interrupt = new Interrupt().install();
+      const { result, progress, notes } = await runWithOutputs(config, flags, interrupt).finally(() =>
+        interrupt.uninstall(),
+      );
+      if (result === null) {
+        reportInterrupted(config, progress, interrupt, flags.json === true);
+        return;
+      }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
         for (const n of notes) process.stderr.write(`${n}\n`);

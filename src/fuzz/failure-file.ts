@@ -1,5 +1,6 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { writeFileAtomic } from '../report/write-file-atomic';
 import type { RunResult } from '../scenario/run-result';
 import { ConfigError, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
@@ -100,9 +101,7 @@ export function failureRecord(
  * writeFailureFile('numasim-failure.json', rec);
  */
 export function writeFailureFile(path: string, record: FailureRecord): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(tmp, path);
+  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 /**

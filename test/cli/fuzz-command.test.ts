@@ -57,7 +57,10 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     expect(s).toMatchObject({ seed: 3, runs: 40, failures: 0, secondsToFirstFailure: null, path: null });
   });
 
-  test('Ctrl-C ends a campaign cleanly with a summary', async () => {
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)('%s ends a campaign cleanly with a summary (exit %i)', async (signal, status) => {
     const child = spawn(process.execPath, [CLI, 'fuzz', '--time', '120', '--seed', '5', '--json'], {
       cwd: dir,
     });
@@ -66,9 +69,9 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
       stdout += d;
     });
     await new Promise((r) => setTimeout(r, 2500));
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
-    expect(code).toBe(0);
+    expect(code).toBe(status);
     const s = JSON.parse(stdout);
     expect(s.interrupted).toBe(true);
     expect(s.runs).toBeGreaterThan(0);

@@ -1,0 +1,82 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../support/paths';
+
+/** Starts `numasim args` in `cwd`, sends `signal` after `ms`, resolves with its exit status and output. */
+function interrupted(args: string[], cwd: string, signal: NodeJS.Signals, ms: number) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  setTimeout(() => child.kill(signal), ms);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) =>
+    child.on('close', (code) => r({ code, stdout, stderr })),
+  );
+}
+
+describe('signals and output files (built dist)', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'numasim-interrupt-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test.each([
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)(
+    '%s during run --trace: a summary line, exit %i, no temporary file left',
+    async (signal, status) => {
+      const cwd = join(dir, signal);
+      mkdirSync(cwd);
+      const r = await interrupted(
+        ['run', '--seed', '1', '--agents', '4', '--accesses', '200000', '--trace', 't.json'],
+        cwd,
+        signal,
+        1500,
+      );
+      expect(r.code).toBe(status);
+      expect(r.stdout).toMatch(
+        new RegExp(
+          `^INTERRUPTED \\(${signal}\\) at cycle [\\d,]+: .*; seed 1\\n  reproduce: npx numasim run --seed 1`,
+        ),
+      );
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(readdirSync(cwd)).toEqual([]);
+    },
+  );
+
+  test.each([
+    [['run', '--accesses', '20', '--trace', ''], 'numasim: --trace is empty: give a file name'],
+    [['run', '--accesses', '20', '--trace', '.'], 'numasim: --trace .: is a directory, not a file'],
+    [
+      ['run', '--accesses', '20', '--report', 'r.html', '--trace', 'r.html'],
+      'numasim: --trace and --report name the same file (r.html)',
+    ],
+    [
+      ['run', '--accesses', '20', '--report', 'no/such/r.html'],
+      'numasim: --report no/such/r.html: folder no/such does not exist',
+    ],
+    [['fuzz', '--failure-file', '.', '--runs', '5'], 'numasim: --failure-file .: is a directory, not a file'],
+    [
+      ['fuzz', '--failure-file', 'no/dir/f.json', '--runs', '5'],
+      'numasim: --failure-file no/dir/f.json: folder no/dir does not exist',
+    ],
+  ])('%j is refused before any work: exit 2, one line, no file left', (args, line) => {
+    const cwd = mkdtempSync(join(dir, 'paths-'));
+    const r = spawnSync(process.execPath, [CLI, ...args], {
+      cwd,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe(line);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+});
