@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
-import { DEFAULT_PLAN_NAMES, parsePlan } from '../controllers/migration-plan';
+import { DEFAULT_PLAN_NAMES } from '../controllers/migration-plan';
 import { DEFAULT_SCENARIO_BOUNDS, DENSE_SCENARIO_BOUNDS } from '../fuzz/arbitraries/scenario-bounds';
 import type { FuzzSpace } from '../fuzz/fuzz-options';
 import { ConfigError } from '../scenario/scenario-config';
 import { choiceArg, intArg } from './parse-number';
+import { planFlag } from './plan-flag';
 
 /** The fuzz-space flags as commander parses them. */
 export interface FuzzSpaceFlags {
@@ -97,16 +98,9 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
     if (!isFaultName(x)) throw new ConfigError(`unknown fault '${x}' (known: ${FAULT_NAMES.join(', ')})`);
     faults.push(x);
   }
-  if (f.oracle !== undefined && f.oracle !== 'strict' && f.oracle !== 'lenient') {
-    throw new ConfigError(`--oracle must be strict or lenient, not '${f.oracle}'`);
-  }
   let plan = DEFAULT_PLAN_NAMES;
   if (f.plan !== undefined) {
-    try {
-      plan = parsePlan(f.plan).map((s) => s.name);
-    } catch (e) {
-      throw new ConfigError((e as Error).message);
-    }
+    plan = planFlag('--plan', f.plan);
   }
   if (f.space !== undefined && f.space !== 'dense' && f.space !== 'classic') {
     throw new ConfigError(`--space must be dense or classic, not '${f.space}'`);

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
-import { parsePlan } from '../controllers/migration-plan';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
 import type { RunResult } from '../scenario/run-result';
@@ -23,6 +22,7 @@ import { formatSummary, replayCommand } from './format';
 import { Interrupt, nextTurn } from './interrupt';
 import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { choiceArg, intArg } from './parse-number';
+import { planFlag } from './plan-flag';
 
 /** Options `numasim run` accepts (commander's parsed form). */
 /** Flags of `numasim run` as commander parses them (the output ones are shared with `replay`). */
@@ -91,11 +91,7 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
   }
   let plan = base.plan;
   if (flags.plan !== undefined) {
-    try {
-      plan = parsePlan(flags.plan).map((s) => s.name);
-    } catch (e) {
-      throw new ConfigError((e as Error).message);
-    }
+    plan = planFlag('--plan', flags.plan);
   }
   const config: ScenarioConfig = {
     ...base,

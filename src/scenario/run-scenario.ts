@@ -235,7 +235,10 @@ export function* runScenarioSteps(
       yield progress();
       if (sim.stopped) break;
       const now = sim.scheduler.now();
-      const m = sim.transfersDone + completed;
+      // progress is the workload's: completed agent requests (migrations alone
+      // do not count, so a plan that stalls the agents fails within the window);
+      // once every agent is done, the data moving that finishes a migration counts
+      const m = completed + (sim.allAgentsDone() ? sim.transfersDone : 0);
       if (m !== mark) {
         mark = m;
         markCycle = now;
@@ -243,7 +246,7 @@ export function* runScenarioSteps(
         fail({
           kind: 'liveness',
           cycle: now,
-          message: `no progress for ${now - markCycle} cycles with work outstanding`,
+          message: `the workload made no progress for ${now - markCycle} cycles (no agent request completed) with work outstanding`,
           dump: livenessDump(sim),
         });
         break;
