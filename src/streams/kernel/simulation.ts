@@ -23,6 +23,11 @@ export type {
   TaskRef,
 } from './simulation-types';
 
+/** Events one {@link Simulation.runUntil} call runs at most, by default. */
+const RUN_UNTIL_MAX_EVENTS = 2 ** 27;
+/** Cycles per flush window inside {@link Simulation.runUntil}. */
+const RUN_WINDOW = 4096;
+
 /**
  * The reactive kernel: pure components, kernel-owned port buffers, direct
  * connections with credit-based flow control, all driven by a
@@ -233,15 +238,31 @@ export class Simulation implements KernelHost {
 
   /**
    * Runs events up to cycle `until` (or until stopped). Returns true when
-   * events remain queued. Panics become {@link failure}.
+   * events remain queued. Panics become {@link failure}. At most
+   * `maxEvents` events run per call (default 2^27, ~10–60 s of work): a
+   * livelocked machine asked to run to a far cycle returns instead of
+   * spinning forever, with {@link capped} set; call again to go on.
+   *
+   * @example
+   * sim.runUntil(1_000_000);
+   * if (sim.capped) console.log('still busy at cycle', sim.scheduler.now());
    */
-  runUntil(until: number): boolean {
+  runUntil(until: number, maxEvents = RUN_UNTIL_MAX_EVENTS): boolean {
     const s = this.scheduler;
     s.halted = this.stopped;
+    this.capped = false;
+    const stopAt = s.eventsRun + maxEvents;
     while (!this.stopped) {
       try {
-        s.flush(until);
-        break;
+        // in windows of cycles, so the event cap is checked now and then (the
+        // same events run in the same order as one flush to `until`)
+        const next = s.peekTime();
+        if (next === undefined || next > until) break;
+        s.flush(Math.min(until, next + RUN_WINDOW));
+        if (s.eventsRun >= stopAt && (s.peekTime() ?? Number.POSITIVE_INFINITY) <= until) {
+          this.capped = true;
+          break;
+        }
       } catch (e) {
         if (e instanceof SimPanic) {
           this.failure = { message: e.message, cycle: s.now(), component: this.current, kind: e.kind };
@@ -251,6 +272,9 @@ export class Simulation implements KernelHost {
     }
     return s.peekTime() !== undefined;
   }
+
+  /** True when the last {@link runUntil} stopped at its event cap before reaching its cycle. */
+  capped = false;
 
   private current = '';
 

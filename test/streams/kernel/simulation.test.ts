@@ -1,3 +1,5 @@
+import type { ComponentModel } from '../../../src/state/contract/component';
+import { StepIo } from '../../../src/state/contract/step-io';
 import { Simulation } from '../../../src/streams/kernel/simulation';
 import { type ConsumerState, consumerModel, producerModel } from '../../support/test-components';
 
@@ -64,5 +66,50 @@ describe('links', () => {
     sim.runUntil(1000);
     expect((cons.state as ConsumerState).received.map((r) => r.cycle)).toEqual([2, 2, 2]);
     expect(cons.ticks).toBe(2); // woken once, then one more tick because it made progress
+  });
+});
+
+/** A component that makes progress every tick forever (a livelock, as far as the kernel can tell). */
+const spinnerModel: ComponentModel<null, { readonly ticks: number }> = {
+  kind: 'test-spinner',
+  ports: () => [],
+  init: () => ({ ticks: 0 }),
+  step(s, ev, now) {
+    const io = new StepIo(ev, now);
+    io.progress();
+    return io.result({ ticks: s.ticks + 1 });
+  },
+  controlState: () => 'enabled',
+  isQuiescent: () => false,
+  describeOutstanding: () => ['spinning'],
+};
+
+describe('runUntil', () => {
+  test('a machine that never goes quiet, asked to run to a far cycle, stops at the event cap (capped), and goes on when called again', () => {
+    const sim = new Simulation();
+    const spin = sim.addComponent(spinnerModel, null, 'Spin');
+    sim.wake(spin, 1);
+    const more = sim.runUntil(1e15, 50_000);
+    expect(more).toBe(true);
+    expect(sim.capped).toBe(true);
+    expect(sim.scheduler.now()).toBeLessThan(1e6);
+    const ticks = spin.state.ticks;
+    expect(ticks).toBeGreaterThanOrEqual(50_000);
+    sim.runUntil(1e15, 50_000);
+    expect(spin.state.ticks).toBeGreaterThan(ticks);
+    sim.runUntil(sim.scheduler.now() + 10);
+    expect(sim.capped).toBe(false);
+  });
+
+  test('running to a cycle in several calls, or past the flush window, is the same as one call', () => {
+    const a = build(2, 3000, 1);
+    const b = build(2, 3000, 1);
+    a.sim.runUntil(20_000);
+    for (const t of [1, 17, 4096, 4097, 9000, 20_000]) b.sim.runUntil(t);
+    expect(a.sim.capped).toBe(false);
+    expect((b.cons.state as ConsumerState).received).toEqual((a.cons.state as ConsumerState).received);
+    expect((a.cons.state as ConsumerState).received).toHaveLength(6000);
+    expect(b.sim.scheduler.now()).toBe(a.sim.scheduler.now());
+    expect(b.sim.scheduler.eventsRun).toBe(a.sim.scheduler.eventsRun);
   });
 });
