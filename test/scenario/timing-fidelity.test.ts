@@ -17,26 +17,41 @@ function medianPhaseCycles(r: RunResult): Record<string, number> {
   return out;
 }
 
+/** Asserts the bounds below for one configuration (throws on the first miss). */
+function expectWithinBounds(ref: (typeof reference.runs)[keyof typeof reference.runs]): void {
+  const r = run({ ...ref.config, sweep: false });
+  expect(r.status).toBe('pass');
+  expect(Math.abs(r.cycles - ref.finalCycle) / ref.finalCycle).toBeLessThan(0.12);
+  expect(Math.abs(r.migrations - ref.migrations)).toBeLessThanOrEqual(Math.max(2, ref.migrations * 0.1));
+  const ours = medianPhaseCycles(r);
+  const theirs = ref.medianPhaseCycles as Record<string, number>;
+  for (const [phase, cycles] of Object.entries(theirs)) {
+    if (phase === 'copy') expect(ours.copy).toBe(cycles);
+    else if (phase === 'drain-robs' || phase === 'flush-l2') {
+      expect(Math.abs(ours[phase] - cycles) / cycles).toBeLessThan(0.25);
+    } else expect(Math.abs(ours[phase] - cycles)).toBeLessThanOrEqual(2);
+  }
+}
+
 /**
  * Timing fidelity against the reference's measured timelines (same
  * configurations and seeds; the random streams differ, so distributions are
  * compared, not events): run length and migration count within a few
  * percent, fixed-cost phases (pause, copy, invalidate, enable) to the cycle
  * or nearly, workload-dependent phases (drain, flush) within 25 %.
+ *
+ * A run marked `openIssue` in the fixture is a known gap not yet explained
+ * (docs/fidelity.md): its test expects the bounds to fail, so it starts
+ * failing — and the mark must go — once the model closes the gap.
  */
 describe.each(Object.entries(reference.runs))('%s', (_name, ref) => {
-  test('matches the reference timeline', () => {
-    const r = run({ ...ref.config, sweep: false });
-    expect(r.status).toBe('pass');
-    expect(Math.abs(r.cycles - ref.finalCycle) / ref.finalCycle).toBeLessThan(0.12);
-    expect(Math.abs(r.migrations - ref.migrations)).toBeLessThanOrEqual(Math.max(2, ref.migrations * 0.1));
-    const ours = medianPhaseCycles(r);
-    const theirs = ref.medianPhaseCycles as Record<string, number>;
-    for (const [phase, cycles] of Object.entries(theirs)) {
-      if (phase === 'copy') expect(ours.copy).toBe(cycles);
-      else if (phase === 'drain-robs' || phase === 'flush-l2') {
-        expect(Math.abs(ours[phase] - cycles) / cycles).toBeLessThan(0.25);
-      } else expect(Math.abs(ours[phase] - cycles)).toBeLessThanOrEqual(2);
-    }
-  });
+  if ('openIssue' in ref) {
+    test.failing(`matches the reference timeline (known gap, issue ${ref.openIssue})`, () => {
+      expectWithinBounds(ref);
+    });
+  } else {
+    test('matches the reference timeline', () => {
+      expectWithinBounds(ref);
+    });
+  }
 });
