@@ -24,7 +24,7 @@
  */
 
 export { HEAP_GROWING_PERCENT, limitHeapGrowth } from './api/heap-growth';
-export { type SimulateOptions, simulate } from './api/simulate';
+export { type SimulateOptions, SimulationFailedError, simulate } from './api/simulate';
 export { isEventOf, type SimulationEvent, type SimulationEventType } from './api/simulation-event';
 export {
   FAULT_DESCRIPTIONS,

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
 import type { RunResult } from '../scenario/run-result';
 import { type RunOptions, runScenarioSteps } from '../scenario/run-scenario';
@@ -20,6 +21,34 @@ export interface SimulateOptions {
   readonly scheduler?: SchedulerLike;
   /** Emit `request-issued` and `request-completed` (true); false keeps only migrations, mismatches and the end. */
   readonly requests?: boolean;
+  /**
+   * With a scheduler: wall-clock milliseconds of simulation per scheduled
+   * task (default 10), so the event loop stays responsive. Slices never
+   * change the result.
+   */
+  readonly sliceMs?: number;
+  /**
+   * Error the observable with a {@link SimulationFailedError} (after the
+   * `finished` event) when the run fails a check, instead of completing.
+   * Default false: a failed run completes, its verdict in `finished`.
+   */
+  readonly errorOnFailure?: boolean;
+}
+
+/**
+ * The error of a {@link simulate} observable with `errorOnFailure` whose
+ * run failed a check; `result` is the whole run result.
+ *
+ * @example
+ * simulate({ faults: ['skip-flush'] }, { errorOnFailure: true }).subscribe({
+ *   error: (e) => e instanceof SimulationFailedError && console.log(e.result.failure?.kind),
+ * });
+ */
+export class SimulationFailedError extends Error {
+  constructor(readonly result: RunResult) {
+    super(`${result.failure?.kind}: ${result.failure?.message}`);
+    this.name = 'SimulationFailedError';
+  }
 }
 
 /**
@@ -30,14 +59,15 @@ export interface SimulateOptions {
  *
  * - without a scheduler, synchronously inside `subscribe` (all events are
  *   delivered before `subscribe` returns);
- * - with `options.scheduler`, in slices of about 4096 cycles, one per
- *   scheduled task.
+ * - with `options.scheduler`, in slices of about `sliceMs` milliseconds
+ *   (default 10), one per scheduled task, so the event loop stays free.
  *
  * Unsubscribing stops the simulation at the next event. The result does not
  * depend on how it is driven: same config and seed, same events and trace
  * hash (only `wallMs` and `accessesPerSec` of a sliced run count the time
  * between slices). `config` is merged over {@link defaultScenarioConfig} and validated
- * now (a bad one throws `ConfigError` here, not on subscribe). The
+ * on subscribe: a bad one errors the observable with a `ConfigError`, as
+ * RxJS creation functions report their errors. The
  * observable implements `Symbol.observable`, so other reactive libraries
  * (XState's `fromObservable`, Most, Bacon, …) can consume it.
  *
@@ -50,9 +80,16 @@ export function simulate(
   config: Partial<ScenarioConfig> = {},
   options: SimulateOptions = {},
 ): Observable<SimulationEvent> {
-  const cfg = parseScenarioConfig({ ...defaultScenarioConfig(), ...config });
   const requests = options.requests ?? true;
+  const sliceMs = options.sliceMs ?? 10;
   return new Observable<SimulationEvent>((sub) => {
+    let cfg: ScenarioConfig;
+    try {
+      cfg = parseScenarioConfig({ ...defaultScenarioConfig(), ...config });
+    } catch (e) {
+      sub.error(e);
+      return undefined;
+    }
     let sim: Simulation | null = null;
     let during: 'workload' | 'sweep' = 'workload';
     const phaseStart = new Map<string, number>();
@@ -76,7 +113,10 @@ export function simulate(
         during = 'sweep';
       },
     };
-    const steps = runScenarioSteps(cfg, runOptions);
+    const steps = runScenarioSteps(
+      cfg,
+      options.scheduler === undefined ? runOptions : { ...runOptions, sliceCycles: 256 },
+    );
     const abandon = () => {
       steps.return(undefined as unknown as RunResult);
     };
@@ -96,9 +136,19 @@ export function simulate(
       if (!r.done) return false;
       if (!sub.closed) {
         sub.next({ type: 'finished', cycle: r.value.cycles, result: r.value });
-        sub.complete();
+        if (options.errorOnFailure === true && r.value.status === 'fail')
+          sub.error(new SimulationFailedError(r.value));
+        else sub.complete();
       }
       return true;
+    };
+    /** Runs slices for about `sliceMs` of wall time; true when the run is over. */
+    const timedSlice = (): boolean => {
+      const until = performance.now() + sliceMs;
+      for (;;) {
+        if (slice()) return true;
+        if (performance.now() >= until) return false;
+      }
     };
     if (options.scheduler === undefined) {
       while (!slice()) {
@@ -107,7 +157,7 @@ export function simulate(
       return undefined;
     }
     const action = options.scheduler.schedule(function (this: SchedulerAction<void>) {
-      if (!slice()) this.schedule();
+      if (!timedSlice()) this.schedule();
     });
     return () => {
       action.unsubscribe();

@@ -40,6 +40,12 @@ export interface RunOptions {
   readonly onMismatch?: (report: MismatchReport, record: SimRecord) => void;
   /** Called when the workload is over and the final sweep begins. */
   readonly onSweep?: () => void;
+  /**
+   * Simulated cycles between yields of {@link runScenarioSteps} (default and
+   * maximum 4096). Smaller slices let a caller on an event loop hand control
+   * back more often; the run is the same however it is sliced.
+   */
+  readonly sliceCycles?: number;
 }
 
 const CHUNK = 4096;
@@ -221,13 +227,22 @@ export function* runScenarioSteps(
     migrations: topo.controller?.state.numMigrations ?? 0,
   });
 
+  const slice = Math.max(1, Math.min(CHUNK, options.sliceCycles ?? CHUNK));
   function* runPhase(): Generator<ScenarioProgress, void, void> {
     let mark = -1;
     let markCycle = sim.scheduler.now();
     for (;;) {
       const next = sim.scheduler.peekTime();
       if (next === undefined || sim.stopped) break;
-      sim.runUntil(Math.max(next, sim.scheduler.now()) + CHUNK);
+      const start = Math.max(next, sim.scheduler.now());
+      const end = start + CHUNK;
+      // the chunk in slices (one runUntil to `end` runs the same events)
+      for (let t = start; ; ) {
+        t = Math.min(end, t + slice);
+        sim.runUntil(t);
+        if (t >= end || sim.stopped) break;
+        yield progress();
+      }
       if (sim.failure !== null) {
         const f = sim.failure;
         fail({ kind: f.kind, cycle: f.cycle, message: `${f.component}: ${f.message}` });

@@ -1,7 +1,16 @@
-import { asyncScheduler, filter, lastValueFrom, take, toArray } from 'rxjs';
+import { performance } from 'node:perf_hooks';
+import {
+  asyncScheduler,
+  filter,
+  lastValueFrom,
+  type SchedulerAction,
+  type SchedulerLike,
+  take,
+  toArray,
+} from 'rxjs';
 import { latencyHistogramOf, renderHistogram } from '../../examples/latency-histogram';
 import { monitorWithXState } from '../../examples/xstate-interop';
-import { simulate } from '../../src/api/simulate';
+import { SimulationFailedError, simulate } from '../../src/api/simulate';
 import { isEventOf, type SimulationEvent } from '../../src/api/simulation-event';
 import * as api from '../../src/index';
 import type { RunResult } from '../../src/scenario/run-result';
@@ -125,8 +134,62 @@ describe('simulate()', () => {
     expect(m[0].cycle).toBe(r.failure!.cycle);
   });
 
-  test('a bad configuration throws ConfigError at once', () => {
-    expect(() => simulate({ agents: 0 })).toThrow(ConfigError);
+  test('a bad configuration errors the observable on subscribe (ConfigError), as RxJS creation functions do', () => {
+    const obs = simulate({ agents: 0 }); // no throw here
+    let error: unknown = null;
+    let completed = false;
+    obs.subscribe({ error: (e) => (error = e), complete: () => (completed = true) });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^agents: /);
+    expect(completed).toBe(false);
+  });
+
+  test('errorOnFailure: a failing run emits finished, then errors with SimulationFailedError; a passing one completes', () => {
+    const seen: string[] = [];
+    let error: unknown = null;
+    simulate(
+      { ...SMALL, faults: ['skip-flush'], maxAddress: 1024 },
+      { errorOnFailure: true, requests: false },
+    ).subscribe({
+      next: (e) => seen.push(e.type),
+      error: (e) => (error = e),
+    });
+    expect(seen.at(-1)).toBe('finished');
+    expect(error).toBeInstanceOf(SimulationFailedError);
+    expect((error as SimulationFailedError).result.status).toBe('fail');
+    let completed = false;
+    simulate(SMALL, { errorOnFailure: true, requests: false }).subscribe({
+      complete: () => (completed = true),
+    });
+    expect(completed).toBe(true);
+  });
+
+  test('with a scheduler, each scheduled task runs about sliceMs of wall time (the event loop stays free)', async () => {
+    const big = { seed: 2, accesses: 1500, agents: 2, maxAddress: 1 << 20 };
+    const durations: number[] = [];
+    // asyncScheduler, timing each task it runs (a rescheduled action runs this same wrapper again)
+    const timed: SchedulerLike = {
+      now: () => asyncScheduler.now(),
+      schedule<T>(work: (this: SchedulerAction<T>, state?: T) => void, delay?: number, state?: T) {
+        return asyncScheduler.schedule<T>(
+          function (this: SchedulerAction<T>, st?: T) {
+            const t0 = performance.now();
+            work.call(this, st);
+            durations.push(performance.now() - t0);
+          },
+          delay,
+          state,
+        );
+      },
+    };
+    const events = await lastValueFrom(
+      simulate(big, { scheduler: timed, requests: false, sliceMs: 5 }).pipe(toArray()),
+    );
+    expect(finished(events).traceHash).toBe(runScenario({ ...defaultScenarioConfig(), ...big }).traceHash);
+    durations.sort((x, y) => x - y);
+    expect(durations.length).toBeGreaterThan(20);
+    // each task stops at its first slice boundary past 5 ms; a slice is 256 cycles (well under a millisecond when the machine is quiet)
+    expect(durations[Math.floor(durations.length / 2)]).toBeLessThan(20);
   });
 });
 
