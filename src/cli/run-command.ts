@@ -83,6 +83,13 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
  */
 export function configFromFlags(flags: RunFlags): ScenarioConfig {
   const file = flags.config ? loadConfigFile(flags.config) : {};
+  // the file is checked on its own (a field the flags override must still be valid)
+  if (flags.config)
+    try {
+      parseScenarioConfig({ ...defaultScenarioConfig(), ...file });
+    } catch (e) {
+      throw new ConfigError(`config file ${flags.config}: ${(e as Error).message}`);
+    }
   const base = { ...defaultScenarioConfig(), ...file } as ScenarioConfig;
   const faults: FaultName[] = [];
   for (const f of flags.fault ?? []) {

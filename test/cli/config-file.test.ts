@@ -34,7 +34,7 @@ describe('config files (built dist)', () => {
     writeFileSync(file, JSON.stringify({ components: { l2: { totlBytes: 8192 } } }));
     const r = numasim(['run', '--config', file]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe('numasim: components.l2: unknown field "totlBytes"');
+    expect(r.stderr.trim()).toBe(`numasim: config file ${file}: components.l2: unknown field "totlBytes"`);
   });
 
   test('the reproduce line keeps fields that have no flag (maxCycles, bufferSize) via --config', () => {
