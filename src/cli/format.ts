@@ -4,6 +4,8 @@ import { groupDigits } from '../stats/group-digits';
 import { CLI_COMMAND } from './cli-command';
 
 const hex = (n: number) => `0x${n.toString(16)}`;
+/** Counts and cycles in human text: digits grouped (one rule everywhere; JSON keeps plain numbers). */
+const g = (n: number | null): string => (n === null ? '' : groupDigits(n));
 
 /**
  * The one-line `numasim run` command that reproduces `config` (only the
@@ -56,12 +58,12 @@ export function formatSummary(r: RunResult): string[] {
   const lines: string[] = [];
   const mig = c.migrate
     ? c.devices > 1
-      ? `migration every ${c.interval} idle cycles`
+      ? `migration every ${g(c.interval)} idle cycles`
       : 'migration on (1 device: nothing to migrate)'
     : 'no migration';
   lines.push(`numasim run — seed ${r.seed}`);
   lines.push(
-    `  ${c.agents} agent(s) × ${c.accesses} reads + ${c.accesses} writes over ${bytes(c.maxAddress)} each; ${c.devices} device(s); ${mig}`,
+    `  ${c.agents} agent(s) × ${g(c.accesses)} reads + ${g(c.accesses)} writes over ${bytes(c.maxAddress)} each; ${c.devices} device(s); ${mig}`,
   );
   if (r.plan.length > 0 || c.migrate)
     lines.push(
@@ -69,10 +71,10 @@ export function formatSummary(r: RunResult): string[] {
     );
   const verdict = r.status === 'pass' ? 'PASS' : 'FAIL';
   lines.push(
-    `${verdict}  ${r.reads + r.writes} accesses (${r.reads} reads, ${r.writes} writes)${c.sweep ? ` + ${r.sweepReads} sweep reads` : ''}, ${r.migrations} migration(s), ${r.cycles} cycles`,
+    `${verdict}  ${g(r.reads + r.writes)} accesses (${g(r.reads)} reads, ${g(r.writes)} writes)${c.sweep ? ` + ${g(r.sweepReads)} sweep reads` : ''}, ${g(r.migrations)} migration(s), ${g(r.cycles)} cycles`,
   );
   lines.push(
-    `      oracle ${c.oracle}: ${r.mismatches.length} mismatch(es)${c.oracle === 'lenient' ? `; reads accepted with a stale value: ${r.staleAccepted}` : ''}`,
+    `      oracle ${c.oracle}: ${g(r.mismatches.length)} mismatch(es)${c.oracle === 'lenient' ? `; reads accepted with a stale value: ${g(r.staleAccepted)}` : ''}`,
   );
   if (r.migrationLog.length > 0) {
     const done = r.migrationLog.filter((m) => m.end !== null);
@@ -84,16 +86,16 @@ export function formatSummary(r: RunResult): string[] {
         return ds.length ? Math.round(ds.reduce((a, b) => a + b, 0) / ds.length) : null;
       };
       const names = [...new Set(done.flatMap((m) => m.phases.map((p) => p.name)))];
-      lines.push(`      mean phase cycles: ${names.map((n) => `${n} ${avg(n) ?? '-'}`).join(', ')}`);
+      lines.push(`      mean phase cycles: ${names.map((n) => `${n} ${g(avg(n)) || '-'}`).join(', ')}`);
     }
   }
   lines.push(
-    `      ${(r.wallMs / 1000).toFixed(2)} s wall, ${groupDigits(Math.round(r.accessesPerSec))} accesses/s, ${r.events} events, trace ${r.traceHash}`,
+    `      ${(r.wallMs / 1000).toFixed(2)} s wall, ${groupDigits(Math.round(r.accessesPerSec))} accesses/s, ${g(r.events)} events, trace ${r.traceHash}`,
   );
   for (const w of r.warnings) lines.push(`  note: ${w}`);
   if (r.failure !== null) {
     const f = r.failure;
-    lines.push(`  failure (${f.kind}) at cycle ${f.cycle}: ${f.message}`);
+    lines.push(`  failure (${f.kind}) at cycle ${g(f.cycle)}: ${f.message}`);
     if (f.mismatch) {
       const m = f.mismatch;
       lines.push(

@@ -78,6 +78,9 @@ export class RunProgressBar {
           clearOnComplete: true,
           barsize: 28,
           fps: 10,
+          // counts grouped like every other number the command prints
+          formatValue: (v: number, _o: unknown, type: string) =>
+            type === 'value' || type === 'total' ? groupDigits(v) : String(v),
         },
         Presets.shades_classic,
       );

@@ -23,7 +23,7 @@ function extra(c: ComponentStats): string {
   ]);
   return Object.entries(c.counters)
     .filter(([k]) => !shown.has(k))
-    .map(([k, v]) => `${k} ${v}`)
+    .map(([k, v]) => `${k} ${groupDigits(v)}`)
     .join(', ');
 }
 
@@ -89,13 +89,13 @@ export function formatStatsTable(s: RunStats): string[] {
   const t = s.totals;
   out.push('totals');
   out.push(
-    `  ${groupDigits(t.accesses)} accesses (${t.reads} reads, ${t.writes} writes, ${t.sweepReads} sweep reads), ${t.migrations} migration(s) over ${groupDigits(t.migrationCycles)} of ${groupDigits(t.cycles)} cycles`,
+    `  ${groupDigits(t.accesses)} accesses (${groupDigits(t.reads)} reads, ${groupDigits(t.writes)} writes, ${groupDigits(t.sweepReads)} sweep reads), ${groupDigits(t.migrations)} migration(s) over ${groupDigits(t.migrationCycles)} of ${groupDigits(t.cycles)} cycles`,
   );
   out.push(
-    `  latency mean ${t.latency.mean}, p50 ${t.latency.p50}, p99 ${t.latency.p99}, max ${t.latency.max}; local ${percent(t.localAccesses + t.remoteAccesses > 0 ? t.localShare : null)} (${t.localAccesses} local, ${t.remoteAccesses} remote)`,
+    `  latency mean ${t.latency.mean}, p50 ${groupDigits(t.latency.p50)}, p99 ${groupDigits(t.latency.p99)}, max ${groupDigits(t.latency.max)}; local ${percent(t.localAccesses + t.remoteAccesses > 0 ? t.localShare : null)} (${groupDigits(t.localAccesses)} local, ${groupDigits(t.remoteAccesses)} remote)`,
   );
   out.push(
-    `  hit rates: L1 ${percent(t.hitRates.l1)}, L2 ${percent(t.hitRates.l2)}, L1 TLB ${percent(t.hitRates.l1tlb)}, L2 TLB ${percent(t.hitRates.l2tlb)}; ${t.controlCommands} control commands handled`,
+    `  hit rates: L1 ${percent(t.hitRates.l1)}, L2 ${percent(t.hitRates.l2)}, L1 TLB ${percent(t.hitRates.l1tlb)}, L2 TLB ${percent(t.hitRates.l2tlb)}; ${groupDigits(t.controlCommands)} control commands handled`,
   );
   return out;
 }

@@ -67,8 +67,10 @@ describe('numasim CLI (built dist, see "pretest")', () => {
     expect(cmd).toBe('npx numasim run --seed 1 --fault skip-flush');
     const again = numasim(...cmd.split(' ').slice(2), '--json');
     expect(again.code).toBe(1);
-    const first = /failure \(mismatch\) at cycle (\d+)/.exec(r.stdout)![1];
-    expect(JSON.parse(again.stdout).failure.cycle).toBe(Number(first));
+    const first = /failure \((\S+)\) at cycle ([\d,]+)/.exec(r.stdout)!;
+    const f = JSON.parse(again.stdout).failure;
+    expect(f.kind).toBe(first[1]);
+    expect(f.cycle).toBe(Number(first[2].replace(/,/g, '')));
   });
 
   test('--debug logs phase transitions on stderr', () => {

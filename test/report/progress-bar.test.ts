@@ -30,7 +30,7 @@ describe('run progress bar', () => {
       bar.update({ cycle: 40960, completed: 2000, migrations: 7 });
       expect(bar.shown).toBe(true);
       const shown = plain(stream.text);
-      expect(shown).toContain('50% | 2000/4000 accesses | 7 migrations | 40,960 cycles | 1,333 acc/s');
+      expect(shown).toContain('50% | 2,000/4,000 accesses | 7 migrations | 40,960 cycles | 1,333 acc/s');
       now = 3000;
       bar.update({ cycle: 90000, completed: 5000, migrations: 19 });
     } finally {
@@ -79,9 +79,9 @@ const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).stat
       const r = onTty('--seed 1 --accesses 10000');
       expect(r.status).toBe(0);
       expect(plain(r.stdout)).toMatch(
-        /\d+% \| \d+\/40000 accesses( \(final sweep\))? \| \d+ migrations \| [\d,]+ cycles \| [\d,]+ acc\/s/,
+        /\d+% \| [\d,]+\/40,000 accesses( \(final sweep\))? \| \d+ migrations \| [\d,]+ cycles \| [\d,]+ acc\/s/,
       );
-      expect(r.stdout).toContain('PASS  40000 accesses');
+      expect(r.stdout).toContain('PASS  40,000 accesses');
     });
 
     test('--json and --no-progress draw nothing', () => {
