@@ -37,7 +37,7 @@ describe('run progress bar', () => {
       bar.stop();
     }
     // the final redraw on stop shows the last state, then the line is erased
-    expect(plain(stream.text)).toContain('4000/4000 accesses (final sweep) | 19 migrations');
+    expect(plain(stream.text)).toContain('4,000/4,000 accesses (final sweep) | 19 migrations');
   });
 
   test('a short run never draws', () => {
