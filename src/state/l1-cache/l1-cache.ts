@@ -5,9 +5,9 @@ import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import { bankStage } from './l1-bank-stage';
 import { bottomParser } from './l1-bottom-parser';
-import { catchUp } from './l1-cache-sleep';
+import { l1CatchUp, l1NextTick } from './l1-cache-sleep';
 import { emptyL1Stats, freshL1State, type L1CacheSpec, type L1CacheState } from './l1-cache-state';
-import { directoryStage, headStallsOnMshr } from './l1-directory-stage';
+import { directoryStage } from './l1-directory-stage';
 import { intakeStage } from './l1-intake-stage';
 import { respondStage } from './l1-respond-stage';
 import { L1Work } from './l1-work';
@@ -57,77 +57,6 @@ function withControl(
             controlCommands,
           },
   };
-}
-
-/** Accounts for ticks slept through (see {@link catchUp}). */
-function skipTicks(s: L1CacheState, skipped: number): L1CacheState {
-  if (skipped === 0) return s;
-  const w = new L1Work(s);
-  catchUp(w, skipped);
-  return w.finish();
-}
-
-/**
- * After a tick with internal work left: how many ticks until the cache must
- * step again without new input (1 = next tick; Infinity: until woken).
- * Later ticks would only move items through the pipelines or retry a
- * stalled directory head whose outcome nothing but a message, a credit or
- * the bank can change; so the cache may sleep until the first pipeline exit.
- * It may sleep on through ticks in which only the cache's own items move
- * (the bank's exits and finalizes, the directory's input and exits queueing
- * behind a head that surely stalls again), up to the tick after the first
- * finalize: the next step replays them first ({@link catchUp}). Every tick
- * slept through is one in which the reference's step would have asked for
- * the next tick too.
- */
-function idleTicks(w: L1Work, io: StepIo): number {
-  const spec = w.spec;
-  if (w.bankBuf.length > 0) return 1;
-  if (io.incomingLength('Bottom') > 0 || io.incomingLength('Control') > 0) return 1;
-  for (const t of w.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
-  if (w.dirPost.length > 0 && !w.dirStalled) return 1;
-  const top = io.peek('Top');
-  if (top !== undefined && !(top.kind === 'ReadReq' || top.kind === 'WriteReq')) return 1;
-  const posted = w.bankPost.length > 0;
-  const bankPipeCount = w.bankPipe?.count ?? 0;
-  const bankExit = bankPipeCount > 0 ? w.bankPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
-  if (
-    w.dirPost.length > 0 &&
-    (top === undefined || w.liveCount() >= spec.maxTransactions) &&
-    headStallsOnMshr(w)
-  ) {
-    // The head stays stalled and nothing can be taken: until the first
-    // finalize, every tick only moves the cache's own items (and asks for
-    // the next, the head being there); step in the tick after it.
-    return posted ? 2 : bankExit + 2;
-  }
-  const dirRoom = spec.dirBufferCap - w.dirPost.length;
-  if (w.dirBuf.length > 0) {
-    // Items move on from the directory input only when the next stage has room.
-    if (w.dirPipe === null ? dirRoom > 0 : !(w.dirPipe.isFull() && dirRoom === 0)) return 1;
-  }
-  if (top !== undefined && w.liveCount() < spec.maxTransactions && w.dirBuf.length < spec.dirBufferCap)
-    return 1;
-  const dirPipeCount = w.dirPipe?.count ?? 0;
-  const dirExit = dirPipeCount > 0 && dirRoom > 0 ? w.dirPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
-  // The next tick in which the bank acts: finalizing post-buffer heads, else its pipeline's next exit.
-  const bankAt = posted ? 1 : bankExit;
-  if (bankAt === Number.POSITIVE_INFINITY || w.dirBuf.length > 0 || w.dirPost.length > 0) {
-    return Math.min(bankAt, dirExit);
-  }
-  // Nothing in the directory but its pipeline: sleep through the bank's
-  // exit, and through the finalize too when that tick's step surely asks
-  // for the next tick (items left in a pipeline or the post buffer, or a
-  // read it finalizes is then done).
-  const finalizeAt = posted ? 1 : bankAt + 1;
-  let sure = dirPipeCount > 0;
-  if (!sure && posted) {
-    const n = spec.numReqPerCycle;
-    const post = w.bankPost;
-    sure = post.length > n || bankPipeCount > 0;
-    for (let j = 0; j < n && j < post.length && !sure; j++) if (w.txns[post[j]].isRead) sure = true;
-  }
-  return Math.min(dirExit, sure ? finalizeAt + 1 : finalizeAt);
 }
 
 function allRemoved(s: L1CacheState): boolean {
@@ -248,33 +177,24 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
   step(state, event, now) {
     const io = new StepIo(event, now);
     let s = state;
-    let w: L1Work;
-    if (!state.isDraining && !state.isPaused && io.incomingLength('Control') === 0) {
-      // No control work (handleControl would return the state as is): catch up in the working copy.
-      w = new L1Work(state);
-      if (io.skipped > 0) catchUp(w, io.skipped);
-    } else {
-      s = handleControl(skipTicks(state, io.skipped), io);
+    // Without control work handleControl would return the state as is.
+    if (state.isDraining || state.isPaused || io.incomingLength('Control') > 0) {
+      s = handleControl(state, io);
       if (s.isPaused) return io.result(s);
-      w = new L1Work(s);
     }
+    const w = new L1Work(s);
     respondStage(w, io);
     bottomParser(w, io);
     bankStage(w);
     directoryStage(w, io);
     if (!s.isDraining) intakeStage(w, io);
-    if (s.isDraining) io.progress();
-    else if (w.hasInternalWork()) {
-      const ticks = idleTicks(w, io);
-      if (ticks > 1) io.wakeAt(now + ticks);
-      else io.progress();
-    }
+    l1NextTick(w, io);
     return io.result(w.finish());
   },
+  sleep: { catchUp: l1CatchUp },
   controlState: (s) => (s.isDraining ? 'draining' : s.isPaused ? 'paused' : 'enabled'),
   isQuiescent: (s) => allRemoved(s),
-  describeOutstanding: (state, skipped) => {
-    const s = skipTicks(state, skipped ?? 0);
+  describeOutstanding: (s) => {
     const out: string[] = [];
     s.txns.forEach((t, i) => {
       if (t.removed) return;

@@ -156,6 +156,18 @@ function pullOne(w: L2Work): void {
 export function bankStage(w: L2Work, io: StepIo): void {
   const n = w.spec.numReqPerCycle;
   for (let k = 0; k < n; k++) finalizeOne(w, io);
+  bankAdvance(w);
+}
+
+/**
+ * The bank stage after its finalizes: tick the bank pipeline into its post
+ * buffer, then pull up to `numReqPerCycle` items (no port is used).
+ *
+ * @example
+ * bankAdvance(w); // a replayed tick with an empty post buffer
+ */
+export function bankAdvance(w: L2Work): void {
+  const n = w.spec.numReqPerCycle;
   if (w.spec.bankLatency > 0 && w.bankPipeline.count > 0) {
     const [pipe, out] = w.bankPipeline.tick(w.spec.internalBufferSize - w.bankPost.length);
     w.bankPipeline = pipe;

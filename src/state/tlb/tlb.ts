@@ -5,11 +5,11 @@ import { StepIo } from '../contract/step-io';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import type { Page } from '../memory/page';
+import { tlbCatchUp, tlbNextTick } from './tlb-sleep';
 import {
   defaultL1TlbSpec,
   emptyTlbStats,
   freshTlbState,
-  replayTlbPipeline,
   TLB_INSERT_DWELL,
   type TlbSpec,
   type TlbState,
@@ -25,9 +25,6 @@ export { defaultL1TlbSpec, defaultL2TlbSpec } from './tlb-state';
 
 /** The working copy, reused by every step (steps never overlap; {@link TlbWork.load} starts it over). */
 const WORK = new TlbWork(freshTlbState(defaultL1TlbSpec('-'), 0, emptyTlbStats()));
-
-/** Step-local scratch for requests leaving the pipeline in replayed ticks (emptied before each use). */
-const SCRATCH: TranslationReq[] = [];
 
 function reply(w: TlbWork, io: StepIo, req: ControlReq, ok: boolean, error: ControlErrorText): void {
   io.send('Control', controlReply(req, io.fullName('Control'), w.nextId++, ok, error));
@@ -261,87 +258,6 @@ function drained(w: TlbWork, io: StepIo): boolean {
 }
 
 /**
- * After a tick that left work: how many ticks until the TLB can act again
- * without new input (1 = next tick). Later ticks would only move requests
- * through the pipeline or retry what cannot proceed until a message or a
- * credit arrives: a response waiting for room on `Top`, a lookup stalled on
- * a full MSHR or a full port, inserts into a full, blocked pipeline.
- *
- * Requests leaving the pipeline only fill its output buffer until the
- * lookup stage can act: never while its head is stalled (Infinity: until
- * woken), else in the tick after the first exit (so it sleeps through the
- * exit tick) unless that lookup would stall too. With requests waiting on
- * `Top`, the next tick does nothing when its pipeline tick leaves no stage-0
- * slot free (a dwelling request). The next step replays the slept-through
- * pipeline ticks ({@link replaySkipped}).
- */
-function idleTicks(w: TlbWork, io: StepIo): number {
-  if (w.control !== 'enable' || w.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
-  if (w.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
-  if (w.pipeBuf.length > 0 && !w.lookupStalled) return 1;
-  const width = w.spec.numReqPerCycle;
-  const room = width - w.pipeBuf.length;
-  if (io.incomingLength('Top') > 0) {
-    if (w.pipeline.isFull() && room === 0) return Number.POSITIVE_INFINITY;
-    // The next tick's lookups do nothing (stalled or no buffer); its insert may not either.
-    return w.pipeline.canAcceptAfterTick(room) ? 1 : 2;
-  }
-  if (room === 0 || w.pipeBuf.length > 0) return Number.POSITIVE_INFINITY;
-  const t = w.pipeline.ticksToExit();
-  if (t === Number.POSITIVE_INFINITY) return t;
-  // With an empty buffer the sink has room for `width` items in each of those
-  // t ticks, so the first request to reach the lookup stage is the
-  // pipeline's next exit (what replaying t ticks would emit first).
-  const first = w.pipeline.peekNextExit() as TranslationReq;
-  return lookupStalls(w, io, first) ? Number.POSITIVE_INFINITY : t + 1;
-}
-
-/**
- * True when {@link lookup} of `req` would stall now — and so in every later
- * tick until a message or a drained port wakes the TLB: outgoing buffers
- * only drain, and only this TLB's own steps change its MSHR and sets.
- */
-function lookupStalls(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
-  if (w.mshrIndex(req.pid, req.vAddr) >= 0) return false;
-  if (tlbFindWay(w.sets[tlbSetIndex(w.spec, req.vAddr)], req.pid, req.vAddr) >= 0) return !io.canSend('Top');
-  return w.mshr.length >= w.spec.mshrSize || !io.canSend('Bottom');
-}
-
-/**
- * The ticks this TLB slept through ({@link idleTicks}) ran only the pipeline:
- * its lookup stage had an empty buffer, or a head stalled on something no
- * slept-through tick could change. Moves what left the pipeline meanwhile
- * into the buffer.
- */
-function replaySkipped(w: TlbWork, skipped: number): void {
-  SCRATCH.length = 0;
-  w.pipeline = replayTlbPipeline(w.pipeline, w.pipeBuf.length, skipped, w.spec.numReqPerCycle, SCRATCH);
-  if (SCRATCH.length === 0) return;
-  const buf = w.pipeBufW();
-  for (let i = 0; i < SCRATCH.length; i++) buf.push(SCRATCH[i]);
-  SCRATCH.length = 0;
-}
-
-/**
- * True when the TLB's next tick, given the state and ports this step leaves,
- * would do nothing unless a message arrives in an empty buffer or a full
- * outgoing buffer drains (see {@link StepIo.idleNext}): paused with no
- * control message, or enabled with nothing inside and nothing waiting.
- */
-function nextTickIdle(w: TlbWork, io: StepIo): boolean {
-  if (w.pendingDrain !== null || io.incomingLength('Control') > 0) return false;
-  if (w.control === 'pause') return true;
-  return (
-    w.control === 'enable' &&
-    w.responding === null &&
-    w.pipeline.count === 0 &&
-    w.pipeBuf.length === 0 &&
-    io.incomingLength('Top') === 0 &&
-    io.incomingLength('Bottom') === 0
-  );
-}
-
-/**
  * A set-associative TLB with an MSHR (components.md §5), used as the private
  * L1 TLB and the shared L2 TLB. Ports `Top` (TranslationReq in,
  * TranslationRsp out), `Bottom` (to `spec.lowerPort`) and `Control`.
@@ -358,35 +274,23 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
   step(state, event, now) {
     const io = new StepIo(event, now);
     const w = WORK.load(state);
-    // Slept-through ticks ran the pipeline (and nothing else) each.
-    if (io.skipped > 0) replaySkipped(w, io.skipped);
     handleControl(w, io);
-    if (w.control !== 'pause') {
+    const active = w.control !== 'pause';
+    if (active) {
       respond(w, io);
       parseBottom(w, io);
       extractAndTick(w, io);
       if (w.control === 'enable') insert(w, io);
       else if (drained(w, io)) w.control = 'pause';
-      if (
-        w.control === 'drain' ||
-        w.responding !== null ||
-        w.pipeline.count > 0 ||
-        w.pipeBuf.length > 0 ||
-        (w.control === 'enable' && io.incomingLength('Top') > 0)
-      ) {
-        const ticks = idleTicks(w, io);
-        if (ticks > 1) io.wakeAt(now + ticks);
-        else io.progress();
-      }
     }
-    if (w.pendingDrain !== null) io.progress();
-    else if (io.madeProgress && nextTickIdle(w, io)) io.idleNext();
+    tlbNextTick(w, io, active);
     return io.result(w.finish());
   },
+  sleep: { catchUp: tlbCatchUp },
   controlState: (s) => (s.control === 'enable' ? 'enabled' : s.control === 'pause' ? 'paused' : 'draining'),
   isQuiescent: (s) =>
     s.mshr.length === 0 && s.responding === null && s.pipeline.count === 0 && s.pipeBuf.length === 0,
-  describeOutstanding: (s, skipped = 0) => {
+  describeOutstanding: (s) => {
     const out: string[] = [];
     for (const e of s.mshr) {
       out.push(
@@ -398,13 +302,8 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
         `responding 0x${s.responding.page.vAddr.toString(16)} to ${s.responding.requests.length} request(s)`,
       );
     }
-    if (s.pipeline.count > 0 || s.pipeBuf.length > 0) {
-      // As the reference would show it: with the slept-through ticks' pipeline exits.
-      const leaving: TranslationReq[] = [];
-      replayTlbPipeline(s.pipeline, s.pipeBuf.length, skipped, s.spec.numReqPerCycle, leaving);
-      const left = leaving.length;
-      out.push(`${s.pipeline.count - left} in pipeline, ${s.pipeBuf.length + left} awaiting lookup`);
-    }
+    if (s.pipeline.count > 0 || s.pipeBuf.length > 0)
+      out.push(`${s.pipeline.count} in pipeline, ${s.pipeBuf.length} awaiting lookup`);
     if (s.pendingDrain !== null) out.push(`drain pending (${s.control})`);
     return out;
   },

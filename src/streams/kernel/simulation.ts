@@ -187,7 +187,7 @@ export class Simulation implements KernelHost {
       return;
     }
     if (s.sleepUntil >= 0) {
-      if (now >= s.sleepUntil || (s.sleepGuard !== null && s.sleepGuard(s.state, this.env) === true)) {
+      if (now >= s.sleepUntil || (s.wakeEarly !== null && s.wakeEarly(s.state, this.env) === true)) {
         this.tickComponent(s, now);
         return;
       }
@@ -284,13 +284,14 @@ export class Simulation implements KernelHost {
     this.current = slot.name;
     slot.ticks++;
     this.steps++;
-    const ev = slot.event;
-    ev.skipped = slot.skipped;
+    const skipped = slot.skipped;
     slot.skipped = 0;
     slot.sleepUntil = -1;
     slot.realAt = -1;
     const prev = slot.state;
-    const result = slot.step(prev, ev, now);
+    // The sleep layer: the ticks slept through are replayed before the step (SleepRules).
+    const start = skipped > 0 && slot.catchUp !== null ? slot.catchUp(prev, skipped) : prev;
+    const result = slot.step(start, slot.event, now);
     const next = result[0];
     const effects = result[1];
     slot.state = next;
