@@ -24,15 +24,15 @@ import { L1Work } from './l1-work';
  * nothing moves are skipped in one go.
  */
 function catchUp(w: L1Work, k: number): void {
-  const spec = w.spec;
+  const spec = w.s.spec;
   while (k > 0) {
-    const bank = w.bankPipe;
+    const bank = w.s.bankPipe;
     const bankExit = bank !== null && bank.count > 0 ? bank.ticksToExit() : Number.POSITIVE_INFINITY;
-    const dir = w.dirPipe;
-    const room = spec.dirBufferCap - w.dirPost.length;
+    const dir = w.s.dirPipe;
+    const room = spec.dirBufferCap - w.s.dirPost.length;
     const dirExit = dir !== null && dir.count > 0 && room > 0 ? dir.ticksToExit() : Number.POSITIVE_INFINITY;
-    const dirTakes = w.dirBuf.length > 0 && (dir === null ? room > 0 : dir.canAccept());
-    if (w.bankPost.length > 0 || bankExit <= 1 || dirExit <= 1 || dirTakes) {
+    const dirTakes = w.s.dirBuf.length > 0 && (dir === null ? room > 0 : dir.canAccept());
+    if (w.s.bankPost.length > 0 || bankExit <= 1 || dirExit <= 1 || dirTakes) {
       bankStage(w);
       dirAdvance(w);
       k--;
@@ -58,18 +58,18 @@ function catchUp(w: L1Work, k: number): void {
  * the next tick too.
  */
 function idleTicks(w: L1Work, io: StepIo): number {
-  const spec = w.spec;
-  if (w.bankBuf.length > 0) return 1;
+  const spec = w.s.spec;
+  if (w.s.bankBuf.length > 0) return 1;
   if (io.incomingLength('Bottom') > 0 || io.incomingLength('Control') > 0) return 1;
-  for (const t of w.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
-  if (w.dirPost.length > 0 && !w.dirStalled) return 1;
+  for (const t of w.s.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
+  if (w.s.dirPost.length > 0 && !w.dirStalled) return 1;
   const top = io.peek('Top');
   if (top !== undefined && !(top.kind === 'ReadReq' || top.kind === 'WriteReq')) return 1;
-  const posted = w.bankPost.length > 0;
-  const bankPipeCount = w.bankPipe?.count ?? 0;
-  const bankExit = bankPipeCount > 0 ? w.bankPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
+  const posted = w.s.bankPost.length > 0;
+  const bankPipeCount = w.s.bankPipe?.count ?? 0;
+  const bankExit = bankPipeCount > 0 ? w.s.bankPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
   if (
-    w.dirPost.length > 0 &&
+    w.s.dirPost.length > 0 &&
     (top === undefined || w.liveCount() >= spec.maxTransactions) &&
     headStallsOnMshr(w)
   ) {
@@ -78,18 +78,18 @@ function idleTicks(w: L1Work, io: StepIo): number {
     // the next, the head being there); step in the tick after it.
     return posted ? 2 : bankExit + 2;
   }
-  const dirRoom = spec.dirBufferCap - w.dirPost.length;
-  if (w.dirBuf.length > 0) {
+  const dirRoom = spec.dirBufferCap - w.s.dirPost.length;
+  if (w.s.dirBuf.length > 0) {
     // Items move on from the directory input only when the next stage has room.
-    if (w.dirPipe === null ? dirRoom > 0 : !(w.dirPipe.isFull() && dirRoom === 0)) return 1;
+    if (w.s.dirPipe === null ? dirRoom > 0 : !(w.s.dirPipe.isFull() && dirRoom === 0)) return 1;
   }
-  if (top !== undefined && w.liveCount() < spec.maxTransactions && w.dirBuf.length < spec.dirBufferCap)
+  if (top !== undefined && w.liveCount() < spec.maxTransactions && w.s.dirBuf.length < spec.dirBufferCap)
     return 1;
-  const dirPipeCount = w.dirPipe?.count ?? 0;
-  const dirExit = dirPipeCount > 0 && dirRoom > 0 ? w.dirPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
+  const dirPipeCount = w.s.dirPipe?.count ?? 0;
+  const dirExit = dirPipeCount > 0 && dirRoom > 0 ? w.s.dirPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
   // The next tick in which the bank acts: finalizing post-buffer heads, else its pipeline's next exit.
   const bankAt = posted ? 1 : bankExit;
-  if (bankAt === Number.POSITIVE_INFINITY || w.dirBuf.length > 0 || w.dirPost.length > 0) {
+  if (bankAt === Number.POSITIVE_INFINITY || w.s.dirBuf.length > 0 || w.s.dirPost.length > 0) {
     return Math.min(bankAt, dirExit);
   }
   // Nothing in the directory but its pipeline: sleep through the bank's
@@ -100,9 +100,9 @@ function idleTicks(w: L1Work, io: StepIo): number {
   let sure = dirPipeCount > 0;
   if (!sure && posted) {
     const n = spec.numReqPerCycle;
-    const post = w.bankPost;
+    const post = w.s.bankPost;
     sure = post.length > n || bankPipeCount > 0;
-    for (let j = 0; j < n && j < post.length && !sure; j++) if (w.txns[post[j]].isRead) sure = true;
+    for (let j = 0; j < n && j < post.length && !sure; j++) if (w.s.txns[post[j]].isRead) sure = true;
   }
   return Math.min(dirExit, sure ? finalizeAt + 1 : finalizeAt);
 }
@@ -117,7 +117,7 @@ function idleTicks(w: L1Work, io: StepIo): number {
  * l1NextTick(w, io);
  */
 export function l1NextTick(w: L1Work, io: StepIo): void {
-  if (w.base.isDraining) io.progress();
+  if (w.s.isDraining) io.progress();
   else if (w.hasInternalWork()) {
     const ticks = idleTicks(w, io);
     if (ticks > 1) io.wakeAt(io.now + ticks);

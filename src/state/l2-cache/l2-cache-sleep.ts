@@ -14,19 +14,19 @@ import { directoryStage } from './l2-directory-stage';
 
 /** True when a later tick can advance without new input (so the kernel must tick us again). */
 function hasInternalWork(w: L2Work, io: StepIo): boolean {
-  if (w.mode === 'paused') return false;
-  if (w.mode !== 'running') return true; // draining, pre-flushing, flushing: completion is polled
+  if (w.s.mode === 'paused') return false;
+  if (w.s.mode !== 'running') return true; // draining, pre-flushing, flushing: completion is polled
   return (
-    w.dirBuf.length > 0 ||
-    w.dirPost.length > 0 ||
-    w.dirToBank.length > 0 ||
-    w.wbToBank.length > 0 ||
-    w.mshrBuf.length > 0 ||
-    w.wbBuf.length > 0 ||
-    w.bankPipeline.count > 0 ||
-    w.bankPost.length > 0 ||
-    w.pendingEvictions.length > 0 ||
-    w.mshrProcessing >= 0 ||
+    w.s.dirBuf.length > 0 ||
+    w.s.dirPost.length > 0 ||
+    w.s.dirToBank.length > 0 ||
+    w.s.wbToBank.length > 0 ||
+    w.s.mshrBuf.length > 0 ||
+    w.s.wbBuf.length > 0 ||
+    w.s.bankPipeline.count > 0 ||
+    w.s.bankPost.length > 0 ||
+    w.s.pendingEvictions.length > 0 ||
+    w.s.mshrProcessing >= 0 ||
     io.incomingLength('Top') > 0 ||
     io.incomingLength('Bottom') > 0
   );
@@ -40,14 +40,16 @@ function hasInternalWork(w: L2Work, io: StepIo): boolean {
  * ticks until the first of those (1 = next tick; Infinity: until woken).
  */
 function idleTicks(w: L2Work): number {
-  const spec = w.spec;
+  const spec = w.s.spec;
   const cap = spec.internalBufferSize;
-  const pipe = w.bankPipeline;
+  const pipe = w.s.bankPipeline;
   if (spec.bankLatency <= 0) return 1;
-  const room = cap - w.bankPost.length;
+  const room = cap - w.s.bankPost.length;
   const wantsPull =
-    w.wbToBank.length > 0 ||
-    (w.dirToBank.length > 0 && w.wbBuf.length < cap && w.bankDownward < Math.max(1, spec.numReqPerCycle - 1));
+    w.s.wbToBank.length > 0 ||
+    (w.s.dirToBank.length > 0 &&
+      w.s.wbBuf.length < cap &&
+      w.s.bankDownward < Math.max(1, spec.numReqPerCycle - 1));
   if (wantsPull && !(pipe.isFull() && room === 0)) return 1;
   return room > 0 && pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
 }
@@ -61,16 +63,16 @@ function idleTicks(w: L2Work): number {
  */
 function onlyDirectoryAndBankBusy(w: L2Work, io: StepIo): boolean {
   return (
-    w.wbToBank.length === 0 &&
-    w.mshrBuf.length === 0 &&
-    w.wbBuf.length === 0 &&
-    w.bankPost.length === 0 &&
-    w.pendingEvictions.length === 0 &&
-    w.mshrProcessing < 0 &&
+    w.s.wbToBank.length === 0 &&
+    w.s.mshrBuf.length === 0 &&
+    w.s.wbBuf.length === 0 &&
+    w.s.bankPost.length === 0 &&
+    w.s.pendingEvictions.length === 0 &&
+    w.s.mshrProcessing < 0 &&
     io.incomingLength('Top') === 0 &&
     io.incomingLength('Bottom') === 0 &&
     // a waiting dir→bank item must be held back by an eviction in the pipeline
-    !(w.dirToBank.length > 0 && w.bankDownward < Math.max(1, w.spec.numReqPerCycle - 1))
+    !(w.s.dirToBank.length > 0 && w.s.bankDownward < Math.max(1, w.s.spec.numReqPerCycle - 1))
   );
 }
 
@@ -84,13 +86,13 @@ function onlyDirectoryAndBankBusy(w: L2Work, io: StepIo): boolean {
  * ({@link idleTicks}); otherwise 1.
  */
 function ticksUntilBusy(w: L2Work, io: StepIo): number {
-  const spec = w.spec;
+  const spec = w.s.spec;
   if (spec.bankLatency <= 0) return 1;
-  if (w.dirBuf.length > 0 || w.dirPost.length > 0 || !onlyDirectoryAndBankBusy(w, io)) return 1;
-  const pipe = w.bankPipeline;
+  if (w.s.dirBuf.length > 0 || w.s.dirPost.length > 0 || !onlyDirectoryAndBankBusy(w, io)) return 1;
+  const pipe = w.s.bankPipeline;
   const ticks = pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
   if (ticks <= 1) return 1;
-  switch (w.mode) {
+  switch (w.s.mode) {
     case 'running':
       return pipe.count > 0 && io.incomingLength('Control') === 0 ? ticks : 1;
     case 'draining':
@@ -100,13 +102,13 @@ function ticksUntilBusy(w: L2Work, io: StepIo): number {
     case 'flushing': {
       // finish() waits for bank, write-buffer and below; handOver() for room or blocks.
       const waitsFinish =
-        w.flushQueue.length > 0 ||
+        w.s.flushQueue.length > 0 ||
         pipe.count > 0 ||
-        w.dirToBank.length > 0 ||
-        w.bankInflight > 0 ||
-        w.inflightFetches.length > 0 ||
-        w.inflightEvictions.length > 0;
-      const waitsHandOver = w.flushQueue.length === 0 || w.dirToBank.length >= spec.internalBufferSize;
+        w.s.dirToBank.length > 0 ||
+        w.s.bankInflight > 0 ||
+        w.s.inflightFetches.length > 0 ||
+        w.s.inflightEvictions.length > 0;
+      const waitsHandOver = w.s.flushQueue.length === 0 || w.s.dirToBank.length >= spec.internalBufferSize;
       return waitsFinish && waitsHandOver ? ticks : 1;
     }
     default:
@@ -131,15 +133,15 @@ function ticksUntilBusy(w: L2Work, io: StepIo): number {
  * wakes replays them ({@link catchUp}).
  */
 function ticksOfOwnMoves(w: L2Work, io: StepIo): number {
-  const spec = w.spec;
-  const pipe = w.bankPipeline;
+  const spec = w.s.spec;
+  const pipe = w.s.bankPipeline;
   if (spec.bankLatency <= 0) return 0;
   if (io.incomingLength('Control') > 0 || !onlyDirectoryAndBankBusy(w, io)) return 0;
-  const dirItems = w.dirBuf.length + w.dirPost.length;
+  const dirItems = w.s.dirBuf.length + w.s.dirPost.length;
   if (dirItems > 0) {
     // The replayed tick must leave internal work (so the reference would tick again):
     // an item in the pipeline or held for it, or more directory items than one tick takes.
-    return pipe.count > 0 || w.dirToBank.length > 0 || dirItems > spec.numReqPerCycle ? 2 : 0;
+    return pipe.count > 0 || w.s.dirToBank.length > 0 || dirItems > spec.numReqPerCycle ? 2 : 0;
   }
   return pipe.count > 0 ? pipe.ticksToExit() + 1 : 0;
 }
@@ -152,20 +154,20 @@ function ticksOfOwnMoves(w: L2Work, io: StepIo): number {
  * the bank stage has nothing to finalize).
  */
 function catchUp(w: L2Work, k: number): void {
-  const n = w.spec.numReqPerCycle;
+  const n = w.s.spec.numReqPerCycle;
   while (k > 0) {
-    const room = w.spec.internalBufferSize - w.bankPost.length;
-    const pipe = w.bankPipeline;
+    const room = w.s.spec.internalBufferSize - w.s.bankPost.length;
+    const pipe = w.s.bankPipeline;
     const exit = pipe.count > 0 && room > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
-    if (w.dirBuf.length === 0 && w.dirPost.length === 0 && exit > 1) {
+    if (w.s.dirBuf.length === 0 && w.s.dirPost.length === 0 && exit > 1) {
       if (exit > k) {
-        w.bankPipeline = pipe.skip(k, room);
+        w.edit.bankPipeline = pipe.skip(k, room);
         return;
       }
-      w.bankPipeline = pipe.skip(exit - 1, room);
+      w.edit.bankPipeline = pipe.skip(exit - 1, room);
       k -= exit - 1;
     }
-    if (w.bankPost.length > 0) throw new Error('l2: slept past a busy tick');
+    if (w.s.bankPost.length > 0) throw new Error('l2: slept past a busy tick');
     bankAdvance(w); // the bank stage with an empty post buffer: nothing to finalize
 
     for (let j = 0; j < n; j++) directoryStage(w);
@@ -186,7 +188,7 @@ function catchUp(w: L2Work, k: number): void {
  */
 export function l2NextTick(w: L2Work, io: StepIo): void {
   const now = io.now;
-  const past = w.mode === 'running' ? ticksOfOwnMoves(w, io) : 0;
+  const past = w.s.mode === 'running' ? ticksOfOwnMoves(w, io) : 0;
   if (past > 0) io.wakeAt(now + past);
   else if (hasInternalWork(w, io)) {
     const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : ticksUntilBusy(w, io);
@@ -208,5 +210,5 @@ export function l2NextTick(w: L2Work, io: StepIo): void {
 export function l2CatchUp(state: L2CacheState, skipped: number): L2CacheState {
   const w = new L2Work(state);
   catchUp(w, skipped);
-  return w.toState();
+  return w.finish();
 }

@@ -28,20 +28,20 @@ export { defaultL2CacheSpec } from './l2-cache-state';
 
 /** Top parser (only when running): turn the head of `Top` into a transaction if the directory input has room. */
 function topParser(w: L2Work, io: StepIo): void {
-  if (w.mode !== 'running') return;
+  if (w.s.mode !== 'running') return;
   const m = io.peek('Top');
-  if (m === undefined || w.dirBuf.length >= w.spec.internalBufferSize) return;
+  if (m === undefined || w.s.dirBuf.length >= w.s.spec.internalBufferSize) return;
   if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
     throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
   const idx = w.alloc(newTransaction(m.kind === 'ReadReq' ? 'read' : 'write', m));
-  w.dirBuf = push(w.dirBuf, idx);
+  w.edit.dirBuf = push(w.s.dirBuf, idx);
   io.pop('Top');
   w.bump(m.kind === 'ReadReq' ? 'reads' : 'writes');
 }
 
 /** The data pipeline, back to front: MSHR ×N, bank, write buffer ×N, directory ×N, top parser ×N. */
 function runPipeline(w: L2Work, io: StepIo): void {
-  const n = w.spec.numReqPerCycle;
+  const n = w.s.spec.numReqPerCycle;
   for (let k = 0; k < n; k++) mshrStage(w, io);
   bankStage(w, io);
   for (let k = 0; k < n; k++) writeBufferStage(w, io);
@@ -72,12 +72,12 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
   step(state, event, now) {
     const io = new StepIo(event, now);
     if (state.mode === 'paused' && io.incomingLength('Control') === 0) return io.result(state);
-    const w = L2Work.scratch(state);
+    const w = new L2Work(state);
     l2Control(w, io);
     l2Flusher(w, io);
-    if (w.mode !== 'paused') runPipeline(w, io);
+    if (w.s.mode !== 'paused') runPipeline(w, io);
     l2NextTick(w, io);
-    return io.result(w.toState());
+    return io.result(w.finish());
   },
   sleep: { catchUp: l2CatchUp },
   controlState: (s) => {

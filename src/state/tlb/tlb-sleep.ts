@@ -26,23 +26,23 @@ import { TlbWork } from './tlb-work';
  * pipeline ticks ({@link tlbCatchUp}).
  */
 function idleTicks(w: TlbWork, io: StepIo): number {
-  if (w.control !== 'enable' || w.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
-  if (w.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
-  if (w.pipeBuf.length > 0 && !w.lookupStalled) return 1;
-  const width = w.spec.numReqPerCycle;
-  const room = width - w.pipeBuf.length;
+  if (w.s.control !== 'enable' || w.s.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
+  if (w.s.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
+  if (w.s.pipeBuf.length > 0 && !w.lookupStalled) return 1;
+  const width = w.s.spec.numReqPerCycle;
+  const room = width - w.s.pipeBuf.length;
   if (io.incomingLength('Top') > 0) {
-    if (w.pipeline.isFull() && room === 0) return Number.POSITIVE_INFINITY;
+    if (w.s.pipeline.isFull() && room === 0) return Number.POSITIVE_INFINITY;
     // The next tick's lookups do nothing (stalled or no buffer); its insert may not either.
-    return w.pipeline.canAcceptAfterTick(room) ? 1 : 2;
+    return w.s.pipeline.canAcceptAfterTick(room) ? 1 : 2;
   }
-  if (room === 0 || w.pipeBuf.length > 0) return Number.POSITIVE_INFINITY;
-  const t = w.pipeline.ticksToExit();
+  if (room === 0 || w.s.pipeBuf.length > 0) return Number.POSITIVE_INFINITY;
+  const t = w.s.pipeline.ticksToExit();
   if (t === Number.POSITIVE_INFINITY) return t;
   // With an empty buffer the sink has room for `width` items in each of those
   // t ticks, so the first request to reach the lookup stage is the
   // pipeline's next exit (what replaying t ticks would emit first).
-  const first = w.pipeline.peekNextExit() as TranslationReq;
+  const first = w.s.pipeline.peekNextExit() as TranslationReq;
   return lookupStalls(w, io, first) ? Number.POSITIVE_INFINITY : t + 1;
 }
 
@@ -53,8 +53,9 @@ function idleTicks(w: TlbWork, io: StepIo): number {
  */
 function lookupStalls(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
   if (w.mshrIndex(req.pid, req.vAddr) >= 0) return false;
-  if (tlbFindWay(w.sets[tlbSetIndex(w.spec, req.vAddr)], req.pid, req.vAddr) >= 0) return !io.canSend('Top');
-  return w.mshr.length >= w.spec.mshrSize || !io.canSend('Bottom');
+  if (tlbFindWay(w.s.sets[tlbSetIndex(w.s.spec, req.vAddr)], req.pid, req.vAddr) >= 0)
+    return !io.canSend('Top');
+  return w.s.mshr.length >= w.s.spec.mshrSize || !io.canSend('Bottom');
 }
 
 /**
@@ -64,13 +65,13 @@ function lookupStalls(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
  * control message, or enabled with nothing inside and nothing waiting.
  */
 function nextTickIdle(w: TlbWork, io: StepIo): boolean {
-  if (w.pendingDrain !== null || io.incomingLength('Control') > 0) return false;
-  if (w.control === 'pause') return true;
+  if (w.s.pendingDrain !== null || io.incomingLength('Control') > 0) return false;
+  if (w.s.control === 'pause') return true;
   return (
-    w.control === 'enable' &&
-    w.responding === null &&
-    w.pipeline.count === 0 &&
-    w.pipeBuf.length === 0 &&
+    w.s.control === 'enable' &&
+    w.s.responding === null &&
+    w.s.pipeline.count === 0 &&
+    w.s.pipeBuf.length === 0 &&
     io.incomingLength('Top') === 0 &&
     io.incomingLength('Bottom') === 0
   );
@@ -84,22 +85,22 @@ function nextTickIdle(w: TlbWork, io: StepIo): boolean {
  * would do nothing ({@link nextTickIdle}).
  *
  * @example
- * tlbNextTick(w, io, w.control !== 'paused');
+ * tlbNextTick(w, io, w.s.control !== 'paused');
  */
 export function tlbNextTick(w: TlbWork, io: StepIo, active: boolean): void {
   if (
     active &&
-    (w.control === 'drain' ||
-      w.responding !== null ||
-      w.pipeline.count > 0 ||
-      w.pipeBuf.length > 0 ||
-      (w.control === 'enable' && io.incomingLength('Top') > 0))
+    (w.s.control === 'drain' ||
+      w.s.responding !== null ||
+      w.s.pipeline.count > 0 ||
+      w.s.pipeBuf.length > 0 ||
+      (w.s.control === 'enable' && io.incomingLength('Top') > 0))
   ) {
     const ticks = idleTicks(w, io);
     if (ticks > 1) io.wakeAt(io.now + ticks);
     else io.progress();
   }
-  if (w.pendingDrain !== null) io.progress();
+  if (w.s.pendingDrain !== null) io.progress();
   else if (io.madeProgress && nextTickIdle(w, io)) io.idleNext();
 }
 
@@ -116,9 +117,15 @@ export function tlbNextTick(w: TlbWork, io: StepIo, active: boolean): void {
 export function tlbCatchUp(state: TlbState, skipped: number): TlbState {
   const w = new TlbWork(state);
   const leaving: TranslationReq[] = [];
-  w.pipeline = replayTlbPipeline(w.pipeline, w.pipeBuf.length, skipped, w.spec.numReqPerCycle, leaving);
+  w.edit.pipeline = replayTlbPipeline(
+    w.s.pipeline,
+    w.s.pipeBuf.length,
+    skipped,
+    w.s.spec.numReqPerCycle,
+    leaving,
+  );
   if (leaving.length > 0) {
-    const buf = w.pipeBufW();
+    const buf = w.array('pipeBuf');
     for (let i = 0; i < leaving.length; i++) buf.push(leaving[i]);
   }
   return w.finish();

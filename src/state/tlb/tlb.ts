@@ -7,7 +7,6 @@ import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../c
 import type { Page } from '../memory/page';
 import { tlbCatchUp, tlbNextTick } from './tlb-sleep';
 import {
-  defaultL1TlbSpec,
   emptyTlbStats,
   freshTlbState,
   TLB_INSERT_DWELL,
@@ -23,17 +22,14 @@ import { TlbWork } from './tlb-work';
 export type { TlbSpec, TlbState, TlbStats } from './tlb-state';
 export { defaultL1TlbSpec, defaultL2TlbSpec } from './tlb-state';
 
-/** The working copy, reused by every step (steps never overlap; {@link TlbWork.load} starts it over). */
-const WORK = new TlbWork(freshTlbState(defaultL1TlbSpec('-'), 0, emptyTlbStats()));
-
 function reply(w: TlbWork, io: StepIo, req: ControlReq, ok: boolean, error: ControlErrorText): void {
-  io.send('Control', controlReply(req, io.fullName('Control'), w.nextId++, ok, error));
+  io.send('Control', controlReply(req, io.fullName('Control'), w.edit.nextId++, ok, error));
 }
 
 function invalidate(w: TlbWork, req: ControlReq): void {
-  const align = 2 ** w.spec.log2PageSize;
-  for (let si = 0; si < w.sets.length; si++) {
-    const set = w.sets[si];
+  const align = 2 ** w.s.spec.log2PageSize;
+  for (let si = 0; si < w.s.sets.length; si++) {
+    const set = w.s.sets[si];
     let pages: Page[] | null = null;
     let keys: number[] | null = null;
     for (let way = 0; way < set.pages.length; way++) {
@@ -61,13 +57,13 @@ function invalidate(w: TlbWork, req: ControlReq): void {
 }
 
 function reset(w: TlbWork, io: StepIo): void {
-  const f = freshTlbState(w.spec, w.nextId, w.stats);
-  w.control = f.control;
-  w.pendingDrain = null;
-  w.sets = f.sets;
+  const f = freshTlbState(w.s.spec, w.s.nextId, w.s.stats);
+  w.edit.control = f.control;
+  w.edit.pendingDrain = null;
+  w.edit.sets = f.sets;
   w.clearQueues();
-  w.responding = null;
-  w.pipeline = f.pipeline;
+  w.edit.responding = null;
+  w.edit.pipeline = f.pipeline;
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
   }
@@ -82,10 +78,10 @@ function reset(w: TlbWork, io: StepIo): void {
  * otherwise handle one command.
  */
 function handleControl(w: TlbWork, io: StepIo): void {
-  if (w.pendingDrain !== null) {
-    if (w.control !== 'pause' || !io.canSend('Control')) return;
-    reply(w, io, w.pendingDrain, true, '');
-    w.pendingDrain = null;
+  if (w.s.pendingDrain !== null) {
+    if (w.s.control !== 'pause' || !io.canSend('Control')) return;
+    reply(w, io, w.s.pendingDrain, true, '');
+    w.edit.pendingDrain = null;
   }
   const m: Msg | undefined = io.peek('Control');
   if (m === undefined) return;
@@ -95,21 +91,21 @@ function handleControl(w: TlbWork, io: StepIo): void {
   }
   if (m.command === 'Drain') {
     io.pop('Control');
-    w.control = 'drain';
-    w.pendingDrain = m;
-    w.st().controlCommands++;
+    w.edit.control = 'drain';
+    w.edit.pendingDrain = m;
+    w.record('stats').controlCommands++;
     return;
   }
   if (!io.canSend('Control')) return;
   io.pop('Control');
-  w.st().controlCommands++;
+  w.record('stats').controlCommands++;
   switch (m.command) {
     case 'Pause':
-      w.control = 'pause';
+      w.edit.control = 'pause';
       reply(w, io, m, true, '');
       break;
     case 'Enable':
-      w.control = 'enable';
+      w.edit.control = 'enable';
       reply(w, io, m, true, '');
       break;
     case 'Reset':
@@ -117,7 +113,7 @@ function handleControl(w: TlbWork, io: StepIo): void {
       reset(w, io);
       break;
     case 'Invalidate':
-      if (w.control !== 'pause') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
+      if (w.s.control !== 'pause') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
       else {
         invalidate(w, m);
         reply(w, io, m, true, '');
@@ -131,26 +127,26 @@ function handleControl(w: TlbWork, io: StepIo): void {
 
 /** Sends one TranslationRsp per waiting request of the responding entry, in order. */
 function respond(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    const r = w.responding;
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    const r = w.s.responding;
     if (r === null || !io.canSend('Top')) return;
     const req = r.requests[0];
     io.send('Top', {
       kind: 'TranslationRsp',
-      id: w.nextId++,
+      id: w.edit.nextId++,
       src: io.fullName('Top'),
       dst: req.src,
       rspTo: req.id,
       page: r.page,
     });
-    w.responding = r.requests.length > 1 ? { page: r.page, requests: r.requests.slice(1) } : null;
+    w.edit.responding = r.requests.length > 1 ? { page: r.page, requests: r.requests.slice(1) } : null;
   }
 }
 
 /** Installs fetched pages; one per tick in practice (skipped while an entry is responding). */
 function parseBottom(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    if (w.responding !== null) return;
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    if (w.s.responding !== null) return;
     const m: Msg | undefined = io.peek('Bottom');
     if (m === undefined) return;
     if (m.kind !== 'TranslationRsp') throw new SimPanic(`${io.fullName('Bottom')}: cannot process ${m.kind}`);
@@ -158,12 +154,12 @@ function parseBottom(w: TlbWork, io: StepIo): void {
     const page = m.page;
     const ei = w.mshrIndex(page.pid, page.vAddr);
     // No outstanding request for this page, or a stale answer (e.g. after a Reset): drop it.
-    if (ei < 0 || w.mshr[ei].reqToBottomId !== m.rspTo) continue;
-    const si = tlbSetIndex(w.spec, page.vAddr);
-    w.setSet(si, tlbInstall(w.sets[si], page));
-    w.responding = { page, requests: w.mshr[ei].requests };
-    w.mshrW().splice(ei, 1);
-    w.st().fills++;
+    if (ei < 0 || w.s.mshr[ei].reqToBottomId !== m.rspTo) continue;
+    const si = tlbSetIndex(w.s.spec, page.vAddr);
+    w.setSet(si, tlbInstall(w.s.sets[si], page));
+    w.edit.responding = { page, requests: w.s.mshr[ei].requests };
+    w.array('mshr').splice(ei, 1);
+    w.record('stats').fills++;
   }
 }
 
@@ -171,74 +167,74 @@ function parseBottom(w: TlbWork, io: StepIo): void {
 function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
   const ei = w.mshrIndex(req.pid, req.vAddr);
   if (ei >= 0) {
-    const e = w.mshr[ei];
-    w.mshrW()[ei] = {
+    const e = w.s.mshr[ei];
+    w.array('mshr')[ei] = {
       pid: e.pid,
       vAddr: e.vAddr,
       requests: [...e.requests, req],
       reqToBottomId: e.reqToBottomId,
     };
-    w.st().mshrHits++;
+    w.record('stats').mshrHits++;
     return true;
   }
-  const si = tlbSetIndex(w.spec, req.vAddr);
-  const set = w.sets[si];
+  const si = tlbSetIndex(w.s.spec, req.vAddr);
+  const set = w.s.sets[si];
   const way = tlbFindWay(set, req.pid, req.vAddr);
   if (way >= 0) {
     if (!io.canSend('Top')) return false;
     io.send('Top', {
       kind: 'TranslationRsp',
-      id: w.nextId++,
+      id: w.edit.nextId++,
       src: io.fullName('Top'),
       dst: req.src,
       rspTo: req.id,
       page: set.pages[way],
     });
     w.setSet(si, tlbVisit(set, way));
-    w.st().hits++;
+    w.record('stats').hits++;
     return true;
   }
-  if (w.mshr.length >= w.spec.mshrSize) return false;
+  if (w.s.mshr.length >= w.s.spec.mshrSize) return false;
   if (!io.canSend('Bottom')) return false;
-  const id = w.nextId++;
+  const id = w.edit.nextId++;
   io.send('Bottom', {
     kind: 'TranslationReq',
     id,
     src: io.fullName('Bottom'),
-    dst: w.spec.lowerPort,
+    dst: w.s.spec.lowerPort,
     rspTo: 0,
     vAddr: req.vAddr,
     pid: req.pid,
     deviceID: req.deviceID,
   });
-  w.mshrW().push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
-  w.st().misses++;
+  w.array('mshr').push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
+  w.record('stats').misses++;
   return true;
 }
 
 function extractAndTick(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle && w.pipeBuf.length > 0; k++) {
-    if (!lookup(w, io, w.pipeBuf[0])) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle && w.s.pipeBuf.length > 0; k++) {
+    if (!lookup(w, io, w.s.pipeBuf[0])) {
       w.lookupStalled = true;
       break;
     }
-    w.pipeBufW().shift();
+    w.array('pipeBuf').shift();
   }
-  if (w.pipeline.count > 0) {
-    const [p, out] = w.pipeline.tick(w.spec.numReqPerCycle - w.pipeBuf.length);
-    w.pipeline = p;
-    for (const r of out) w.pipeBufW().push(r);
+  if (w.s.pipeline.count > 0) {
+    const [p, out] = w.s.pipeline.tick(w.s.spec.numReqPerCycle - w.s.pipeBuf.length);
+    w.edit.pipeline = p;
+    for (const r of out) w.array('pipeBuf').push(r);
   }
 }
 
 function insert(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
     const m: Msg | undefined = io.peek('Top');
-    if (m === undefined || !w.pipeline.canAccept()) return;
+    if (m === undefined || !w.s.pipeline.canAccept()) return;
     if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot process ${m.kind}`);
     io.pop('Top');
-    w.pipeline = w.pipeline.accept(m, TLB_INSERT_DWELL);
-    w.st().translations++;
+    w.edit.pipeline = w.s.pipeline.accept(m, TLB_INSERT_DWELL);
+    w.record('stats').translations++;
   }
 }
 
@@ -249,11 +245,11 @@ function insert(w: TlbWork, io: StepIo): void {
  */
 function drained(w: TlbWork, io: StepIo): boolean {
   return (
-    w.mshr.length === 0 &&
-    w.responding === null &&
+    w.s.mshr.length === 0 &&
+    w.s.responding === null &&
     io.incomingLength('Bottom') === 0 &&
-    w.pipeline.count === 0 &&
-    w.pipeBuf.length === 0
+    w.s.pipeline.count === 0 &&
+    w.s.pipeBuf.length === 0
   );
 }
 
@@ -273,15 +269,15 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
   init: (spec, id) => freshTlbState(spec, firstMessageId(id.index), emptyTlbStats()),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    const w = WORK.load(state);
+    const w = new TlbWork(state);
     handleControl(w, io);
-    const active = w.control !== 'pause';
+    const active = w.s.control !== 'pause';
     if (active) {
       respond(w, io);
       parseBottom(w, io);
       extractAndTick(w, io);
-      if (w.control === 'enable') insert(w, io);
-      else if (drained(w, io)) w.control = 'pause';
+      if (w.s.control === 'enable') insert(w, io);
+      else if (drained(w, io)) w.edit.control = 'pause';
     }
     tlbNextTick(w, io, active);
     return io.result(w.finish());
