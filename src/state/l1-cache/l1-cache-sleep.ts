@@ -117,7 +117,7 @@ function idleTicks(w: L1Work, io: StepIo): number {
  * l1NextTick(w, io);
  */
 export function l1NextTick(w: L1Work, io: StepIo): void {
-  if (w.s.isDraining) io.progress();
+  if (w.s.control === 'draining') io.progress();
   else if (w.hasInternalWork()) {
     const ticks = idleTicks(w, io);
     if (ticks > 1) io.wakeAt(io.now + ticks);

@@ -1,6 +1,7 @@
 import { type ComponentModel, firstMessageId } from '../contract/component';
 import type { ControlReq } from '../contract/messages';
 import { StepIo } from '../contract/step-io';
+import type { BasicControlState } from '../control/basic-control-state';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import { bankStage } from './l1-bank-stage';
@@ -17,8 +18,7 @@ export { defaultL1CacheSpec } from './l1-cache-state';
 
 function withControl(
   s: L1CacheState,
-  isPaused: boolean,
-  isDraining: boolean,
+  control: BasicControlState,
   pendingDrain: ControlReq | null,
   nextId: number,
   controlCommands: number,
@@ -27,8 +27,7 @@ function withControl(
   return {
     spec: s.spec,
     numSets: s.numSets,
-    isPaused,
-    isDraining,
+    control,
     pendingDrain,
     txns: s.txns,
     directory: s.directory,
@@ -86,8 +85,7 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
   return {
     spec: s.spec,
     numSets: s.numSets,
-    isPaused: s.isPaused,
-    isDraining: s.isDraining,
+    control: s.control,
     pendingDrain: s.pendingDrain,
     txns: s.txns,
     directory: dir,
@@ -109,10 +107,10 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
  * checked first, before the data path.
  */
 function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
-  if (s.isDraining) {
+  if (s.control === 'draining') {
     if (!allRemoved(s) || !io.canSend('Control')) return s;
     io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-    s = withControl(s, true, false, null, s.nextId + 1, s.stats.controlCommands);
+    s = withControl(s, 'paused', null, s.nextId + 1, s.stats.controlCommands);
   }
   const m = io.peek('Control');
   if (m === undefined) return s;
@@ -122,21 +120,21 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
   }
   const cmds = s.stats.controlCommands + 1;
   if (m.command === 'Drain') {
-    // Drain clears isPaused, so a Drain from Paused resumes frozen work.
+    // Drain ends Paused, so a Drain from Paused resumes frozen work.
     io.pop('Control');
-    return withControl(s, false, true, m, s.nextId, cmds);
+    return withControl(s, 'draining', m, s.nextId, cmds);
   }
   if (!io.canSend('Control')) return s;
   io.pop('Control');
   const reply = (next: L1CacheState, ok: boolean, error: ControlErrorText) => {
     io.send('Control', controlReply(m, io.fullName('Control'), next.nextId, ok, error));
-    return withControl(next, next.isPaused, next.isDraining, next.pendingDrain, next.nextId + 1, cmds);
+    return withControl(next, next.control, next.pendingDrain, next.nextId + 1, cmds);
   };
   switch (m.command) {
     case 'Pause':
-      return reply(withControl(s, true, false, null, s.nextId, s.stats.controlCommands), true, '');
+      return reply(withControl(s, 'paused', null, s.nextId, s.stats.controlCommands), true, '');
     case 'Enable':
-      return reply(withControl(s, false, false, null, s.nextId, s.stats.controlCommands), true, '');
+      return reply(withControl(s, 'enabled', null, s.nextId, s.stats.controlCommands), true, '');
     case 'Reset':
       // Fixes the reference's [Latent] bug: the directory pipeline, its post
       // buffer, the bank pipeline and the bank post buffer are cleared too.
@@ -148,11 +146,11 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
       }
       return reply(freshL1State(s.spec, s.nextId, s.stats), true, '');
     case 'Invalidate':
-      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      if (s.control !== 'paused') return reply(s, false, ERR_MUST_BE_PAUSED);
       return reply(invalidate(s, m), true, '');
     case 'Flush':
       // Nothing is ever dirty in a write-through L1: ack at once, keep every block.
-      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      if (s.control !== 'paused') return reply(s, false, ERR_MUST_BE_PAUSED);
       return reply(s, true, '');
     default:
       return reply(s, false, ERR_UNSUPPORTED);
@@ -178,21 +176,21 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
     const io = new StepIo(event, now);
     let s = state;
     // Without control work handleControl would return the state as is.
-    if (state.isDraining || state.isPaused || io.incomingLength('Control') > 0) {
+    if (state.control !== 'enabled' || io.incomingLength('Control') > 0) {
       s = handleControl(state, io);
-      if (s.isPaused) return io.result(s);
+      if (s.control === 'paused') return io.result(s);
     }
     const w = new L1Work(s);
     respondStage(w, io);
     bottomParser(w, io);
     bankStage(w);
     directoryStage(w, io);
-    if (!s.isDraining) intakeStage(w, io);
+    if (s.control !== 'draining') intakeStage(w, io);
     l1NextTick(w, io);
     return io.result(w.finish());
   },
   sleep: { catchUp: l1CatchUp },
-  controlState: (s) => (s.isDraining ? 'draining' : s.isPaused ? 'paused' : 'enabled'),
+  controlState: (s) => s.control,
   isQuiescent: (s) => allRemoved(s),
   describeOutstanding: (s) => {
     const out: string[] = [];
@@ -211,7 +209,7 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
     });
     for (const e of s.mshr)
       out.push(`MSHR line 0x${e.line.toString(16)} pid ${e.pid}: slots ${e.txns.join(',')}`);
-    if (s.isDraining) out.push('draining');
+    if (s.control === 'draining') out.push('draining');
     return out;
   },
 };

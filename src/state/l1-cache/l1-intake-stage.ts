@@ -21,7 +21,7 @@ function onesMask(n: number): Uint8Array {
  * directory; stalls at `maxTransactions` live slots or a full directory buffer.
  *
  * @example
- * if (!state.isDraining) intakeStage(w, io);
+ * if (state.control !== 'draining') intakeStage(w, io);
  */
 export function intakeStage(w: L1Work, io: StepIo): void {
   for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {

@@ -48,7 +48,7 @@ function resetAll(w: L2Work, io: StepIo): void {
   w.edit.flushedRefs = [];
   w.edit.flushReq = null;
   w.edit.drainReq = null;
-  w.edit.mode = 'running';
+  w.edit.mode = 'enabled';
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
   }
@@ -95,7 +95,7 @@ function handleIncoming(w: L2Work, io: StepIo): void {
       replyAndPop(w, io, m, true, '');
       return;
     case 'Enable':
-      w.edit.mode = 'running';
+      w.edit.mode = 'enabled';
       if (w.s.spec.faults?.enableDropsFrozen) {
         while (io.pop('Top') !== undefined) {
           /* FAULT (tests only): throw away requests queued while paused */

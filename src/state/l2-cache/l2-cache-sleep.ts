@@ -15,7 +15,7 @@ import { directoryStage } from './l2-directory-stage';
 /** True when a later tick can advance without new input (so the kernel must tick us again). */
 function hasInternalWork(w: L2Work, io: StepIo): boolean {
   if (w.s.mode === 'paused') return false;
-  if (w.s.mode !== 'running') return true; // draining, pre-flushing, flushing: completion is polled
+  if (w.s.mode !== 'enabled') return true; // draining, pre-flushing, flushing: completion is polled
   return (
     w.s.dirBuf.length > 0 ||
     w.s.dirPost.length > 0 ||
@@ -93,7 +93,7 @@ function ticksUntilBusy(w: L2Work, io: StepIo): number {
   const ticks = pipe.count > 0 ? pipe.ticksToExit() : Number.POSITIVE_INFINITY;
   if (ticks <= 1) return 1;
   switch (w.s.mode) {
-    case 'running':
+    case 'enabled':
       return pipe.count > 0 && io.incomingLength('Control') === 0 ? ticks : 1;
     case 'draining':
     case 'pre-flushing':
@@ -188,7 +188,7 @@ function catchUp(w: L2Work, k: number): void {
  */
 export function l2NextTick(w: L2Work, io: StepIo): void {
   const now = io.now;
-  const past = w.s.mode === 'running' ? ticksOfOwnMoves(w, io) : 0;
+  const past = w.s.mode === 'enabled' ? ticksOfOwnMoves(w, io) : 0;
   if (past > 0) io.wakeAt(now + past);
   else if (hasInternalWork(w, io)) {
     const ticks = !io.madeProgress && w.unchangedButPipeline() ? idleTicks(w) : ticksUntilBusy(w, io);

@@ -28,7 +28,7 @@ export { defaultL2CacheSpec } from './l2-cache-state';
 
 /** Top parser (only when running): turn the head of `Top` into a transaction if the directory input has room. */
 function topParser(w: L2Work, io: StepIo): void {
-  if (w.s.mode !== 'running') return;
+  if (w.s.mode !== 'enabled') return;
   const m = io.peek('Top');
   if (m === undefined || w.s.dirBuf.length >= w.s.spec.internalBufferSize) return;
   if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq')
@@ -80,16 +80,7 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     return io.result(w.finish());
   },
   sleep: { catchUp: l2CatchUp },
-  controlState: (s) => {
-    switch (s.mode) {
-      case 'running':
-        return 'enabled';
-      case 'pre-flushing':
-        return 'flushing';
-      default:
-        return s.mode;
-    }
-  },
+  controlState: (s) => (s.mode === 'pre-flushing' ? 'flushing' : s.mode),
   isQuiescent: (s) =>
     l2Quiescent(
       s.transactions,
@@ -101,7 +92,7 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     ),
   describeOutstanding: (s) => {
     const out: string[] = [];
-    if (s.mode !== 'running') out.push(`mode ${s.mode}`);
+    if (s.mode !== 'enabled') out.push(`mode ${s.mode}`);
     s.transactions.forEach((t, i) => {
       if (t.removed) return;
       const what =

@@ -26,7 +26,7 @@ import { TlbWork } from './tlb-work';
  * pipeline ticks ({@link tlbCatchUp}).
  */
 function idleTicks(w: TlbWork, io: StepIo): number {
-  if (w.s.control !== 'enable' || w.s.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
+  if (w.s.control !== 'enabled' || w.s.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
   if (w.s.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
   if (w.s.pipeBuf.length > 0 && !w.lookupStalled) return 1;
   const width = w.s.spec.numReqPerCycle;
@@ -66,9 +66,9 @@ function lookupStalls(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
  */
 function nextTickIdle(w: TlbWork, io: StepIo): boolean {
   if (w.s.pendingDrain !== null || io.incomingLength('Control') > 0) return false;
-  if (w.s.control === 'pause') return true;
+  if (w.s.control === 'paused') return true;
   return (
-    w.s.control === 'enable' &&
+    w.s.control === 'enabled' &&
     w.s.responding === null &&
     w.s.pipeline.count === 0 &&
     w.s.pipeBuf.length === 0 &&
@@ -90,11 +90,11 @@ function nextTickIdle(w: TlbWork, io: StepIo): boolean {
 export function tlbNextTick(w: TlbWork, io: StepIo, active: boolean): void {
   if (
     active &&
-    (w.s.control === 'drain' ||
+    (w.s.control === 'draining' ||
       w.s.responding !== null ||
       w.s.pipeline.count > 0 ||
       w.s.pipeBuf.length > 0 ||
-      (w.s.control === 'enable' && io.incomingLength('Top') > 0))
+      (w.s.control === 'enabled' && io.incomingLength('Top') > 0))
   ) {
     const ticks = idleTicks(w, io);
     if (ticks > 1) io.wakeAt(io.now + ticks);

@@ -79,7 +79,7 @@ function reset(w: TlbWork, io: StepIo): void {
  */
 function handleControl(w: TlbWork, io: StepIo): void {
   if (w.s.pendingDrain !== null) {
-    if (w.s.control !== 'pause' || !io.canSend('Control')) return;
+    if (w.s.control !== 'paused' || !io.canSend('Control')) return;
     reply(w, io, w.s.pendingDrain, true, '');
     w.edit.pendingDrain = null;
   }
@@ -91,7 +91,7 @@ function handleControl(w: TlbWork, io: StepIo): void {
   }
   if (m.command === 'Drain') {
     io.pop('Control');
-    w.edit.control = 'drain';
+    w.edit.control = 'draining';
     w.edit.pendingDrain = m;
     w.record('stats').controlCommands++;
     return;
@@ -101,11 +101,11 @@ function handleControl(w: TlbWork, io: StepIo): void {
   w.record('stats').controlCommands++;
   switch (m.command) {
     case 'Pause':
-      w.edit.control = 'pause';
+      w.edit.control = 'paused';
       reply(w, io, m, true, '');
       break;
     case 'Enable':
-      w.edit.control = 'enable';
+      w.edit.control = 'enabled';
       reply(w, io, m, true, '');
       break;
     case 'Reset':
@@ -113,7 +113,7 @@ function handleControl(w: TlbWork, io: StepIo): void {
       reset(w, io);
       break;
     case 'Invalidate':
-      if (w.s.control !== 'pause') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
+      if (w.s.control !== 'paused') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
       else {
         invalidate(w, m);
         reply(w, io, m, true, '');
@@ -271,19 +271,19 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
     const io = new StepIo(event, now);
     const w = new TlbWork(state);
     handleControl(w, io);
-    const active = w.s.control !== 'pause';
+    const active = w.s.control !== 'paused';
     if (active) {
       respond(w, io);
       parseBottom(w, io);
       extractAndTick(w, io);
-      if (w.s.control === 'enable') insert(w, io);
-      else if (drained(w, io)) w.edit.control = 'pause';
+      if (w.s.control === 'enabled') insert(w, io);
+      else if (drained(w, io)) w.edit.control = 'paused';
     }
     tlbNextTick(w, io, active);
     return io.result(w.finish());
   },
   sleep: { catchUp: tlbCatchUp },
-  controlState: (s) => (s.control === 'enable' ? 'enabled' : s.control === 'pause' ? 'paused' : 'draining'),
+  controlState: (s) => s.control,
   isQuiescent: (s) =>
     s.mshr.length === 0 && s.responding === null && s.pipeline.count === 0 && s.pipeBuf.length === 0,
   describeOutstanding: (s) => {
