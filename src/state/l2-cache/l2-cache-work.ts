@@ -1,5 +1,5 @@
 import type { Block } from '../structures/cache-directory';
-import { Draft } from '../structures/draft';
+import { Draft, type Mutable } from '../structures/draft';
 import type { L2CacheState, L2Stats, L2Transaction, MutableL2Transaction } from './l2-cache-state';
 import { l2Quiescent } from './l2-cache-state';
 
@@ -93,6 +93,70 @@ export class L2Work extends Draft<L2CacheState> {
       s.bankDownward,
       s.pendingEvictions.length,
       s.inflightEvictions.length,
+    );
+  }
+
+  /** Hand-unrolled (the L2 state is wide and its steps many; A/B in docs/performance.md). */
+  protected override copy(s: L2CacheState): Mutable<L2CacheState> {
+    return {
+      spec: s.spec,
+      mode: s.mode,
+      directory: s.directory,
+      mshr: s.mshr,
+      transactions: s.transactions,
+      evicting: s.evicting,
+      dirBuf: s.dirBuf,
+      dirPost: s.dirPost,
+      dirToBank: s.dirToBank,
+      wbToBank: s.wbToBank,
+      mshrBuf: s.mshrBuf,
+      wbBuf: s.wbBuf,
+      bankPipeline: s.bankPipeline,
+      bankPost: s.bankPost,
+      bankInflight: s.bankInflight,
+      bankDownward: s.bankDownward,
+      pendingEvictions: s.pendingEvictions,
+      inflightEvictions: s.inflightEvictions,
+      inflightFetches: s.inflightFetches,
+      mshrProcessing: s.mshrProcessing,
+      flushQueue: s.flushQueue,
+      flushedRefs: s.flushedRefs,
+      flushReq: s.flushReq,
+      drainReq: s.drainReq,
+      nextId: s.nextId,
+      stats: s.stats,
+    };
+  }
+
+  /** Hand-unrolled, as {@link copy}; `except` is only ever the bank pipeline. */
+  protected override same(a: L2CacheState, b: L2CacheState, except?: keyof L2CacheState): boolean {
+    return (
+      (except === 'bankPipeline' || a.bankPipeline === b.bankPipeline) &&
+      a.transactions === b.transactions &&
+      a.stats === b.stats &&
+      a.nextId === b.nextId &&
+      a.mode === b.mode &&
+      a.directory === b.directory &&
+      a.mshr === b.mshr &&
+      a.evicting === b.evicting &&
+      a.dirBuf === b.dirBuf &&
+      a.dirPost === b.dirPost &&
+      a.dirToBank === b.dirToBank &&
+      a.wbToBank === b.wbToBank &&
+      a.mshrBuf === b.mshrBuf &&
+      a.wbBuf === b.wbBuf &&
+      a.bankPost === b.bankPost &&
+      a.bankInflight === b.bankInflight &&
+      a.bankDownward === b.bankDownward &&
+      a.pendingEvictions === b.pendingEvictions &&
+      a.inflightEvictions === b.inflightEvictions &&
+      a.inflightFetches === b.inflightFetches &&
+      a.mshrProcessing === b.mshrProcessing &&
+      a.flushQueue === b.flushQueue &&
+      a.flushedRefs === b.flushedRefs &&
+      a.flushReq === b.flushReq &&
+      a.drainReq === b.drainReq &&
+      a.spec === b.spec
     );
   }
 

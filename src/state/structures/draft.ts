@@ -52,8 +52,31 @@ export class Draft<S extends object> {
 
   /** The working record, writable (a shallow copy of the base, made on first use). @example d.edit.nextId++ */
   get edit(): Mutable<S> {
-    if (this.s === this.base) this.s = { ...this.base };
+    if (this.s === this.base) this.s = this.copy(this.base);
     return this.s as Mutable<S>;
+  }
+
+  /**
+   * The shallow copy {@link edit} makes: a spread. A subclass may hand-unroll
+   * it (and {@link same}) where an interleaved A/B shows it pays.
+   *
+   * @example
+   * protected override copy(s: State): Mutable<State> { return { a: s.a, b: s.b }; }
+   */
+  protected copy(s: S): Mutable<S> {
+    return { ...s };
+  }
+
+  /**
+   * True when `a` and `b` hold the same values in every field but `except`:
+   * a loop over the fields (a subclass may hand-unroll it).
+   *
+   * @example
+   * protected override same(a: State, b: State): boolean { return a.x === b.x; }
+   */
+  protected same(a: S, b: S, except?: keyof S): boolean {
+    for (const k in a) if (k !== except && a[k] !== b[k]) return false;
+    return true;
   }
 
   /** True when `x` was copied or given to this draft (so it may be written in place). @example d.owns(d.array('xs')) */
@@ -143,11 +166,7 @@ export class Draft<S extends object> {
    * if (d.unchanged('bankPipeline')) sleep();
    */
   unchanged(except?: keyof S): boolean {
-    const s = this.s;
-    const b = this.base;
-    if (s === b) return true;
-    for (const k in s) if (k !== except && s[k] !== b[k]) return false;
-    return true;
+    return this.s === this.base || this.same(this.s, this.base, except);
   }
 
   /** The next state: the base itself when nothing changed, else the working record. @example return io.result(d.finish()) */
