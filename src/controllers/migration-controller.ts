@@ -276,7 +276,7 @@ function tickIdle(s: MigrationControllerState, io: StepIo): MigrationControllerS
     const e = policy.entries[s.scheduleIndex];
     if (e === undefined) return s;
     if (io.now < e.at) {
-      // Nothing but waiting (and watching the workload, see sleepGuard) until `at`.
+      // Nothing but waiting (and watching the workload, see sleep.wakeEarly) until `at`.
       io.wakeAt(e.at);
       return s;
     }
@@ -325,17 +325,20 @@ export const migrationControllerModel: ComponentModel<MigrationControllerSpec, M
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    // Ticks slept through while idle each counted the interval down.
-    const start =
-      io.skipped > 0 && state.current === null && state.spec.policy.kind === 'interval'
-        ? make(state, { countdown: state.countdown - io.skipped })
-        : state;
-    let s = processAcks(start, io);
+    let s = processAcks(state, io);
     s = processMoveRsp(s, io);
     s = s.current === null ? tickIdle(s, io) : advance(s, io);
     return io.result(s);
   },
-  sleepGuard: (s, env) => s.current === null && env.allAgentsDone(),
+  sleep: {
+    // Ticks slept through while idle each counted the interval down; in a wait step they do nothing.
+    catchUp: (s, skipped) =>
+      s.current === null && s.spec.policy.kind === 'interval'
+        ? make(s, { countdown: s.countdown - skipped })
+        : s,
+    // An idle controller stops for good once the workload is done: it must see that tick.
+    wakeEarly: (s, env) => s.current === null && env.allAgentsDone(),
+  },
   controlState: (s) => (s.current === null ? 'idle' : `migrating (${s.spec.plan[s.stepIndex]?.name ?? '-'})`),
   isQuiescent: (s) => s.current === null,
   describeOutstanding(s) {

@@ -56,15 +56,14 @@ export interface Env {
 
 /**
  * The one event kind the kernel delivers: a tick, with a view of the ports.
- * `skipped` counts the ticks the component slept through (`wakeAt`) since
- * its previous step: ticks it would have run, one per cycle, that only let
- * time pass. Absent or 0 when every cycle was stepped (the test rig).
+ * Ticks the component slept through (`wakeAt`) were replayed into the state
+ * before this one ({@link SleepRules.catchUp}): `step` always sees the state
+ * the reference's previous tick left.
  */
 export interface TickEvent {
   readonly kind: 'tick';
   readonly ports: PortsView;
   readonly env: Env;
-  readonly skipped?: number;
   /** The local port names and their views in matching order (the kernel's fast path; else `ports` is used). */
   readonly portNames?: readonly string[];
   readonly portViews?: readonly PortView[];
@@ -76,8 +75,8 @@ export interface TickEvent {
  * sleeps until woken); `wakeAt` is progress whose next ticks, up to but not
  * including `cycle`, would only let time pass — the kernel keeps the
  * component's place in the tick order without stepping it until `cycle`
- * (or until a message or a credit wakes it), then reports the skipped ticks
- * in {@link TickEvent.skipped}; `idleNext` is progress whose next tick
+ * (or until a message or a credit wakes it), then replays the skipped ticks
+ * with the model's {@link SleepRules.catchUp} before the next step; `idleNext` is progress whose next tick
  * would do nothing at all (no effect, same state) unless a message arrives
  * or a full outgoing buffer drains first — the kernel keeps that tick's
  * place in the tick order without stepping it (only for `quietIdle`
@@ -97,6 +96,46 @@ export type Effect =
 export type StepResult<State> = readonly [State, readonly Effect[]];
 
 /**
+ * A model's sleep layer: what the kernel needs to let the component sleep
+ * through ticks it would have run (after a `wakeAt` effect) and to give it
+ * back, on waking, the state those ticks would have left. The rules (see
+ * docs/architecture.md, "Sleep and wake"):
+ *
+ * - A step asks to sleep (`wakeAt(c)`) only when each tick before `c` would
+ *   take, send and retry nothing with a different outcome, and would itself
+ *   ask for the next tick — the reference's scheduling is then unchanged.
+ * - What those ticks change (clocks, pipelines, items moving between the
+ *   component's own stages) is a function of the state alone: `catchUp`
+ *   computes it, reading no port, no time and no environment.
+ * - A message, a freed full buffer or a credit-less wake ends the sleep
+ *   early; the kernel then catches up the ticks slept so far and steps.
+ * - `catchUp` is pure, `catchUp(s, a + b)` equals `catchUp(catchUp(s, a), b)`,
+ *   and `catchUp(s, k)` followed by a step is what `k + 1` eager steps give
+ *   (the lazy-vs-eager differential tests check exactly this).
+ *
+ * A model with no sleep layer may still return `wakeAt`; its slept ticks
+ * are then assumed to change nothing at all.
+ *
+ * @example
+ * const sleep: SleepRules<{ clock: number }> = { catchUp: (s, k) => ({ clock: s.clock + k }) };
+ */
+export interface SleepRules<State> {
+  /**
+   * The state `skipped` slept-through ticks leave, from the state the last
+   * real step returned (the kernel calls it only with `skipped > 0`, before
+   * the waking step, and for liveness dumps).
+   */
+  catchUp(state: State, skipped: number): State;
+  /**
+   * Optional, for components whose sleeping ticks depend on the
+   * environment: at every tick it would skip, the kernel asks with the
+   * state the last real step returned; true makes that tick a real step
+   * (after catching up the ticks before it).
+   */
+  wakeEarly?(state: State, env: Env): boolean;
+}
+
+/**
  * A component: data plus a pure step function, in the spirit of XState v5's
  * `transition(logic, snapshot, event) → [snapshot, actions]`.
  * `step` never mutates `state` or the event and performs no effect.
@@ -113,12 +152,8 @@ export interface ComponentModel<Spec, State> {
   init(spec: Spec, id: ComponentIdentity): State;
   /** One tick at cycle `now`. */
   step(state: State, event: TickEvent, now: number): StepResult<State>;
-  /**
-   * Optional, for components whose sleeping ticks depend on the environment:
-   * while the component sleeps (`wakeAt`), the kernel asks it at every tick
-   * it skips; true makes that tick a real step.
-   */
-  sleepGuard?(state: State, env: Env): boolean;
+  /** Optional: the sleep layer — replay of slept-through ticks (see {@link SleepRules}). */
+  readonly sleep?: SleepRules<State>;
   /**
    * Declares that a tick which did nothing (no effect, same state) repeats
    * exactly until a message arrives or a full outgoing buffer drains: the
@@ -133,9 +168,8 @@ export interface ComponentModel<Spec, State> {
   /** True when nothing is in flight (the drain/contract quiescence probe). */
   isQuiescent(state: State): boolean;
   /**
-   * Human-readable lines describing outstanding work, for liveness dumps.
-   * `skipped` is the number of ticks the component has slept through since
-   * `state` was produced (0 when omitted).
+   * Human-readable lines describing outstanding work, for liveness dumps
+   * (of a sleeping component, the kernel passes the caught-up state).
    */
-  describeOutstanding(state: State, skipped?: number): string[];
+  describeOutstanding(state: State): string[];
 }

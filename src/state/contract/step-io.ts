@@ -71,8 +71,6 @@ export class StepIo {
   private idle = false;
   /** The shared environment (page table, workload status). */
   readonly env: Env;
-  /** Ticks slept through since the previous step (see {@link TickEvent.skipped}). */
-  readonly skipped: number;
 
   constructor(
     event: TickEvent,
@@ -80,7 +78,6 @@ export class StepIo {
     readonly now: number,
   ) {
     this.env = event.env;
-    this.skipped = event.skipped ?? 0;
     if (event.portNames !== undefined && event.portViews !== undefined) {
       this.names = event.portNames;
       this.views = event.portViews;
@@ -164,8 +161,8 @@ export class StepIo {
 
   /**
    * Declares that the ticks after this one, up to but not including `cycle`,
-   * would only let time pass: the kernel may skip them (and reports how many
-   * it skipped in the next step's {@link skipped}). Replaces progress; a
+   * would only let time pass: the kernel may skip them (and replays them
+   * with the model's `sleep.catchUp` before the next step). Replaces progress; a
    * `cycle` of the next cycle or earlier is plain progress. Only call it when
    * every skipped tick would really change nothing but time — no message
    * taken, sent or retried with a different outcome.

@@ -10,20 +10,20 @@ import type { L1Work } from './l1-work';
  * bankStage(w);
  */
 export function bankStage(w: L1Work): void {
-  const n = w.spec.numReqPerCycle;
-  const cap = w.spec.bankBufferCap;
-  for (let k = 0; k < n && w.bankPost.length > 0; k++) finalize(w, w.bankPostW().shift()!);
-  if (w.bankPipe === null) {
-    for (let k = 0; k < n && w.bankBuf.length > 0 && w.bankPost.length < cap; k++)
-      w.bankPostW().push(w.bankBufW().shift()!);
+  const n = w.s.spec.numReqPerCycle;
+  const cap = w.s.spec.bankBufferCap;
+  for (let k = 0; k < n && w.s.bankPost.length > 0; k++) finalize(w, w.array('bankPost').shift()!);
+  if (w.s.bankPipe === null) {
+    for (let k = 0; k < n && w.s.bankBuf.length > 0 && w.s.bankPost.length < cap; k++)
+      w.array('bankPost').push(w.array('bankBuf').shift()!);
     return;
   }
-  if (w.bankPipe.count > 0) {
-    const [pipe, out] = w.bankPipe.tick(cap - w.bankPost.length);
-    w.bankPipe = pipe;
-    for (const s of out) w.bankPostW().push(s);
+  if (w.s.bankPipe.count > 0) {
+    const [pipe, out] = w.s.bankPipe.tick(cap - w.s.bankPost.length);
+    w.edit.bankPipe = pipe;
+    for (const s of out) w.array('bankPost').push(s);
   }
-  for (let k = 0; k < n && w.bankBuf.length > 0 && w.bankPipe.canAccept(); k++) {
-    w.bankPipe = w.bankPipe.accept(w.bankBufW().shift()!);
+  for (let k = 0; k < n && w.s.bankBuf.length > 0 && w.s.bankPipe.canAccept(); k++) {
+    w.edit.bankPipe = w.s.bankPipe.accept(w.array('bankBuf').shift()!);
   }
 }

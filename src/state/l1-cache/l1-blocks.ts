@@ -43,5 +43,5 @@ export function withBlock(
  * const data = lineData(w, block);
  */
 export function lineData(w: L1Work, b: Block): Uint8Array {
-  return b.data.length === w.spec.lineSize ? b.data.slice() : new Uint8Array(w.spec.lineSize);
+  return b.data.length === w.s.spec.lineSize ? b.data.slice() : new Uint8Array(w.s.spec.lineSize);
 }

@@ -7,7 +7,7 @@ import type { L1Work } from './l1-work';
 
 /** The first live slot whose write below has id `id`, or -1. */
 function liveWriter(w: L1Work, id: number): number {
-  const txns = w.txns;
+  const txns = w.s.txns;
   for (let i = 0; i < txns.length; i++) {
     const t = txns[i];
     if (!t.removed && t.writeToBottomId === id) return i;
@@ -17,7 +17,7 @@ function liveWriter(w: L1Work, id: number): number {
 
 /** The first live slot whose fetch below has id `id`, or -1. */
 function liveFetcher(w: L1Work, id: number): number {
-  const txns = w.txns;
+  const txns = w.s.txns;
   for (let i = 0; i < txns.length; i++) {
     const t = txns[i];
     if (!t.removed && t.readToBottomId === id) return i;
@@ -37,17 +37,17 @@ function parseWriteDone(w: L1Work, m: WriteDoneRsp): void {
 function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
   const slot = liveFetcher(w, m.rspTo);
   if (slot < 0) return true; // unmatched (for example after a Reset): dropped
-  if (w.bankBuf.length >= w.spec.bankBufferCap) return false;
+  if (w.s.bankBuf.length >= w.s.spec.bankBufferCap) return false;
   const fetcher = w.tx(slot);
   const line = w.lineOf(fetcher.address);
   const ei = w.mshrIndex(fetcher.pid, line);
   if (ei < 0) throw new SimPanic(`L1: MSHR entry not found for fetched line 0x${line.toString(16)}`);
-  const entry = w.mshr[ei];
-  const merged = new Uint8Array(w.spec.lineSize);
+  const entry = w.s.mshr[ei];
+  const merged = new Uint8Array(w.s.spec.lineSize);
   const fetched = m.data;
   for (let i = 0; i < merged.length && i < fetched.length; i++) merged[i] = fetched[i];
   for (const idx of entry.txns) {
-    const t = w.txns[idx];
+    const t = w.s.txns[idx];
     if (t.isRead) continue;
     const off = t.address - line;
     const d = t.data!;
@@ -56,7 +56,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
   }
   fetcher.bankAction = 'writeFetched';
   fetcher.fill = merged;
-  w.bankBufW().push(slot);
+  w.array('bankBuf').push(slot);
   for (const idx of entry.txns) {
     if (idx === slot) continue;
     const t = w.tx(idx);
@@ -66,7 +66,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
       t.done = true;
     } else if (!t.done && writeTxnIsReady(t)) t.done = true;
   }
-  w.mshrW().splice(ei, 1);
+  w.array('mshr').splice(ei, 1);
   return true;
 }
 
@@ -79,7 +79,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
  * bottomParser(w, io);
  */
 export function bottomParser(w: L1Work, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
     const m: Msg | undefined = io.peek('Bottom');
     if (m === undefined) return;
     if (m.kind === 'WriteDoneRsp') parseWriteDone(w, m);
@@ -91,8 +91,8 @@ export function bottomParser(w: L1Work, io: StepIo): void {
 }
 
 function completeFillWaiters(w: L1Work, fetcherSlot: number): void {
-  for (let i = 0; i < w.txns.length; i++) {
-    const t = w.txns[i];
+  for (let i = 0; i < w.s.txns.length; i++) {
+    const t = w.s.txns[i];
     if (t.removed || t.done || !t.waitForMSHRFill || t.mshrFillDone || t.fetcherSlot !== fetcherSlot)
       continue;
     const wt = w.tx(i);
@@ -107,15 +107,15 @@ function completeFillWaiters(w: L1Work, fetcherSlot: number): void {
  * slot leaves the bank's post buffer.
  *
  * @example
- * finalize(w, w.bankPostW().shift()!);
+ * finalize(w, w.array('bankPost').shift()!);
  */
 export function finalize(w: L1Work, slot: number): void {
   const t = w.tx(slot);
-  const b = w.directory.block(t.setId, t.wayId);
+  const b = w.s.directory.block(t.setId, t.wayId);
   if (t.bankAction === 'readHit') {
     const off = t.address - b.tag;
     t.data = b.data.slice(off, off + t.size);
-    w.directory = w.directory.updateBlock(
+    w.edit.directory = w.s.directory.updateBlock(
       withBlock(b, b.tag, b.pid, b.isValid, b.isLocked, b.readCount - 1, b.data),
     );
     t.done = true;
@@ -127,12 +127,16 @@ export function finalize(w: L1Work, slot: number): void {
     for (let i = 0; i < d.length; i++) if (mask[i]) data[off + i] = d[i];
     // The reference also records the write's mask on the block; an L1 block
     // is never dirty and nothing reads that mask, so it is not kept here.
-    w.directory = w.directory.updateBlock(withBlock(b, b.tag, b.pid, b.isValid, false, b.readCount, data));
+    w.edit.directory = w.s.directory.updateBlock(
+      withBlock(b, b.tag, b.pid, b.isValid, false, b.readCount, data),
+    );
     t.bankDone = true;
     if (!t.done && writeTxnIsReady(t)) t.done = true;
   } else if (t.bankAction === 'writeFetched') {
     const fill = t.fill!;
-    w.directory = w.directory.updateBlock(withBlock(b, b.tag, b.pid, b.isValid, false, b.readCount, fill));
+    w.edit.directory = w.s.directory.updateBlock(
+      withBlock(b, b.tag, b.pid, b.isValid, false, b.readCount, fill),
+    );
     completeFillWaiters(w, slot);
     if (t.isRead) {
       const off = t.address - b.tag;

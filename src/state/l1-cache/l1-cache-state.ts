@@ -1,4 +1,5 @@
 import type { ControlReq, ReadReq, WriteReq } from '../contract/messages';
+import type { BasicControlState } from '../control/basic-control-state';
 import { Directory, type SetIndexing } from '../structures/cache-directory';
 import { TimedPipeline } from '../structures/timed-pipeline';
 
@@ -165,8 +166,8 @@ export interface L1CacheStats {
 export interface L1CacheState {
   readonly spec: L1CacheSpec;
   readonly numSets: number;
-  readonly isPaused: boolean;
-  readonly isDraining: boolean;
+  /** The control words every component uses (`draining` ends in `paused`). */
+  readonly control: BasicControlState;
   readonly pendingDrain: ControlReq | null;
   readonly txns: readonly Readonly<L1Txn>[];
   readonly directory: Directory;
@@ -212,8 +213,7 @@ export function freshL1State(spec: L1CacheSpec, nextId: number, stats: Readonly<
   return {
     spec,
     numSets,
-    isPaused: false,
-    isDraining: false,
+    control: 'enabled',
     pendingDrain: null,
     txns: [],
     directory: Directory.create(numSets, spec.ways, spec.lineSize, spec.indexing),

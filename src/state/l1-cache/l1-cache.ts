@@ -1,13 +1,14 @@
 import { type ComponentModel, firstMessageId } from '../contract/component';
 import type { ControlReq } from '../contract/messages';
 import { StepIo } from '../contract/step-io';
+import type { BasicControlState } from '../control/basic-control-state';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import { bankStage } from './l1-bank-stage';
 import { bottomParser } from './l1-bottom-parser';
-import { catchUp } from './l1-cache-sleep';
+import { l1CatchUp, l1NextTick } from './l1-cache-sleep';
 import { emptyL1Stats, freshL1State, type L1CacheSpec, type L1CacheState } from './l1-cache-state';
-import { directoryStage, headStallsOnMshr } from './l1-directory-stage';
+import { directoryStage } from './l1-directory-stage';
 import { intakeStage } from './l1-intake-stage';
 import { respondStage } from './l1-respond-stage';
 import { L1Work } from './l1-work';
@@ -17,8 +18,7 @@ export { defaultL1CacheSpec } from './l1-cache-state';
 
 function withControl(
   s: L1CacheState,
-  isPaused: boolean,
-  isDraining: boolean,
+  control: BasicControlState,
   pendingDrain: ControlReq | null,
   nextId: number,
   controlCommands: number,
@@ -27,8 +27,7 @@ function withControl(
   return {
     spec: s.spec,
     numSets: s.numSets,
-    isPaused,
-    isDraining,
+    control,
     pendingDrain,
     txns: s.txns,
     directory: s.directory,
@@ -59,77 +58,6 @@ function withControl(
   };
 }
 
-/** Accounts for ticks slept through (see {@link catchUp}). */
-function skipTicks(s: L1CacheState, skipped: number): L1CacheState {
-  if (skipped === 0) return s;
-  const w = new L1Work(s);
-  catchUp(w, skipped);
-  return w.finish();
-}
-
-/**
- * After a tick with internal work left: how many ticks until the cache must
- * step again without new input (1 = next tick; Infinity: until woken).
- * Later ticks would only move items through the pipelines or retry a
- * stalled directory head whose outcome nothing but a message, a credit or
- * the bank can change; so the cache may sleep until the first pipeline exit.
- * It may sleep on through ticks in which only the cache's own items move
- * (the bank's exits and finalizes, the directory's input and exits queueing
- * behind a head that surely stalls again), up to the tick after the first
- * finalize: the next step replays them first ({@link catchUp}). Every tick
- * slept through is one in which the reference's step would have asked for
- * the next tick too.
- */
-function idleTicks(w: L1Work, io: StepIo): number {
-  const spec = w.spec;
-  if (w.bankBuf.length > 0) return 1;
-  if (io.incomingLength('Bottom') > 0 || io.incomingLength('Control') > 0) return 1;
-  for (const t of w.txns) if (!t.removed && (t.done || (t.acked === false && w.earlyAckable(t)))) return 1;
-  if (w.dirPost.length > 0 && !w.dirStalled) return 1;
-  const top = io.peek('Top');
-  if (top !== undefined && !(top.kind === 'ReadReq' || top.kind === 'WriteReq')) return 1;
-  const posted = w.bankPost.length > 0;
-  const bankPipeCount = w.bankPipe?.count ?? 0;
-  const bankExit = bankPipeCount > 0 ? w.bankPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
-  if (
-    w.dirPost.length > 0 &&
-    (top === undefined || w.liveCount() >= spec.maxTransactions) &&
-    headStallsOnMshr(w)
-  ) {
-    // The head stays stalled and nothing can be taken: until the first
-    // finalize, every tick only moves the cache's own items (and asks for
-    // the next, the head being there); step in the tick after it.
-    return posted ? 2 : bankExit + 2;
-  }
-  const dirRoom = spec.dirBufferCap - w.dirPost.length;
-  if (w.dirBuf.length > 0) {
-    // Items move on from the directory input only when the next stage has room.
-    if (w.dirPipe === null ? dirRoom > 0 : !(w.dirPipe.isFull() && dirRoom === 0)) return 1;
-  }
-  if (top !== undefined && w.liveCount() < spec.maxTransactions && w.dirBuf.length < spec.dirBufferCap)
-    return 1;
-  const dirPipeCount = w.dirPipe?.count ?? 0;
-  const dirExit = dirPipeCount > 0 && dirRoom > 0 ? w.dirPipe!.ticksToExit() : Number.POSITIVE_INFINITY;
-  // The next tick in which the bank acts: finalizing post-buffer heads, else its pipeline's next exit.
-  const bankAt = posted ? 1 : bankExit;
-  if (bankAt === Number.POSITIVE_INFINITY || w.dirBuf.length > 0 || w.dirPost.length > 0) {
-    return Math.min(bankAt, dirExit);
-  }
-  // Nothing in the directory but its pipeline: sleep through the bank's
-  // exit, and through the finalize too when that tick's step surely asks
-  // for the next tick (items left in a pipeline or the post buffer, or a
-  // read it finalizes is then done).
-  const finalizeAt = posted ? 1 : bankAt + 1;
-  let sure = dirPipeCount > 0;
-  if (!sure && posted) {
-    const n = spec.numReqPerCycle;
-    const post = w.bankPost;
-    sure = post.length > n || bankPipeCount > 0;
-    for (let j = 0; j < n && j < post.length && !sure; j++) if (w.txns[post[j]].isRead) sure = true;
-  }
-  return Math.min(dirExit, sure ? finalizeAt + 1 : finalizeAt);
-}
-
 function allRemoved(s: L1CacheState): boolean {
   for (const t of s.txns) if (!t.removed) return false;
   return true;
@@ -157,8 +85,7 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
   return {
     spec: s.spec,
     numSets: s.numSets,
-    isPaused: s.isPaused,
-    isDraining: s.isDraining,
+    control: s.control,
     pendingDrain: s.pendingDrain,
     txns: s.txns,
     directory: dir,
@@ -180,10 +107,10 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
  * checked first, before the data path.
  */
 function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
-  if (s.isDraining) {
+  if (s.control === 'draining') {
     if (!allRemoved(s) || !io.canSend('Control')) return s;
     io.send('Control', controlReply(s.pendingDrain!, io.fullName('Control'), s.nextId, true, ''));
-    s = withControl(s, true, false, null, s.nextId + 1, s.stats.controlCommands);
+    s = withControl(s, 'paused', null, s.nextId + 1, s.stats.controlCommands);
   }
   const m = io.peek('Control');
   if (m === undefined) return s;
@@ -193,21 +120,21 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
   }
   const cmds = s.stats.controlCommands + 1;
   if (m.command === 'Drain') {
-    // Drain clears isPaused, so a Drain from Paused resumes frozen work.
+    // Drain ends Paused, so a Drain from Paused resumes frozen work.
     io.pop('Control');
-    return withControl(s, false, true, m, s.nextId, cmds);
+    return withControl(s, 'draining', m, s.nextId, cmds);
   }
   if (!io.canSend('Control')) return s;
   io.pop('Control');
   const reply = (next: L1CacheState, ok: boolean, error: ControlErrorText) => {
     io.send('Control', controlReply(m, io.fullName('Control'), next.nextId, ok, error));
-    return withControl(next, next.isPaused, next.isDraining, next.pendingDrain, next.nextId + 1, cmds);
+    return withControl(next, next.control, next.pendingDrain, next.nextId + 1, cmds);
   };
   switch (m.command) {
     case 'Pause':
-      return reply(withControl(s, true, false, null, s.nextId, s.stats.controlCommands), true, '');
+      return reply(withControl(s, 'paused', null, s.nextId, s.stats.controlCommands), true, '');
     case 'Enable':
-      return reply(withControl(s, false, false, null, s.nextId, s.stats.controlCommands), true, '');
+      return reply(withControl(s, 'enabled', null, s.nextId, s.stats.controlCommands), true, '');
     case 'Reset':
       // Fixes the reference's [Latent] bug: the directory pipeline, its post
       // buffer, the bank pipeline and the bank post buffer are cleared too.
@@ -219,11 +146,11 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
       }
       return reply(freshL1State(s.spec, s.nextId, s.stats), true, '');
     case 'Invalidate':
-      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      if (s.control !== 'paused') return reply(s, false, ERR_MUST_BE_PAUSED);
       return reply(invalidate(s, m), true, '');
     case 'Flush':
       // Nothing is ever dirty in a write-through L1: ack at once, keep every block.
-      if (!s.isPaused) return reply(s, false, ERR_MUST_BE_PAUSED);
+      if (s.control !== 'paused') return reply(s, false, ERR_MUST_BE_PAUSED);
       return reply(s, true, '');
     default:
       return reply(s, false, ERR_UNSUPPORTED);
@@ -248,33 +175,24 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
   step(state, event, now) {
     const io = new StepIo(event, now);
     let s = state;
-    let w: L1Work;
-    if (!state.isDraining && !state.isPaused && io.incomingLength('Control') === 0) {
-      // No control work (handleControl would return the state as is): catch up in the working copy.
-      w = new L1Work(state);
-      if (io.skipped > 0) catchUp(w, io.skipped);
-    } else {
-      s = handleControl(skipTicks(state, io.skipped), io);
-      if (s.isPaused) return io.result(s);
-      w = new L1Work(s);
+    // Without control work handleControl would return the state as is.
+    if (state.control !== 'enabled' || io.incomingLength('Control') > 0) {
+      s = handleControl(state, io);
+      if (s.control === 'paused') return io.result(s);
     }
+    const w = new L1Work(s);
     respondStage(w, io);
     bottomParser(w, io);
     bankStage(w);
     directoryStage(w, io);
-    if (!s.isDraining) intakeStage(w, io);
-    if (s.isDraining) io.progress();
-    else if (w.hasInternalWork()) {
-      const ticks = idleTicks(w, io);
-      if (ticks > 1) io.wakeAt(now + ticks);
-      else io.progress();
-    }
+    if (s.control !== 'draining') intakeStage(w, io);
+    l1NextTick(w, io);
     return io.result(w.finish());
   },
-  controlState: (s) => (s.isDraining ? 'draining' : s.isPaused ? 'paused' : 'enabled'),
+  sleep: { catchUp: l1CatchUp },
+  controlState: (s) => s.control,
   isQuiescent: (s) => allRemoved(s),
-  describeOutstanding: (state, skipped) => {
-    const s = skipTicks(state, skipped ?? 0);
+  describeOutstanding: (s) => {
     const out: string[] = [];
     s.txns.forEach((t, i) => {
       if (t.removed) return;
@@ -291,7 +209,7 @@ export const l1CacheModel: ComponentModel<L1CacheSpec, L1CacheState> = {
     });
     for (const e of s.mshr)
       out.push(`MSHR line 0x${e.line.toString(16)} pid ${e.pid}: slots ${e.txns.join(',')}`);
-    if (s.isDraining) out.push('draining');
+    if (s.control === 'draining') out.push('draining');
     return out;
   },
 };

@@ -9,12 +9,12 @@ function writeBottom(w: L1Work, io: StepIo, slot: number): boolean {
   if (!io.canSend('Bottom')) return false;
   const t = w.tx(slot);
   const req = t.req;
-  const id = w.nextId++;
+  const id = w.edit.nextId++;
   io.send('Bottom', {
     kind: 'WriteReq',
     id,
     src: io.fullName('Bottom'),
-    dst: w.spec.lowerPort,
+    dst: w.s.spec.lowerPort,
     rspTo: 0,
     address: t.address,
     data: t.data!,
@@ -22,7 +22,7 @@ function writeBottom(w: L1Work, io: StepIo, slot: number): boolean {
     pid: t.pid,
   });
   t.writeToBottomId = id;
-  w.st().writesToBottom++;
+  w.record('stats').writesToBottom++;
   return true;
 }
 
@@ -31,25 +31,32 @@ function fetchFromBottom(w: L1Work, io: StepIo, slot: number, victim: Block): bo
   if (!io.canSend('Bottom')) return false;
   const t = w.tx(slot);
   const line = w.lineOf(t.address);
-  const id = w.nextId++;
+  const id = w.edit.nextId++;
   io.send('Bottom', {
     kind: 'ReadReq',
     id,
     src: io.fullName('Bottom'),
-    dst: w.spec.lowerPort,
+    dst: w.s.spec.lowerPort,
     rspTo: 0,
     address: line,
-    size: w.spec.lineSize,
+    size: w.s.spec.lineSize,
     pid: t.pid,
   });
   t.readToBottomId = id;
   t.setId = victim.setId;
   t.wayId = victim.wayId;
-  w.mshrW().push({ pid: t.pid, line, txns: [slot], fetchId: id, setId: victim.setId, wayId: victim.wayId });
+  w.array('mshr').push({
+    pid: t.pid,
+    line,
+    txns: [slot],
+    fetchId: id,
+    setId: victim.setId,
+    wayId: victim.wayId,
+  });
   // Retag the victim at once; nothing is written back (an L1 line is never dirty).
   const nb = withBlock(victim, line, t.pid, true, true, victim.readCount, victim.data);
-  w.directory = w.directory.updateAndVisit(nb);
-  w.st().fetches++;
+  w.edit.directory = w.s.directory.updateAndVisit(nb);
+  w.record('stats').fetches++;
   return true;
 }
 
@@ -60,8 +67,8 @@ function appended(xs: readonly number[], x: number): number[] {
 }
 
 function joinMshr(w: L1Work, ei: number, slot: number): void {
-  const e = w.mshr[ei];
-  w.mshrW()[ei] = {
+  const e = w.s.mshr[ei];
+  w.array('mshr')[ei] = {
     pid: e.pid,
     line: e.line,
     txns: appended(e.txns, slot),
@@ -69,7 +76,7 @@ function joinMshr(w: L1Work, ei: number, slot: number): void {
     setId: e.setId,
     wayId: e.wayId,
   };
-  w.st().mshrHits++;
+  w.record('stats').mshrHits++;
 }
 
 // The directory's head is retried every step while it stalls: the process
@@ -78,53 +85,53 @@ function joinMshr(w: L1Work, ei: number, slot: number): void {
 
 function processRead(w: L1Work, io: StepIo, slot: number): boolean {
   w.headMiss = false;
-  const t = w.txns[slot];
+  const t = w.s.txns[slot];
   const line = w.lineOf(t.address);
   const ei = w.mshrIndex(t.pid, line);
   if (ei >= 0) {
     joinMshr(w, ei, slot);
     return true;
   }
-  const block = w.directory.lookup(t.pid, line);
+  const block = w.s.directory.lookup(t.pid, line);
   if (block !== undefined) {
-    if (block.isLocked || w.bankBuf.length >= w.spec.bankBufferCap) return false;
+    if (block.isLocked || w.s.bankBuf.length >= w.s.spec.bankBufferCap) return false;
     const wt = w.tx(slot);
     wt.bankAction = 'readHit';
     wt.setId = block.setId;
     wt.wayId = block.wayId;
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
-    w.directory = w.directory.updateAndVisit(nb);
-    w.bankBufW().push(slot);
-    w.st().readHits++;
+    w.edit.directory = w.s.directory.updateAndVisit(nb);
+    w.array('bankBuf').push(slot);
+    w.record('stats').readHits++;
     return true;
   }
   w.headMiss = true;
   // A miss stalls on a busy victim or a full MSHR alike: check the cheaper first.
-  if (w.mshr.length >= w.spec.mshrEntries) return false;
-  const victim = w.directory.findVictim(line);
+  if (w.s.mshr.length >= w.s.spec.mshrEntries) return false;
+  const victim = w.s.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
   if (!fetchFromBottom(w, io, slot, victim)) return false;
-  w.st().readMisses++;
+  w.record('stats').readMisses++;
   return true;
 }
 
 function processWriteHit(w: L1Work, io: StepIo, slot: number, block: Block): boolean {
   if (block.isLocked || block.readCount > 0) return false;
-  if (w.bankBuf.length >= w.spec.bankBufferCap) return false;
-  if (w.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
+  if (w.s.bankBuf.length >= w.s.spec.bankBufferCap) return false;
+  if (w.s.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
   const t = w.tx(slot);
   const line = w.lineOf(t.address);
   const nb = withBlock(block, line, t.pid, true, true, block.readCount, block.data);
-  w.directory = w.directory.updateAndVisit(nb);
+  w.edit.directory = w.s.directory.updateAndVisit(nb);
   t.bankAction = 'write';
   t.setId = block.setId;
   t.wayId = block.wayId;
-  w.bankBufW().push(slot);
+  w.array('bankBuf').push(slot);
   return true;
 }
 
 function isPartialWrite(w: L1Work, t: Readonly<L1Txn>): boolean {
-  if (t.size < w.spec.lineSize) return true;
+  if (t.size < w.s.spec.lineSize) return true;
   const mask = t.mask!;
   for (let i = 0; i < mask.length; i++) if (!mask[i]) return true;
   return false;
@@ -141,44 +148,44 @@ function isPartialWrite(w: L1Work, t: Readonly<L1Txn>): boolean {
  * if (headStallsOnMshr(w)) io.wakeAt(now + 2);
  */
 export function headStallsOnMshr(w: L1Work): boolean {
-  return w.dirStalled && w.headMiss && w.dirPost.length > 0 && w.mshr.length >= w.spec.mshrEntries;
+  return w.dirStalled && w.headMiss && w.s.dirPost.length > 0 && w.s.mshr.length >= w.s.spec.mshrEntries;
 }
 
 function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
   w.headMiss = false;
-  const t = w.txns[slot];
+  const t = w.s.txns[slot];
   const line = w.lineOf(t.address);
   const ei = w.mshrIndex(t.pid, line);
   if (ei >= 0) {
     if (t.writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
     const wt = w.tx(slot);
     wt.waitForMSHRFill = true;
-    wt.fetcherSlot = w.mshr[ei].txns[0];
+    wt.fetcherSlot = w.s.mshr[ei].txns[0];
     joinMshr(w, ei, slot);
     return true;
   }
-  const block = w.directory.lookup(t.pid, line);
+  const block = w.s.directory.lookup(t.pid, line);
   if (block !== undefined) {
     const ok = processWriteHit(w, io, slot, block);
-    if (ok) w.st().writeHits++;
+    if (ok) w.record('stats').writeHits++;
     return ok;
   }
   if (isPartialWrite(w, t)) {
     // Write-allocate: the write goes below and the line is fetched.
     w.headMiss = true;
     if (!t.fetchAndWrite) w.tx(slot).fetchAndWrite = true;
-    if (w.mshr.length >= w.spec.mshrEntries) return false;
-    const victim = w.directory.findVictim(line);
+    if (w.s.mshr.length >= w.s.spec.mshrEntries) return false;
+    const victim = w.s.directory.findVictim(line);
     if (victim.readCount > 0 || victim.isLocked) return false;
-    if (w.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
+    if (w.s.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
     // If only the fetch fails, the item stays at the head; the write is not resent.
     if (!fetchFromBottom(w, io, slot, victim)) return false;
-    w.st().writeMisses++;
+    w.record('stats').writeMisses++;
     return true;
   }
   // Full-line miss: installed like a hit (never happens with 4-byte writes).
-  const ok = processWriteHit(w, io, slot, w.directory.findVictim(line));
-  if (ok) w.st().writeMisses++;
+  const ok = processWriteHit(w, io, slot, w.s.directory.findVictim(line));
+  if (ok) w.record('stats').writeMisses++;
   return ok;
 }
 
@@ -192,33 +199,33 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
  */
 export function directoryStage(w: L1Work, io: StepIo): void {
   dirAdvance(w);
-  const n = w.spec.numReqPerCycle;
-  for (let k = 0; k < n && w.dirPost.length > 0; k++) {
-    const slot = w.dirPost[0];
-    const ok = w.txns[slot].isRead ? processRead(w, io, slot) : processWrite(w, io, slot);
+  const n = w.s.spec.numReqPerCycle;
+  for (let k = 0; k < n && w.s.dirPost.length > 0; k++) {
+    const slot = w.s.dirPost[0];
+    const ok = w.s.txns[slot].isRead ? processRead(w, io, slot) : processWrite(w, io, slot);
     if (!ok) {
       w.dirStalled = true;
       return;
     }
-    w.dirPostW().shift();
+    w.array('dirPost').shift();
   }
 }
 
 /** The directory stage's moves: input buffer into the pipeline, pipeline exits into the post buffer. */
 export function dirAdvance(w: L1Work): void {
-  const n = w.spec.numReqPerCycle;
-  const cap = w.spec.dirBufferCap;
-  if (w.dirPipe === null) {
-    for (let k = 0; k < n && w.dirBuf.length > 0 && w.dirPost.length < cap; k++)
-      w.dirPostW().push(w.dirBufW().shift()!);
+  const n = w.s.spec.numReqPerCycle;
+  const cap = w.s.spec.dirBufferCap;
+  if (w.s.dirPipe === null) {
+    for (let k = 0; k < n && w.s.dirBuf.length > 0 && w.s.dirPost.length < cap; k++)
+      w.array('dirPost').push(w.array('dirBuf').shift()!);
   } else {
-    for (let k = 0; k < n && w.dirBuf.length > 0 && w.dirPipe.canAccept(); k++) {
-      w.dirPipe = w.dirPipe.accept(w.dirBufW().shift()!);
+    for (let k = 0; k < n && w.s.dirBuf.length > 0 && w.s.dirPipe.canAccept(); k++) {
+      w.edit.dirPipe = w.s.dirPipe.accept(w.array('dirBuf').shift()!);
     }
-    if (w.dirPipe.count > 0) {
-      const [pipe, out] = w.dirPipe.tick(cap - w.dirPost.length);
-      w.dirPipe = pipe;
-      for (const s of out) w.dirPostW().push(s);
+    if (w.s.dirPipe.count > 0) {
+      const [pipe, out] = w.s.dirPipe.tick(cap - w.s.dirPost.length);
+      w.edit.dirPipe = pipe;
+      for (const s of out) w.array('dirPost').push(s);
     }
   }
 }

@@ -21,17 +21,17 @@ function onesMask(n: number): Uint8Array {
  * directory; stalls at `maxTransactions` live slots or a full directory buffer.
  *
  * @example
- * if (!state.isDraining) intakeStage(w, io);
+ * if (state.control !== 'draining') intakeStage(w, io);
  */
 export function intakeStage(w: L1Work, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
     const m = io.peek('Top');
     if (m === undefined) return;
     if (m.kind !== 'ReadReq' && m.kind !== 'WriteReq') {
       throw new SimPanic(`${io.fullName('Top')}: cannot process request of kind ${m.kind}`);
     }
-    if (w.liveCount() >= w.spec.maxTransactions) return;
-    if (w.dirBuf.length >= w.spec.dirBufferCap) return;
+    if (w.liveCount() >= w.s.spec.maxTransactions) return;
+    if (w.s.dirBuf.length >= w.s.spec.dirBufferCap) return;
     const isRead = m.kind === 'ReadReq';
     let mask: Uint8Array | null = null;
     if (m.kind === 'WriteReq') mask = m.dirtyMask ?? onesMask(m.data.length);
@@ -59,9 +59,9 @@ export function intakeStage(w: L1Work, io: StepIo): void {
       wayId: -1,
       fill: null,
     });
-    w.dirBufW().push(slot);
-    if (isRead) w.st().reads++;
-    else w.st().writes++;
+    w.array('dirBuf').push(slot);
+    if (isRead) w.record('stats').reads++;
+    else w.record('stats').writes++;
     io.pop('Top');
   }
 }

@@ -11,19 +11,19 @@ import type { L1Work } from './l1-work';
  * respondStage(w, io);
  */
 export function respondStage(w: L1Work, io: StepIo): void {
-  const early = w.spec.faults?.earlyWriteAck === true;
+  const early = w.s.spec.faults?.earlyWriteAck === true;
   if (early) {
-    for (let i = 0; i < w.txns.length; i++) {
-      const t = w.txns[i];
+    for (let i = 0; i < w.s.txns.length; i++) {
+      const t = w.s.txns[i];
       if (t.acked && t.done && !t.removed) w.tx(i).removed = true;
     }
   }
   // Slots before the one just answered had nothing to send and still have not: scan on from it.
   let from = 0;
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
     let slot = -1;
-    for (let i = from; i < w.txns.length; i++) {
-      const t = w.txns[i];
+    for (let i = from; i < w.s.txns.length; i++) {
+      const t = w.s.txns[i];
       if (t.removed || t.acked) continue;
       if (t.done || (early && w.earlyAckable(t))) {
         slot = i;
@@ -37,7 +37,7 @@ export function respondStage(w: L1Work, io: StepIo): void {
     if (t.isRead) {
       io.send('Top', {
         kind: 'DataReadyRsp',
-        id: w.nextId++,
+        id: w.edit.nextId++,
         src: top,
         dst: t.req.src,
         rspTo: t.req.id,
@@ -45,11 +45,17 @@ export function respondStage(w: L1Work, io: StepIo): void {
       });
       t.removed = true;
     } else {
-      io.send('Top', { kind: 'WriteDoneRsp', id: w.nextId++, src: top, dst: t.req.src, rspTo: t.req.id });
+      io.send('Top', {
+        kind: 'WriteDoneRsp',
+        id: w.edit.nextId++,
+        src: top,
+        dst: t.req.src,
+        rspTo: t.req.id,
+      });
       if (t.done) t.removed = true;
       else {
         t.acked = true;
-        w.st().earlyWriteAcks++;
+        w.record('stats').earlyWriteAcks++;
       }
     }
   }

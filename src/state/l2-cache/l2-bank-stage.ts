@@ -8,11 +8,11 @@ function finalizeReadHit(w: L2Work, io: StepIo, idx: number): boolean {
   if (!io.canSend('Top')) return false;
   const t = w.t(idx);
   const req = t.req as ReadReq;
-  const block = w.dir.block(t.setId, t.wayId);
+  const block = w.s.directory.block(t.setId, t.wayId);
   const offset = req.address - w.lineOf(req.address);
   const data = lineSlice(block.data, offset, req.size);
   w.mut(idx).removed = true;
-  w.bankInflight--;
+  w.edit.bankInflight--;
   w.setBlock(blockWith(block, { readCount: block.readCount - 1 }));
   io.send('Top', {
     kind: 'DataReadyRsp',
@@ -29,10 +29,10 @@ function finalizeWriteHit(w: L2Work, io: StepIo, idx: number): boolean {
   if (!io.canSend('Top')) return false;
   const t = w.t(idx);
   const req = t.req as WriteReq;
-  const block = w.dir.block(t.setId, t.wayId);
+  const block = w.s.directory.block(t.setId, t.wayId);
   const offset = req.address - w.lineOf(req.address);
   const data = block.data.slice();
-  const mask = block.dirtyMask === null ? new Uint8Array(w.spec.lineSize) : block.dirtyMask.slice();
+  const mask = block.dirtyMask === null ? new Uint8Array(w.s.spec.lineSize) : block.dirtyMask.slice();
   for (let i = 0; i < req.data.length; i++) {
     if (req.dirtyMask === null || req.dirtyMask[i] !== 0) {
       data[offset + i] = req.data[i];
@@ -41,7 +41,7 @@ function finalizeWriteHit(w: L2Work, io: StepIo, idx: number): boolean {
   }
   w.setBlock(blockWith(block, { data, dirtyMask: mask, isValid: true, isLocked: false, isDirty: true }));
   w.mut(idx).removed = true;
-  w.bankInflight--;
+  w.edit.bankInflight--;
   io.send('Top', {
     kind: 'WriteDoneRsp',
     id: w.newId(),
@@ -53,34 +53,34 @@ function finalizeWriteHit(w: L2Work, io: StepIo, idx: number): boolean {
 }
 
 function finalizeFill(w: L2Work, idx: number): boolean {
-  if (w.mshrBuf.length >= w.spec.internalBufferSize) return false;
+  if (w.s.mshrBuf.length >= w.s.spec.internalBufferSize) return false;
   const t = w.t(idx);
-  const block = w.dir.block(t.setId, t.wayId);
-  w.mshrBuf = push(w.mshrBuf, idx);
+  const block = w.s.directory.block(t.setId, t.wayId);
+  w.edit.mshrBuf = push(w.s.mshrBuf, idx);
   w.setBlock(blockWith(block, { data: t.mshrData!, isLocked: false, isValid: true }));
-  w.bankInflight--;
+  w.edit.bankInflight--;
   return true;
 }
 
 function finalizeEviction(w: L2Work, idx: number): boolean {
-  if (w.wbBuf.length >= w.spec.internalBufferSize) return false;
+  if (w.s.wbBuf.length >= w.s.spec.internalBufferSize) return false;
   const t = w.mut(idx);
   // The victim's bytes are still in its slot: the block was retagged and
   // locked, but its data only changes when the fill or the write lands.
-  t.evictData = w.dir.block(t.setId, t.wayId).data;
+  t.evictData = w.s.directory.block(t.setId, t.wayId).data;
   if (t.action === 'bankEvict') t.action = 'wbFlush';
   else if (t.action === 'bankEvictAndFetch') t.action = 'wbEvictAndFetch';
   else t.action = 'wbEvictAndWrite';
   // The line stays in the evicting set until its write-back is acknowledged.
-  w.wbBuf = push(w.wbBuf, idx);
-  w.bankInflight--;
-  w.bankDownward--;
+  w.edit.wbBuf = push(w.s.wbBuf, idx);
+  w.edit.bankInflight--;
+  w.edit.bankDownward--;
   return true;
 }
 
 function finalizeOne(w: L2Work, io: StepIo): void {
-  for (let i = 0; i < w.bankPost.length; i++) {
-    const idx = w.bankPost[i];
+  for (let i = 0; i < w.s.bankPost.length; i++) {
+    const idx = w.s.bankPost[i];
     let done: boolean;
     switch (w.t(idx).action) {
       case 'bankReadHit':
@@ -96,15 +96,15 @@ function finalizeOne(w: L2Work, io: StepIo): void {
         done = finalizeEviction(w, idx);
     }
     if (done) {
-      w.bankPost = removeAt(w.bankPost, i);
+      w.edit.bankPost = removeAt(w.s.bankPost, i);
       return;
     }
   }
 }
 
 function accept(w: L2Work, idx: number): void {
-  if (w.spec.bankLatency > 0) w.bankPipeline = w.bankPipeline.accept(idx);
-  else w.bankPost = push(w.bankPost, idx);
+  if (w.s.spec.bankLatency > 0) w.edit.bankPipeline = w.s.bankPipeline.accept(idx);
+  else w.edit.bankPost = push(w.s.bankPost, idx);
 }
 
 function isEviction(action: string): boolean {
@@ -118,31 +118,31 @@ function isEviction(action: string): boolean {
  * upward traffic). A plain fetch skips the pipeline.
  */
 function pullOne(w: L2Work): void {
-  const spec = w.spec;
+  const spec = w.s.spec;
   const canAccept =
-    spec.bankLatency > 0 ? w.bankPipeline.canAccept() : w.bankPost.length < spec.internalBufferSize;
+    spec.bankLatency > 0 ? w.s.bankPipeline.canAccept() : w.s.bankPost.length < spec.internalBufferSize;
   if (!canAccept) return;
-  if (w.wbToBank.length > 0) {
-    accept(w, w.wbToBank[0]);
-    w.wbToBank = shift(w.wbToBank);
-    w.bankInflight++;
+  if (w.s.wbToBank.length > 0) {
+    accept(w, w.s.wbToBank[0]);
+    w.edit.wbToBank = shift(w.s.wbToBank);
+    w.edit.bankInflight++;
     return;
   }
-  if (w.wbBuf.length >= spec.internalBufferSize) return;
+  if (w.s.wbBuf.length >= spec.internalBufferSize) return;
   // Upstream's limit is `laneWidth - 1`; with one lane that would never let
   // an eviction in, so it is at least 1 (never the case in this system).
-  if (w.bankDownward >= Math.max(1, spec.numReqPerCycle - 1)) return;
-  if (w.dirToBank.length === 0) return;
-  const idx = w.dirToBank[0];
-  w.dirToBank = shift(w.dirToBank);
+  if (w.s.bankDownward >= Math.max(1, spec.numReqPerCycle - 1)) return;
+  if (w.s.dirToBank.length === 0) return;
+  const idx = w.s.dirToBank[0];
+  w.edit.dirToBank = shift(w.s.dirToBank);
   const action = w.t(idx).action;
   if (action === 'wbFetch') {
-    w.wbBuf = push(w.wbBuf, idx);
+    w.edit.wbBuf = push(w.s.wbBuf, idx);
     return;
   }
   accept(w, idx);
-  w.bankInflight++;
-  if (isEviction(action)) w.bankDownward++;
+  w.edit.bankInflight++;
+  if (isEviction(action)) w.edit.bankDownward++;
 }
 
 /**
@@ -154,13 +154,25 @@ function pullOne(w: L2Work): void {
  * bankStage(w, io);
  */
 export function bankStage(w: L2Work, io: StepIo): void {
-  const n = w.spec.numReqPerCycle;
+  const n = w.s.spec.numReqPerCycle;
   for (let k = 0; k < n; k++) finalizeOne(w, io);
-  if (w.spec.bankLatency > 0 && w.bankPipeline.count > 0) {
-    const [pipe, out] = w.bankPipeline.tick(w.spec.internalBufferSize - w.bankPost.length);
-    w.bankPipeline = pipe;
+  bankAdvance(w);
+}
+
+/**
+ * The bank stage after its finalizes: tick the bank pipeline into its post
+ * buffer, then pull up to `numReqPerCycle` items (no port is used).
+ *
+ * @example
+ * bankAdvance(w); // a replayed tick with an empty post buffer
+ */
+export function bankAdvance(w: L2Work): void {
+  const n = w.s.spec.numReqPerCycle;
+  if (w.s.spec.bankLatency > 0 && w.s.bankPipeline.count > 0) {
+    const [pipe, out] = w.s.bankPipeline.tick(w.s.spec.internalBufferSize - w.s.bankPost.length);
+    w.edit.bankPipeline = pipe;
     // A non-empty `out` is a fresh array: it can become the post buffer itself.
-    if (out.length > 0) w.bankPost = w.bankPost.length === 0 ? out : w.bankPost.concat(out);
+    if (out.length > 0) w.edit.bankPost = w.s.bankPost.length === 0 ? out : w.s.bankPost.concat(out);
   }
   for (let k = 0; k < n; k++) pullOne(w);
 }

@@ -26,29 +26,29 @@ export function replyAndPop(
 }
 
 function resetAll(w: L2Work, io: StepIo): void {
-  w.dir = w.dir.reset();
-  w.mshr = [];
+  w.edit.directory = w.s.directory.reset();
+  w.edit.mshr = [];
   w.clearTransactions();
-  w.evicting = [];
-  w.dirBuf = [];
-  w.dirPost = [];
-  w.dirToBank = [];
-  w.wbToBank = [];
-  w.mshrBuf = [];
-  w.wbBuf = [];
-  w.bankPipeline = freshBankPipeline(w.spec);
-  w.bankPost = [];
-  w.bankInflight = 0;
-  w.bankDownward = 0;
-  w.pendingEvictions = [];
-  w.inflightEvictions = [];
-  w.inflightFetches = [];
-  w.mshrProcessing = -1;
-  w.flushQueue = [];
-  w.flushedRefs = [];
-  w.flushReq = null;
-  w.drainReq = null;
-  w.mode = 'running';
+  w.edit.evicting = [];
+  w.edit.dirBuf = [];
+  w.edit.dirPost = [];
+  w.edit.dirToBank = [];
+  w.edit.wbToBank = [];
+  w.edit.mshrBuf = [];
+  w.edit.wbBuf = [];
+  w.edit.bankPipeline = freshBankPipeline(w.s.spec);
+  w.edit.bankPost = [];
+  w.edit.bankInflight = 0;
+  w.edit.bankDownward = 0;
+  w.edit.pendingEvictions = [];
+  w.edit.inflightEvictions = [];
+  w.edit.inflightFetches = [];
+  w.edit.mshrProcessing = -1;
+  w.edit.flushQueue = [];
+  w.edit.flushedRefs = [];
+  w.edit.flushReq = null;
+  w.edit.drainReq = null;
+  w.edit.mode = 'enabled';
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
   }
@@ -64,9 +64,9 @@ function resetAll(w: L2Work, io: StepIo): void {
  * not checked (components.md §7).
  */
 function invalidate(w: L2Work, req: ControlReq): void {
-  const line = w.spec.lineSize;
+  const line = w.s.spec.lineSize;
   let n = 0;
-  w.dir = w.dir.updateValidBlocks((b) => {
+  w.edit.directory = w.s.directory.updateValidBlocks((b) => {
     if (!filterMatches(req.addresses, req.pid, line, b.tag, b.pid)) return b;
     n++;
     return blockWith(b, { isValid: false, isDirty: false, dirtyMask: null });
@@ -81,8 +81,8 @@ function handleIncoming(w: L2Work, io: StepIo): void {
   switch (m.command) {
     case 'Drain':
       io.pop('Control');
-      w.mode = 'draining';
-      w.drainReq = m;
+      w.edit.mode = 'draining';
+      w.edit.drainReq = m;
       return;
     case 'Flush':
       return; // owned by the flusher, which runs next
@@ -91,12 +91,12 @@ function handleIncoming(w: L2Work, io: StepIo): void {
   if (!io.canSend('Control')) return;
   switch (m.command) {
     case 'Pause':
-      w.mode = 'paused';
+      w.edit.mode = 'paused';
       replyAndPop(w, io, m, true, '');
       return;
     case 'Enable':
-      w.mode = 'running';
-      if (w.spec.faults?.enableDropsFrozen) {
+      w.edit.mode = 'enabled';
+      if (w.s.spec.faults?.enableDropsFrozen) {
         while (io.pop('Top') !== undefined) {
           /* FAULT (tests only): throw away requests queued while paused */
         }
@@ -108,7 +108,7 @@ function handleIncoming(w: L2Work, io: StepIo): void {
       resetAll(w, io);
       return;
     case 'Invalidate':
-      if (w.mode !== 'paused') {
+      if (w.s.mode !== 'paused') {
         replyAndPop(w, io, m, false, ERR_MUST_BE_PAUSED);
         return;
       }
@@ -129,15 +129,15 @@ function handleIncoming(w: L2Work, io: StepIo): void {
  * out this tick.
  *
  * @example
- * l2Control(w, io); l2Flusher(w, io); if (w.mode !== 'paused') runPipeline(w, io);
+ * l2Control(w, io); l2Flusher(w, io); if (w.s.mode !== 'paused') runPipeline(w, io);
  */
 export function l2Control(w: L2Work, io: StepIo): void {
-  if (w.mode === 'draining' && w.quiescent() && io.canSend('Control')) {
-    const req = w.drainReq!;
+  if (w.s.mode === 'draining' && w.quiescent() && io.canSend('Control')) {
+    const req = w.s.drainReq!;
     io.send('Control', controlReply(req, io.fullName('Control'), w.newId(), true, ''));
     w.bump('controlCommands');
-    w.mode = 'paused';
-    w.drainReq = null;
+    w.edit.mode = 'paused';
+    w.edit.drainReq = null;
   }
-  if (w.mode !== 'draining' && w.flushReq === null) handleIncoming(w, io);
+  if (w.s.mode !== 'draining' && w.s.flushReq === null) handleIncoming(w, io);
 }

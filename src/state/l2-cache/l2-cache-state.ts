@@ -1,5 +1,6 @@
 import { type ComponentIdentity, firstMessageId } from '../contract/component';
 import type { ControlReq, ReadReq, WriteReq } from '../contract/messages';
+import type { BasicControlState } from '../control/basic-control-state';
 import { Directory, type SetIndexing } from '../structures/cache-directory';
 import { TimedPipeline } from '../structures/timed-pipeline';
 
@@ -82,8 +83,14 @@ export function defaultL2CacheSpec(lowerPorts: string[], interleave: number): L2
   };
 }
 
-/** The L2's private lifecycle enum (control-protocol.md §5.1). @example const m: L2Mode = 'pre-flushing'; */
-export type L2Mode = 'running' | 'paused' | 'draining' | 'pre-flushing' | 'flushing';
+/**
+ * The L2's lifecycle (control-protocol.md §5.1): the shared control words
+ * plus its two flush sub-modes.
+ *
+ * @example
+ * const m: L2Mode = 'pre-flushing';
+ */
+export type L2Mode = BasicControlState | 'pre-flushing' | 'flushing';
 
 /**
  * What a transaction does next (the reference's `action`): bank actions are
@@ -211,7 +218,7 @@ export const ZERO_L2_STATS: L2Stats = {
  *
  * @example
  * const s = l2CacheModel.init(spec, { name: 'L2Cache', index: 5 });
- * s.mode === 'running';
+ * s.mode === 'enabled';
  */
 export interface L2CacheState {
   readonly spec: L2CacheSpec;
@@ -258,12 +265,12 @@ export function freshBankPipeline(spec: L2CacheSpec): TimedPipeline<number> {
  * The just-built L2 state.
  *
  * @example
- * initL2State(defaultL2CacheSpec(['M.Top'], 1 << 30), { name: 'L2Cache', index: 4 }).mode === 'running';
+ * initL2State(defaultL2CacheSpec(['M.Top'], 1 << 30), { name: 'L2Cache', index: 4 }).mode === 'enabled';
  */
 export function initL2State(spec: L2CacheSpec, id: ComponentIdentity): L2CacheState {
   return {
     spec,
-    mode: 'running',
+    mode: 'enabled',
     directory: Directory.create(l2NumSets(spec), spec.ways, spec.lineSize, spec.indexing ?? 'fmix64'),
     mshr: [],
     transactions: [],

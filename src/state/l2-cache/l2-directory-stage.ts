@@ -10,7 +10,7 @@ import { blockWith } from './l2-lines';
  * upstream).
  *
  * @example
- * mshrFind(w.mshr, 0, 0x40) >= 0; // a fetch for line 0x40 is outstanding
+ * mshrFind(w.s.mshr, 0, 0x40) >= 0; // a fetch for line 0x40 is outstanding
  */
 export function mshrFind(mshr: readonly L2MshrEntry[], pid: number, address: number): number {
   for (let i = 0; i < mshr.length; i++) if (mshr[i].pid === pid && mshr[i].address === address) return i;
@@ -23,23 +23,23 @@ function reqPid(w: L2Work, idx: number): number {
 }
 
 function popDirPost(w: L2Work): void {
-  w.dirPost = shift(w.dirPost);
+  w.edit.dirPost = shift(w.s.dirPost);
 }
 
 function dirToBankFull(w: L2Work): boolean {
-  return w.dirToBank.length >= w.spec.internalBufferSize;
+  return w.s.dirToBank.length >= w.s.spec.internalBufferSize;
 }
 
 /** True for a write of exactly one whole line with every byte dirty. */
 function isFullLineWrite(w: L2Work, req: WriteReq): boolean {
-  if (req.data.length !== w.spec.lineSize) return false;
+  if (req.data.length !== w.s.spec.lineSize) return false;
   if (req.dirtyMask !== null) for (const d of req.dirtyMask) if (d === 0) return false;
   return true;
 }
 
 function joinMshr(w: L2Work, idx: number, entryIdx: number): boolean {
-  const e = w.mshr[entryIdx];
-  const mshr = w.mshr.slice();
+  const e = w.s.mshr[entryIdx];
+  const mshr = w.s.mshr.slice();
   mshr[entryIdx] = {
     pid: e.pid,
     address: e.address,
@@ -47,7 +47,7 @@ function joinMshr(w: L2Work, idx: number, entryIdx: number): boolean {
     wayId: e.wayId,
     waiters: push(e.waiters, idx),
   };
-  w.mshr = mshr;
+  w.edit.mshr = mshr;
   popDirPost(w);
   w.bump('mshrHits');
   return true;
@@ -55,20 +55,20 @@ function joinMshr(w: L2Work, idx: number, entryIdx: number): boolean {
 
 function readHit(w: L2Work, idx: number, block: Block): boolean {
   if (block.isLocked || dirToBankFull(w)) return false;
-  w.dir = w.dir.updateAndVisit(blockWith(block, { readCount: block.readCount + 1 }));
+  w.edit.directory = w.s.directory.updateAndVisit(blockWith(block, { readCount: block.readCount + 1 }));
   const t = w.mut(idx);
   t.action = 'bankReadHit';
   t.setId = block.setId;
   t.wayId = block.wayId;
   popDirPost(w);
-  w.dirToBank = push(w.dirToBank, idx);
+  w.edit.dirToBank = push(w.s.dirToBank, idx);
   w.bump('hits');
   return true;
 }
 
 function writeToBank(w: L2Work, idx: number, block: Block, line: number): boolean {
   if (dirToBankFull(w)) return false;
-  w.dir = w.dir.updateAndVisit(
+  w.edit.directory = w.s.directory.updateAndVisit(
     blockWith(block, { isLocked: true, tag: line, isValid: true, pid: reqPid(w, idx) }),
   );
   const t = w.mut(idx);
@@ -76,7 +76,7 @@ function writeToBank(w: L2Work, idx: number, block: Block, line: number): boolea
   t.setId = block.setId;
   t.wayId = block.wayId;
   popDirPost(w);
-  w.dirToBank = push(w.dirToBank, idx);
+  w.edit.dirToBank = push(w.s.dirToBank, idx);
   return true;
 }
 
@@ -96,17 +96,25 @@ function evict(w: L2Work, idx: number, victim: Block, line: number, needFetch: b
   t.setId = victim.setId;
   t.wayId = victim.wayId;
   if (needFetch) {
-    w.mshr = push(w.mshr, { pid, address: line, setId: victim.setId, wayId: victim.wayId, waiters: [idx] });
+    w.edit.mshr = push(w.s.mshr, {
+      pid,
+      address: line,
+      setId: victim.setId,
+      wayId: victim.wayId,
+      waiters: [idx],
+    });
     t.fetchAddr = line;
     t.fetchPid = pid;
     t.action = 'bankEvictAndFetch';
   } else {
     t.action = 'bankEvictAndWrite';
   }
-  w.dir = w.dir.updateAndVisit(blockWith(victim, { tag: line, pid, isLocked: true, isDirty: false }));
+  w.edit.directory = w.s.directory.updateAndVisit(
+    blockWith(victim, { tag: line, pid, isLocked: true, isDirty: false }),
+  );
   popDirPost(w);
-  w.dirToBank = push(w.dirToBank, idx);
-  if (!w.evicting.includes(victim.tag)) w.evicting = push(w.evicting, victim.tag);
+  w.edit.dirToBank = push(w.s.dirToBank, idx);
+  if (!w.s.evicting.includes(victim.tag)) w.edit.evicting = push(w.s.evicting, victim.tag);
   w.bump('evictions');
   return true;
 }
@@ -115,8 +123,16 @@ function evict(w: L2Work, idx: number, victim: Block, line: number, needFetch: b
 function fetch(w: L2Work, idx: number, block: Block, line: number): boolean {
   if (dirToBankFull(w)) return false;
   const pid = reqPid(w, idx);
-  w.mshr = push(w.mshr, { pid, address: line, setId: block.setId, wayId: block.wayId, waiters: [idx] });
-  w.dir = w.dir.updateAndVisit(blockWith(block, { isLocked: true, tag: line, pid, isValid: true }));
+  w.edit.mshr = push(w.s.mshr, {
+    pid,
+    address: line,
+    setId: block.setId,
+    wayId: block.wayId,
+    waiters: [idx],
+  });
+  w.edit.directory = w.s.directory.updateAndVisit(
+    blockWith(block, { isLocked: true, tag: line, pid, isValid: true }),
+  );
   const t = w.mut(idx);
   t.action = 'wbFetch';
   t.fetchAddr = line;
@@ -124,14 +140,14 @@ function fetch(w: L2Work, idx: number, block: Block, line: number): boolean {
   t.setId = block.setId;
   t.wayId = block.wayId;
   popDirPost(w);
-  w.dirToBank = push(w.dirToBank, idx);
+  w.edit.dirToBank = push(w.s.dirToBank, idx);
   return true;
 }
 
 /** A miss that needs the line: evict-and-fetch for a dirty victim, plain fetch otherwise. */
 function missWithFetch(w: L2Work, idx: number, line: number): boolean {
-  if (w.mshr.length >= w.spec.mshrEntries) return false;
-  const victim = w.dir.findVictim(line);
+  if (w.s.mshr.length >= w.s.spec.mshrEntries) return false;
+  const victim = w.s.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
   const ok =
     victim.isValid && victim.isDirty ? evict(w, idx, victim, line, true) : fetch(w, idx, victim, line);
@@ -141,18 +157,18 @@ function missWithFetch(w: L2Work, idx: number, line: number): boolean {
 
 function doRead(w: L2Work, idx: number, line: number): boolean {
   const pid = reqPid(w, idx);
-  const m = mshrFind(w.mshr, pid, line);
+  const m = mshrFind(w.s.mshr, pid, line);
   if (m >= 0) return joinMshr(w, idx, m);
-  const block = w.dir.lookup(pid, line);
+  const block = w.s.directory.lookup(pid, line);
   if (block !== undefined) return readHit(w, idx, block);
   return missWithFetch(w, idx, line);
 }
 
 function doWrite(w: L2Work, idx: number, line: number): boolean {
   const req = w.t(idx).req as WriteReq;
-  const m = mshrFind(w.mshr, req.pid, line);
+  const m = mshrFind(w.s.mshr, req.pid, line);
   if (m >= 0) return joinMshr(w, idx, m);
-  const block = w.dir.lookup(req.pid, line);
+  const block = w.s.directory.lookup(req.pid, line);
   if (block !== undefined) {
     if (block.isLocked || block.readCount > 0) return false;
     const ok = writeToBank(w, idx, block, line);
@@ -160,7 +176,7 @@ function doWrite(w: L2Work, idx: number, line: number): boolean {
     return ok;
   }
   if (!isFullLineWrite(w, req)) return missWithFetch(w, idx, line); // write-allocate
-  const victim = w.dir.findVictim(line);
+  const victim = w.s.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
   const ok =
     victim.isValid && victim.isDirty ? evict(w, idx, victim, line, false) : writeToBank(w, idx, victim, line);
@@ -179,18 +195,18 @@ function doWrite(w: L2Work, idx: number, line: number): boolean {
  * for (let k = 0; k < spec.numReqPerCycle; k++) directoryStage(w);
  */
 export function directoryStage(w: L2Work): void {
-  const cap = w.spec.internalBufferSize;
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    if (w.dirBuf.length === 0 || w.dirPost.length >= cap) break;
-    w.dirPost = push(w.dirPost, w.dirBuf[0]);
-    w.dirBuf = shift(w.dirBuf);
+  const cap = w.s.spec.internalBufferSize;
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    if (w.s.dirBuf.length === 0 || w.s.dirPost.length >= cap) break;
+    w.edit.dirPost = push(w.s.dirPost, w.s.dirBuf[0]);
+    w.edit.dirBuf = shift(w.s.dirBuf);
   }
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    if (w.dirPost.length === 0) return;
-    const idx = w.dirPost[0];
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    if (w.s.dirPost.length === 0) return;
+    const idx = w.s.dirPost[0];
     const req = w.t(idx).req!;
     const line = w.lineOf(req.address);
-    if (w.evicting.includes(line)) return;
+    if (w.s.evicting.includes(line)) return;
     const ok = req.kind === 'ReadReq' ? doRead(w, idx, line) : doWrite(w, idx, line);
     if (!ok) return;
   }

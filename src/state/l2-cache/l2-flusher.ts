@@ -10,51 +10,54 @@ import { blockWith, newTransaction } from './l2-lines';
 
 /** Pre-flushing → flushing: once no transaction is live, collect the valid dirty blocks matching the filter. */
 function collect(w: L2Work): void {
-  for (const t of w.transactions) if (!t.removed) return;
-  const req = w.flushReq!;
+  for (const t of w.s.transactions) if (!t.removed) return;
+  const req = w.s.flushReq!;
   const refs: L2BlockRef[] = [];
-  if (w.dir.busyBlocks > 0) throw new SimPanic('L2: all the blocks should be unlocked before flushing');
-  w.dir.forEachDirtyBlock((b) => {
+  if (w.s.directory.busyBlocks > 0)
+    throw new SimPanic('L2: all the blocks should be unlocked before flushing');
+  w.s.directory.forEachDirtyBlock((b) => {
     if (!b.isValid) return;
-    if (!filterMatches(req.addresses, req.pid, w.spec.lineSize, b.tag, b.pid)) return;
+    if (!filterMatches(req.addresses, req.pid, w.s.spec.lineSize, b.tag, b.pid)) return;
     refs.push({ setId: b.setId, wayId: b.wayId });
   });
-  w.flushedRefs = refs;
+  w.edit.flushedRefs = refs;
   // FAULT (tests only): the first collected block is never written back but
   // is still marked clean when the flush finishes.
-  w.flushQueue = w.spec.faults?.flushSkipsOneLine && refs.length > 0 ? refs.slice(1) : refs;
-  w.mode = 'flushing';
+  w.edit.flushQueue = w.s.spec.faults?.flushSkipsOneLine && refs.length > 0 ? refs.slice(1) : refs;
+  w.edit.mode = 'flushing';
 }
 
 /** True when nothing is left below or inside: bank work, write-buffer input, fetches and evictions (even older ones). */
 function flushCompleted(w: L2Work): boolean {
   return (
-    w.dirToBank.length === 0 &&
-    w.bankInflight === 0 &&
-    w.wbBuf.length === 0 &&
-    w.inflightFetches.length === 0 &&
-    w.inflightEvictions.length === 0 &&
-    w.pendingEvictions.length === 0
+    w.s.dirToBank.length === 0 &&
+    w.s.bankInflight === 0 &&
+    w.s.wbBuf.length === 0 &&
+    w.s.inflightFetches.length === 0 &&
+    w.s.inflightEvictions.length === 0 &&
+    w.s.pendingEvictions.length === 0
   );
 }
 
 function finish(w: L2Work, io: StepIo): void {
-  if (w.flushQueue.length > 0 || !flushCompleted(w) || !io.canSend('Control')) return;
-  io.send('Control', controlReply(w.flushReq!, io.fullName('Control'), w.newId(), true, ''));
+  if (w.s.flushQueue.length > 0 || !flushCompleted(w) || !io.canSend('Control')) return;
+  io.send('Control', controlReply(w.s.flushReq!, io.fullName('Control'), w.newId(), true, ''));
   w.bump('controlCommands');
   // Exactly the collected blocks become clean; they stay valid.
-  w.dir = w.dir.updateBlocks(w.flushedRefs, (b) => blockWith(b, { isDirty: false, dirtyMask: null }));
-  w.bump('flushedLines', w.flushedRefs.length);
-  w.flushedRefs = [];
-  w.flushReq = null;
-  w.mode = 'paused';
+  w.edit.directory = w.s.directory.updateBlocks(w.s.flushedRefs, (b) =>
+    blockWith(b, { isDirty: false, dirtyMask: null }),
+  );
+  w.bump('flushedLines', w.s.flushedRefs.length);
+  w.edit.flushedRefs = [];
+  w.edit.flushReq = null;
+  w.edit.mode = 'paused';
 }
 
 /** Hands one collected block to the bank as a flush eviction. */
 function handOver(w: L2Work): void {
-  if (w.flushQueue.length === 0 || w.dirToBank.length >= w.spec.internalBufferSize) return;
-  const r = w.flushQueue[0];
-  const b = w.dir.block(r.setId, r.wayId);
+  if (w.s.flushQueue.length === 0 || w.s.dirToBank.length >= w.s.spec.internalBufferSize) return;
+  const r = w.s.flushQueue[0];
+  const b = w.s.directory.block(r.setId, r.wayId);
   const t = newTransaction('flush', null);
   t.action = 'bankEvict';
   t.setId = r.setId;
@@ -62,8 +65,8 @@ function handOver(w: L2Work): void {
   t.evictAddr = b.tag;
   t.evictPid = b.pid;
   t.evictMask = b.dirtyMask;
-  w.dirToBank = push(w.dirToBank, w.alloc(t));
-  w.flushQueue = shift(w.flushQueue);
+  w.edit.dirToBank = push(w.s.dirToBank, w.alloc(t));
+  w.edit.flushQueue = shift(w.s.flushQueue);
 }
 
 /**
@@ -77,23 +80,23 @@ function handOver(w: L2Work): void {
  * l2Flusher(w, io);
  */
 export function l2Flusher(w: L2Work, io: StepIo): void {
-  if (w.mode === 'pre-flushing') {
+  if (w.s.mode === 'pre-flushing') {
     collect(w);
     return;
   }
-  if (w.mode === 'flushing') {
+  if (w.s.mode === 'flushing') {
     finish(w, io);
     handOver(w);
     return;
   }
-  if (w.mode === 'draining') return;
+  if (w.s.mode === 'draining') return;
   const m = io.peek('Control');
   if (m === undefined || m.kind !== 'ControlReq' || m.command !== 'Flush') return;
-  if (w.mode !== 'paused') {
+  if (w.s.mode !== 'paused') {
     if (io.canSend('Control')) replyAndPop(w, io, m, false, ERR_MUST_BE_PAUSED);
     return;
   }
   io.pop('Control');
-  w.flushReq = m;
-  w.mode = 'pre-flushing';
+  w.edit.flushReq = m;
+  w.edit.mode = 'pre-flushing';
 }

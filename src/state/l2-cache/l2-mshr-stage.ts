@@ -6,14 +6,14 @@ import { lineSlice } from './l2-lines';
 
 function answerOne(w: L2Work, io: StepIo): void {
   if (!io.canSend('Top')) return;
-  const pIdx = w.mshrProcessing;
+  const pIdx = w.s.mshrProcessing;
   const waiters = w.t(pIdx).waiters;
   if (waiters.length === 0) {
-    w.mshrProcessing = -1;
+    w.edit.mshrProcessing = -1;
     return;
   }
   const wi = waiters[0];
-  if (wi >= 0 && wi < w.transactions.length && !w.t(wi).removed) {
+  if (wi >= 0 && wi < w.s.transactions.length && !w.t(wi).removed) {
     const req = w.t(wi).req!;
     w.mut(wi).removed = true;
     if (req.kind === 'ReadReq') {
@@ -41,7 +41,7 @@ function answerOne(w: L2Work, io: StepIo): void {
   // Already removed or out-of-range waiters are skipped.
   const rest = shift(waiters);
   w.mut(pIdx).waiters = rest;
-  if (rest.length === 0) w.mshrProcessing = -1;
+  if (rest.length === 0) w.edit.mshrProcessing = -1;
 }
 
 /**
@@ -55,10 +55,10 @@ function answerOne(w: L2Work, io: StepIo): void {
  * for (let k = 0; k < spec.numReqPerCycle; k++) mshrStage(w, io);
  */
 export function mshrStage(w: L2Work, io: StepIo): void {
-  if (w.mshrProcessing < 0) {
-    if (w.mshrBuf.length === 0) return;
-    w.mshrProcessing = w.mshrBuf[0];
-    w.mshrBuf = shift(w.mshrBuf);
+  if (w.s.mshrProcessing < 0) {
+    if (w.s.mshrBuf.length === 0) return;
+    w.edit.mshrProcessing = w.s.mshrBuf[0];
+    w.edit.mshrBuf = shift(w.s.mshrBuf);
   }
   answerOne(w, io);
 }

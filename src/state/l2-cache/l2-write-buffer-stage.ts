@@ -7,14 +7,14 @@ import { mshrFind } from './l2-directory-stage';
 import { blockWith } from './l2-lines';
 
 function writeBufferFull(w: L2Work): boolean {
-  return w.pendingEvictions.length + w.inflightEvictions.length >= w.spec.writeBufferCapacity;
+  return w.s.pendingEvictions.length + w.s.inflightEvictions.length >= w.s.spec.writeBufferCapacity;
 }
 
 /** Step 1: send the oldest pending eviction as a masked write-back. */
 function sendOneEviction(w: L2Work, io: StepIo): void {
-  if (w.pendingEvictions.length === 0) return;
-  if (w.inflightEvictions.length >= w.spec.maxInflightEviction || !io.canSend('Bottom')) return;
-  const idx = w.pendingEvictions[0];
+  if (w.s.pendingEvictions.length === 0) return;
+  if (w.s.inflightEvictions.length >= w.s.spec.maxInflightEviction || !io.canSend('Bottom')) return;
+  const idx = w.s.pendingEvictions[0];
   const t = w.mut(idx);
   const msg: WriteReq = {
     kind: 'WriteReq',
@@ -29,8 +29,8 @@ function sendOneEviction(w: L2Work, io: StepIo): void {
   };
   io.send('Bottom', msg);
   t.evictReqId = msg.id;
-  w.pendingEvictions = shift(w.pendingEvictions);
-  w.inflightEvictions = push(w.inflightEvictions, idx);
+  w.edit.pendingEvictions = shift(w.s.pendingEvictions);
+  w.edit.inflightEvictions = push(w.s.inflightEvictions, idx);
   w.bump('writeBacks');
 }
 
@@ -61,11 +61,11 @@ function liveWaiters(waiters: readonly number[], n: number): readonly number[] {
  */
 function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
   const t = w.t(idx);
-  const e = mshrFind(w.mshr, t.fetchPid, t.fetchAddr);
+  const e = mshrFind(w.s.mshr, t.fetchPid, t.fetchAddr);
   if (e < 0) throw new SimPanic(`L2: no MSHR entry for fetched line 0x${t.fetchAddr.toString(16)}`);
-  const entry = w.mshr[e];
-  const size = w.spec.lineSize;
-  const waiters = liveWaiters(entry.waiters, w.transactions.length);
+  const entry = w.s.mshr[e];
+  const size = w.s.spec.lineSize;
+  const waiters = liveWaiters(entry.waiters, w.s.transactions.length);
   let line: Uint8Array | null = null;
   let mask: Uint8Array | null = null;
   for (const wi of waiters) {
@@ -92,7 +92,7 @@ function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
       for (let i = 0; i < size && i < fetched.length; i++) line[i] = fetched[i];
     }
   }
-  const block = w.dir.block(entry.setId, entry.wayId);
+  const block = w.s.directory.block(entry.setId, entry.wayId);
   w.setBlock(
     blockWith(block, { dirtyMask: mask ?? cleanMask(size), isDirty: anyWrite ? true : block.isDirty }),
   );
@@ -100,14 +100,14 @@ function completeFetch(w: L2Work, idx: number, fetched: Uint8Array): void {
   m.action = 'bankWriteFetched';
   m.mshrData = line;
   m.waiters = waiters;
-  w.mshr = removeAt(w.mshr, e);
-  w.wbToBank = push(w.wbToBank, idx);
+  w.edit.mshr = removeAt(w.s.mshr, e);
+  w.edit.wbToBank = push(w.s.wbToBank, idx);
 }
 
 function processDataReady(w: L2Work, io: StepIo, msg: DataReadyRsp): void {
   let pos = -1;
-  for (let i = 0; i < w.inflightFetches.length; i++) {
-    if (w.t(w.inflightFetches[i]).fetchReqId === msg.rspTo) {
+  for (let i = 0; i < w.s.inflightFetches.length; i++) {
+    if (w.t(w.s.inflightFetches[i]).fetchReqId === msg.rspTo) {
       pos = i;
       break;
     }
@@ -116,21 +116,21 @@ function processDataReady(w: L2Work, io: StepIo, msg: DataReadyRsp): void {
     io.pop('Bottom'); // orphaned (e.g. its fetch was discarded by a Reset): drop it
     return;
   }
-  if (w.wbToBank.length >= w.spec.internalBufferSize) return;
-  const idx = w.inflightFetches[pos];
+  if (w.s.wbToBank.length >= w.s.spec.internalBufferSize) return;
+  const idx = w.s.inflightFetches[pos];
   completeFetch(w, idx, msg.data);
-  w.inflightFetches = removeAt(w.inflightFetches, pos);
+  w.edit.inflightFetches = removeAt(w.s.inflightFetches, pos);
   io.pop('Bottom');
 }
 
 function processWriteDone(w: L2Work, io: StepIo, msg: WriteDoneRsp): void {
-  for (let i = w.inflightEvictions.length - 1; i >= 0; i--) {
-    const idx = w.inflightEvictions[i];
+  for (let i = w.s.inflightEvictions.length - 1; i >= 0; i--) {
+    const idx = w.s.inflightEvictions[i];
     const t = w.t(idx);
     if (t.evictReqId !== msg.rspTo) continue;
-    w.inflightEvictions = removeAt(w.inflightEvictions, i);
-    const at = w.evicting.indexOf(t.evictAddr);
-    if (at >= 0) w.evicting = removeAt(w.evicting, at);
+    w.edit.inflightEvictions = removeAt(w.s.inflightEvictions, i);
+    const at = w.s.evicting.indexOf(t.evictAddr);
+    if (at >= 0) w.edit.evicting = removeAt(w.s.evicting, at);
     if (t.action === 'wbFlush') w.mut(idx).removed = true;
     break;
   }
@@ -148,8 +148,8 @@ function processOneResponse(w: L2Work, io: StepIo): void {
 
 /** Data for `line` from a pending or in-flight eviction, if any (in-flight first, as upstream). */
 function findDataLocally(w: L2Work, line: number): Uint8Array | null {
-  for (const e of w.inflightEvictions) if (w.t(e).evictAddr === line) return w.t(e).evictData;
-  for (const e of w.pendingEvictions) if (w.t(e).evictAddr === line) return w.t(e).evictData;
+  for (const e of w.s.inflightEvictions) if (w.t(e).evictAddr === line) return w.t(e).evictData;
+  for (const e of w.s.pendingEvictions) if (w.t(e).evictAddr === line) return w.t(e).evictData;
   return null;
 }
 
@@ -157,12 +157,12 @@ function processFetch(w: L2Work, io: StepIo, idx: number): void {
   const t = w.t(idx);
   const local = findDataLocally(w, t.fetchAddr);
   if (local !== null) {
-    if (w.wbToBank.length >= w.spec.internalBufferSize) return;
+    if (w.s.wbToBank.length >= w.s.spec.internalBufferSize) return;
     completeFetch(w, idx, local);
-    w.wbBuf = shift(w.wbBuf);
+    w.edit.wbBuf = shift(w.s.wbBuf);
     return;
   }
-  if (w.inflightFetches.length >= w.spec.maxInflightFetch || !io.canSend('Bottom')) return;
+  if (w.s.inflightFetches.length >= w.s.spec.maxInflightFetch || !io.canSend('Bottom')) return;
   const id = w.newId();
   io.send('Bottom', {
     kind: 'ReadReq',
@@ -171,41 +171,41 @@ function processFetch(w: L2Work, io: StepIo, idx: number): void {
     dst: w.lowerPort(t.fetchAddr),
     rspTo: 0,
     address: t.fetchAddr,
-    size: w.spec.lineSize,
+    size: w.s.spec.lineSize,
     pid: t.fetchPid,
   });
   w.mut(idx).fetchReqId = id;
-  w.inflightFetches = push(w.inflightFetches, idx);
-  w.wbBuf = shift(w.wbBuf);
+  w.edit.inflightFetches = push(w.s.inflightFetches, idx);
+  w.edit.wbBuf = shift(w.s.wbBuf);
   w.bump('fetches');
 }
 
 /** Step 3: process the head of the write-buffer input. */
 function processNewTransaction(w: L2Work, io: StepIo): void {
-  if (w.wbBuf.length === 0) return;
-  const idx = w.wbBuf[0];
+  if (w.s.wbBuf.length === 0) return;
+  const idx = w.s.wbBuf[0];
   switch (w.t(idx).action) {
     case 'wbFetch':
       processFetch(w, io, idx);
       return;
     case 'wbEvictAndWrite':
-      if (writeBufferFull(w) || w.wbToBank.length >= w.spec.internalBufferSize) return;
+      if (writeBufferFull(w) || w.s.wbToBank.length >= w.s.spec.internalBufferSize) return;
       w.mut(idx).action = 'bankWriteHit';
-      w.wbToBank = push(w.wbToBank, idx);
-      w.pendingEvictions = push(w.pendingEvictions, idx);
-      w.wbBuf = shift(w.wbBuf);
+      w.edit.wbToBank = push(w.s.wbToBank, idx);
+      w.edit.pendingEvictions = push(w.s.pendingEvictions, idx);
+      w.edit.wbBuf = shift(w.s.wbBuf);
       return;
     case 'wbEvictAndFetch':
       // Queue the write-back; the same item then turns into a fetch, which
       // the next call handles.
       if (writeBufferFull(w)) return;
-      w.pendingEvictions = push(w.pendingEvictions, idx);
+      w.edit.pendingEvictions = push(w.s.pendingEvictions, idx);
       w.mut(idx).action = 'wbFetch';
       return;
     case 'wbFlush':
       if (writeBufferFull(w)) return;
-      w.pendingEvictions = push(w.pendingEvictions, idx);
-      w.wbBuf = shift(w.wbBuf);
+      w.edit.pendingEvictions = push(w.s.pendingEvictions, idx);
+      w.edit.wbBuf = shift(w.s.wbBuf);
       return;
     default:
       throw new SimPanic(`L2 write buffer: unexpected action ${w.t(idx).action}`);

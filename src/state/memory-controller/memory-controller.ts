@@ -205,23 +205,16 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
   step(state, event, now) {
     const io = new StepIo(event, now);
     const spec = state.spec;
-    // Skipped ticks were countdown ticks (the controller only sleeps while counting down).
-    const skipped = io.skipped;
-    const before = state.clock + skipped;
     let s = state;
     // The control middleware changes nothing without a request or a pending Drain.
     if (state.control === 'draining' || io.incomingLength('Control') > 0) {
-      s = handleUniversalControl(
-        MEMCTRL_CONTROL,
-        skipped > 0 ? withState(state, { clock: before }) : state,
-        io,
-      );
+      s = handleUniversalControl(MEMCTRL_CONTROL, state, io);
     }
     if (s.control === 'paused') {
       if (io.incomingLength('Control') === 0) io.idleNext();
-      return io.result(s === state && skipped > 0 ? withState(s, { clock: before }) : s);
+      return io.result(s);
     }
-    const clock = before + 1;
+    const clock = state.clock + 1;
     let inflight = s.inflight;
     if (s.control === 'enabled') {
       const readyAt = clock + Math.max(0, spec.latency - 1);
@@ -244,15 +237,17 @@ export const memoryControllerModel: ComponentModel<MemoryControllerSpec, MemoryC
         (s.control !== 'enabled' || io.incomingLength('Top') === 0);
       if (idle) io.wakeAt(now + head.readyAt - clock);
       else io.progress();
-    } else if (s === state && skipped > 0) s = withState(s, { clock: before });
+    }
     if (nextTickIdle(s, io)) io.idleNext();
     return io.result(s);
   },
+  // Slept-through ticks were countdown ticks (the controller only sleeps while counting down).
+  sleep: { catchUp: (s, skipped) => withState(s, { clock: s.clock + skipped }) },
   controlState: (s) => s.control,
   isQuiescent: (s) => s.inflight.length === 0,
-  describeOutstanding: (s, skipped = 0) =>
+  describeOutstanding: (s) =>
     chunkListToArray(s.inflight).map(
       (f) =>
-        `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${Math.max(0, f.readyAt - s.clock - skipped)} cycles left)`,
+        `${f.req.kind} 0x${f.req.address.toString(16)} from ${f.req.src} (${Math.max(0, f.readyAt - s.clock)} cycles left)`,
     ),
 };

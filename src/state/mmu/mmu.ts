@@ -242,29 +242,21 @@ export const mmuModel: ComponentModel<MmuSpec, MmuState> = {
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    // Slept-through ticks were countdown ticks.
-    const start =
-      io.skipped > 0
-        ? make(
-            state,
-            state.control,
-            state.pendingDrain,
-            state.walks,
-            state.nextId,
-            state.stats,
-            state.clock + io.skipped,
-          )
-        : state;
-    let s = handleUniversalControl(MMU_CONTROL, start, io);
+    let s = handleUniversalControl(MMU_CONTROL, state, io);
     if (s.control !== 'paused') s = runDataPath(s, io);
     if (io.madeProgress && nextTickIdle(s, io)) io.idleNext();
     return io.result(s);
   },
+  // Slept-through ticks were countdown ticks.
+  sleep: {
+    catchUp: (s, skipped) =>
+      make(s, s.control, s.pendingDrain, s.walks, s.nextId, s.stats, s.clock + skipped),
+  },
   controlState: (s) => s.control,
   isQuiescent: (s) => s.walks.length === 0,
-  describeOutstanding: (s, skipped = 0) =>
+  describeOutstanding: (s) =>
     s.walks.map(
       (w) =>
-        `walk pid ${w.pid} vAddr 0x${w.vAddr.toString(16)} for ${w.src} (${Math.max(0, w.readyAt - s.clock - skipped - 1)} cycles left)`,
+        `walk pid ${w.pid} vAddr 0x${w.vAddr.toString(16)} for ${w.src} (${Math.max(0, w.readyAt - s.clock - 1)} cycles left)`,
     ),
 };

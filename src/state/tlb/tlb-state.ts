@@ -1,4 +1,5 @@
 import type { ControlReq, TranslationReq } from '../contract/messages';
+import type { BasicControlState } from '../control/basic-control-state';
 import { EMPTY_PAGE, type Page } from '../memory/page';
 import { TimedPipeline } from '../structures/timed-pipeline';
 
@@ -92,8 +93,8 @@ export interface TlbResponding {
   readonly requests: readonly TranslationReq[];
 }
 
-/** The TLB's internal control state (control-protocol.md §5.1). @example const c: TlbControl = 'drain'; */
-export type TlbControl = 'enable' | 'pause' | 'drain';
+/** The TLB's control state: the shared words (control-protocol.md §5.1). @example const c: TlbControl = 'draining'; */
+export type TlbControl = BasicControlState;
 
 /**
  * Plain counters for statistics output.
@@ -163,7 +164,7 @@ export function emptyTlbStats(): TlbStats {
 export function freshTlbState(spec: TlbSpec, nextId: number, stats: Readonly<TlbStats>): TlbState {
   return {
     spec,
-    control: 'enable',
+    control: 'enabled',
     pendingDrain: null,
     sets: emptyTlbSets(spec.numSets, spec.numWays),
     mshr: [],

@@ -5,11 +5,10 @@ import { StepIo } from '../contract/step-io';
 import { controlReply, filterMatches } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
 import type { Page } from '../memory/page';
+import { tlbCatchUp, tlbNextTick } from './tlb-sleep';
 import {
-  defaultL1TlbSpec,
   emptyTlbStats,
   freshTlbState,
-  replayTlbPipeline,
   TLB_INSERT_DWELL,
   type TlbSpec,
   type TlbState,
@@ -23,20 +22,14 @@ import { TlbWork } from './tlb-work';
 export type { TlbSpec, TlbState, TlbStats } from './tlb-state';
 export { defaultL1TlbSpec, defaultL2TlbSpec } from './tlb-state';
 
-/** The working copy, reused by every step (steps never overlap; {@link TlbWork.load} starts it over). */
-const WORK = new TlbWork(freshTlbState(defaultL1TlbSpec('-'), 0, emptyTlbStats()));
-
-/** Step-local scratch for requests leaving the pipeline in replayed ticks (emptied before each use). */
-const SCRATCH: TranslationReq[] = [];
-
 function reply(w: TlbWork, io: StepIo, req: ControlReq, ok: boolean, error: ControlErrorText): void {
-  io.send('Control', controlReply(req, io.fullName('Control'), w.nextId++, ok, error));
+  io.send('Control', controlReply(req, io.fullName('Control'), w.edit.nextId++, ok, error));
 }
 
 function invalidate(w: TlbWork, req: ControlReq): void {
-  const align = 2 ** w.spec.log2PageSize;
-  for (let si = 0; si < w.sets.length; si++) {
-    const set = w.sets[si];
+  const align = 2 ** w.s.spec.log2PageSize;
+  for (let si = 0; si < w.s.sets.length; si++) {
+    const set = w.s.sets[si];
     let pages: Page[] | null = null;
     let keys: number[] | null = null;
     for (let way = 0; way < set.pages.length; way++) {
@@ -64,13 +57,13 @@ function invalidate(w: TlbWork, req: ControlReq): void {
 }
 
 function reset(w: TlbWork, io: StepIo): void {
-  const f = freshTlbState(w.spec, w.nextId, w.stats);
-  w.control = f.control;
-  w.pendingDrain = null;
-  w.sets = f.sets;
+  const f = freshTlbState(w.s.spec, w.s.nextId, w.s.stats);
+  w.edit.control = f.control;
+  w.edit.pendingDrain = null;
+  w.edit.sets = f.sets;
   w.clearQueues();
-  w.responding = null;
-  w.pipeline = f.pipeline;
+  w.edit.responding = null;
+  w.edit.pipeline = f.pipeline;
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
   }
@@ -85,10 +78,10 @@ function reset(w: TlbWork, io: StepIo): void {
  * otherwise handle one command.
  */
 function handleControl(w: TlbWork, io: StepIo): void {
-  if (w.pendingDrain !== null) {
-    if (w.control !== 'pause' || !io.canSend('Control')) return;
-    reply(w, io, w.pendingDrain, true, '');
-    w.pendingDrain = null;
+  if (w.s.pendingDrain !== null) {
+    if (w.s.control !== 'paused' || !io.canSend('Control')) return;
+    reply(w, io, w.s.pendingDrain, true, '');
+    w.edit.pendingDrain = null;
   }
   const m: Msg | undefined = io.peek('Control');
   if (m === undefined) return;
@@ -98,21 +91,21 @@ function handleControl(w: TlbWork, io: StepIo): void {
   }
   if (m.command === 'Drain') {
     io.pop('Control');
-    w.control = 'drain';
-    w.pendingDrain = m;
-    w.st().controlCommands++;
+    w.edit.control = 'draining';
+    w.edit.pendingDrain = m;
+    w.record('stats').controlCommands++;
     return;
   }
   if (!io.canSend('Control')) return;
   io.pop('Control');
-  w.st().controlCommands++;
+  w.record('stats').controlCommands++;
   switch (m.command) {
     case 'Pause':
-      w.control = 'pause';
+      w.edit.control = 'paused';
       reply(w, io, m, true, '');
       break;
     case 'Enable':
-      w.control = 'enable';
+      w.edit.control = 'enabled';
       reply(w, io, m, true, '');
       break;
     case 'Reset':
@@ -120,7 +113,7 @@ function handleControl(w: TlbWork, io: StepIo): void {
       reset(w, io);
       break;
     case 'Invalidate':
-      if (w.control !== 'pause') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
+      if (w.s.control !== 'paused') reply(w, io, m, false, ERR_MUST_BE_PAUSED);
       else {
         invalidate(w, m);
         reply(w, io, m, true, '');
@@ -134,26 +127,26 @@ function handleControl(w: TlbWork, io: StepIo): void {
 
 /** Sends one TranslationRsp per waiting request of the responding entry, in order. */
 function respond(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    const r = w.responding;
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    const r = w.s.responding;
     if (r === null || !io.canSend('Top')) return;
     const req = r.requests[0];
     io.send('Top', {
       kind: 'TranslationRsp',
-      id: w.nextId++,
+      id: w.edit.nextId++,
       src: io.fullName('Top'),
       dst: req.src,
       rspTo: req.id,
       page: r.page,
     });
-    w.responding = r.requests.length > 1 ? { page: r.page, requests: r.requests.slice(1) } : null;
+    w.edit.responding = r.requests.length > 1 ? { page: r.page, requests: r.requests.slice(1) } : null;
   }
 }
 
 /** Installs fetched pages; one per tick in practice (skipped while an entry is responding). */
 function parseBottom(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
-    if (w.responding !== null) return;
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
+    if (w.s.responding !== null) return;
     const m: Msg | undefined = io.peek('Bottom');
     if (m === undefined) return;
     if (m.kind !== 'TranslationRsp') throw new SimPanic(`${io.fullName('Bottom')}: cannot process ${m.kind}`);
@@ -161,12 +154,12 @@ function parseBottom(w: TlbWork, io: StepIo): void {
     const page = m.page;
     const ei = w.mshrIndex(page.pid, page.vAddr);
     // No outstanding request for this page, or a stale answer (e.g. after a Reset): drop it.
-    if (ei < 0 || w.mshr[ei].reqToBottomId !== m.rspTo) continue;
-    const si = tlbSetIndex(w.spec, page.vAddr);
-    w.setSet(si, tlbInstall(w.sets[si], page));
-    w.responding = { page, requests: w.mshr[ei].requests };
-    w.mshrW().splice(ei, 1);
-    w.st().fills++;
+    if (ei < 0 || w.s.mshr[ei].reqToBottomId !== m.rspTo) continue;
+    const si = tlbSetIndex(w.s.spec, page.vAddr);
+    w.setSet(si, tlbInstall(w.s.sets[si], page));
+    w.edit.responding = { page, requests: w.s.mshr[ei].requests };
+    w.array('mshr').splice(ei, 1);
+    w.record('stats').fills++;
   }
 }
 
@@ -174,74 +167,74 @@ function parseBottom(w: TlbWork, io: StepIo): void {
 function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
   const ei = w.mshrIndex(req.pid, req.vAddr);
   if (ei >= 0) {
-    const e = w.mshr[ei];
-    w.mshrW()[ei] = {
+    const e = w.s.mshr[ei];
+    w.array('mshr')[ei] = {
       pid: e.pid,
       vAddr: e.vAddr,
       requests: [...e.requests, req],
       reqToBottomId: e.reqToBottomId,
     };
-    w.st().mshrHits++;
+    w.record('stats').mshrHits++;
     return true;
   }
-  const si = tlbSetIndex(w.spec, req.vAddr);
-  const set = w.sets[si];
+  const si = tlbSetIndex(w.s.spec, req.vAddr);
+  const set = w.s.sets[si];
   const way = tlbFindWay(set, req.pid, req.vAddr);
   if (way >= 0) {
     if (!io.canSend('Top')) return false;
     io.send('Top', {
       kind: 'TranslationRsp',
-      id: w.nextId++,
+      id: w.edit.nextId++,
       src: io.fullName('Top'),
       dst: req.src,
       rspTo: req.id,
       page: set.pages[way],
     });
     w.setSet(si, tlbVisit(set, way));
-    w.st().hits++;
+    w.record('stats').hits++;
     return true;
   }
-  if (w.mshr.length >= w.spec.mshrSize) return false;
+  if (w.s.mshr.length >= w.s.spec.mshrSize) return false;
   if (!io.canSend('Bottom')) return false;
-  const id = w.nextId++;
+  const id = w.edit.nextId++;
   io.send('Bottom', {
     kind: 'TranslationReq',
     id,
     src: io.fullName('Bottom'),
-    dst: w.spec.lowerPort,
+    dst: w.s.spec.lowerPort,
     rspTo: 0,
     vAddr: req.vAddr,
     pid: req.pid,
     deviceID: req.deviceID,
   });
-  w.mshrW().push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
-  w.st().misses++;
+  w.array('mshr').push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
+  w.record('stats').misses++;
   return true;
 }
 
 function extractAndTick(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle && w.pipeBuf.length > 0; k++) {
-    if (!lookup(w, io, w.pipeBuf[0])) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle && w.s.pipeBuf.length > 0; k++) {
+    if (!lookup(w, io, w.s.pipeBuf[0])) {
       w.lookupStalled = true;
       break;
     }
-    w.pipeBufW().shift();
+    w.array('pipeBuf').shift();
   }
-  if (w.pipeline.count > 0) {
-    const [p, out] = w.pipeline.tick(w.spec.numReqPerCycle - w.pipeBuf.length);
-    w.pipeline = p;
-    for (const r of out) w.pipeBufW().push(r);
+  if (w.s.pipeline.count > 0) {
+    const [p, out] = w.s.pipeline.tick(w.s.spec.numReqPerCycle - w.s.pipeBuf.length);
+    w.edit.pipeline = p;
+    for (const r of out) w.array('pipeBuf').push(r);
   }
 }
 
 function insert(w: TlbWork, io: StepIo): void {
-  for (let k = 0; k < w.spec.numReqPerCycle; k++) {
+  for (let k = 0; k < w.s.spec.numReqPerCycle; k++) {
     const m: Msg | undefined = io.peek('Top');
-    if (m === undefined || !w.pipeline.canAccept()) return;
+    if (m === undefined || !w.s.pipeline.canAccept()) return;
     if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot process ${m.kind}`);
     io.pop('Top');
-    w.pipeline = w.pipeline.accept(m, TLB_INSERT_DWELL);
-    w.st().translations++;
+    w.edit.pipeline = w.s.pipeline.accept(m, TLB_INSERT_DWELL);
+    w.record('stats').translations++;
   }
 }
 
@@ -252,92 +245,11 @@ function insert(w: TlbWork, io: StepIo): void {
  */
 function drained(w: TlbWork, io: StepIo): boolean {
   return (
-    w.mshr.length === 0 &&
-    w.responding === null &&
+    w.s.mshr.length === 0 &&
+    w.s.responding === null &&
     io.incomingLength('Bottom') === 0 &&
-    w.pipeline.count === 0 &&
-    w.pipeBuf.length === 0
-  );
-}
-
-/**
- * After a tick that left work: how many ticks until the TLB can act again
- * without new input (1 = next tick). Later ticks would only move requests
- * through the pipeline or retry what cannot proceed until a message or a
- * credit arrives: a response waiting for room on `Top`, a lookup stalled on
- * a full MSHR or a full port, inserts into a full, blocked pipeline.
- *
- * Requests leaving the pipeline only fill its output buffer until the
- * lookup stage can act: never while its head is stalled (Infinity: until
- * woken), else in the tick after the first exit (so it sleeps through the
- * exit tick) unless that lookup would stall too. With requests waiting on
- * `Top`, the next tick does nothing when its pipeline tick leaves no stage-0
- * slot free (a dwelling request). The next step replays the slept-through
- * pipeline ticks ({@link replaySkipped}).
- */
-function idleTicks(w: TlbWork, io: StepIo): number {
-  if (w.control !== 'enable' || w.pendingDrain !== null || io.incomingLength('Control') > 0) return 1;
-  if (w.responding !== null ? io.canSend('Top') : io.incomingLength('Bottom') > 0) return 1;
-  if (w.pipeBuf.length > 0 && !w.lookupStalled) return 1;
-  const width = w.spec.numReqPerCycle;
-  const room = width - w.pipeBuf.length;
-  if (io.incomingLength('Top') > 0) {
-    if (w.pipeline.isFull() && room === 0) return Number.POSITIVE_INFINITY;
-    // The next tick's lookups do nothing (stalled or no buffer); its insert may not either.
-    return w.pipeline.canAcceptAfterTick(room) ? 1 : 2;
-  }
-  if (room === 0 || w.pipeBuf.length > 0) return Number.POSITIVE_INFINITY;
-  const t = w.pipeline.ticksToExit();
-  if (t === Number.POSITIVE_INFINITY) return t;
-  // With an empty buffer the sink has room for `width` items in each of those
-  // t ticks, so the first request to reach the lookup stage is the
-  // pipeline's next exit (what replaying t ticks would emit first).
-  const first = w.pipeline.peekNextExit() as TranslationReq;
-  return lookupStalls(w, io, first) ? Number.POSITIVE_INFINITY : t + 1;
-}
-
-/**
- * True when {@link lookup} of `req` would stall now — and so in every later
- * tick until a message or a drained port wakes the TLB: outgoing buffers
- * only drain, and only this TLB's own steps change its MSHR and sets.
- */
-function lookupStalls(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
-  if (w.mshrIndex(req.pid, req.vAddr) >= 0) return false;
-  if (tlbFindWay(w.sets[tlbSetIndex(w.spec, req.vAddr)], req.pid, req.vAddr) >= 0) return !io.canSend('Top');
-  return w.mshr.length >= w.spec.mshrSize || !io.canSend('Bottom');
-}
-
-/**
- * The ticks this TLB slept through ({@link idleTicks}) ran only the pipeline:
- * its lookup stage had an empty buffer, or a head stalled on something no
- * slept-through tick could change. Moves what left the pipeline meanwhile
- * into the buffer.
- */
-function replaySkipped(w: TlbWork, skipped: number): void {
-  SCRATCH.length = 0;
-  w.pipeline = replayTlbPipeline(w.pipeline, w.pipeBuf.length, skipped, w.spec.numReqPerCycle, SCRATCH);
-  if (SCRATCH.length === 0) return;
-  const buf = w.pipeBufW();
-  for (let i = 0; i < SCRATCH.length; i++) buf.push(SCRATCH[i]);
-  SCRATCH.length = 0;
-}
-
-/**
- * True when the TLB's next tick, given the state and ports this step leaves,
- * would do nothing unless a message arrives in an empty buffer or a full
- * outgoing buffer drains (see {@link StepIo.idleNext}): paused with no
- * control message, or enabled with nothing inside and nothing waiting.
- */
-function nextTickIdle(w: TlbWork, io: StepIo): boolean {
-  if (w.pendingDrain !== null || io.incomingLength('Control') > 0) return false;
-  if (w.control === 'pause') return true;
-  return (
-    w.control === 'enable' &&
-    w.responding === null &&
-    w.pipeline.count === 0 &&
-    w.pipeBuf.length === 0 &&
-    io.incomingLength('Top') === 0 &&
-    io.incomingLength('Bottom') === 0
+    w.s.pipeline.count === 0 &&
+    w.s.pipeBuf.length === 0
   );
 }
 
@@ -357,36 +269,24 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
   init: (spec, id) => freshTlbState(spec, firstMessageId(id.index), emptyTlbStats()),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    const w = WORK.load(state);
-    // Slept-through ticks ran the pipeline (and nothing else) each.
-    if (io.skipped > 0) replaySkipped(w, io.skipped);
+    const w = new TlbWork(state);
     handleControl(w, io);
-    if (w.control !== 'pause') {
+    const active = w.s.control !== 'paused';
+    if (active) {
       respond(w, io);
       parseBottom(w, io);
       extractAndTick(w, io);
-      if (w.control === 'enable') insert(w, io);
-      else if (drained(w, io)) w.control = 'pause';
-      if (
-        w.control === 'drain' ||
-        w.responding !== null ||
-        w.pipeline.count > 0 ||
-        w.pipeBuf.length > 0 ||
-        (w.control === 'enable' && io.incomingLength('Top') > 0)
-      ) {
-        const ticks = idleTicks(w, io);
-        if (ticks > 1) io.wakeAt(now + ticks);
-        else io.progress();
-      }
+      if (w.s.control === 'enabled') insert(w, io);
+      else if (drained(w, io)) w.edit.control = 'paused';
     }
-    if (w.pendingDrain !== null) io.progress();
-    else if (io.madeProgress && nextTickIdle(w, io)) io.idleNext();
+    tlbNextTick(w, io, active);
     return io.result(w.finish());
   },
-  controlState: (s) => (s.control === 'enable' ? 'enabled' : s.control === 'pause' ? 'paused' : 'draining'),
+  sleep: { catchUp: tlbCatchUp },
+  controlState: (s) => s.control,
   isQuiescent: (s) =>
     s.mshr.length === 0 && s.responding === null && s.pipeline.count === 0 && s.pipeBuf.length === 0,
-  describeOutstanding: (s, skipped = 0) => {
+  describeOutstanding: (s) => {
     const out: string[] = [];
     for (const e of s.mshr) {
       out.push(
@@ -398,13 +298,8 @@ export const tlbModel: ComponentModel<TlbSpec, TlbState> = {
         `responding 0x${s.responding.page.vAddr.toString(16)} to ${s.responding.requests.length} request(s)`,
       );
     }
-    if (s.pipeline.count > 0 || s.pipeBuf.length > 0) {
-      // As the reference would show it: with the slept-through ticks' pipeline exits.
-      const leaving: TranslationReq[] = [];
-      replayTlbPipeline(s.pipeline, s.pipeBuf.length, skipped, s.spec.numReqPerCycle, leaving);
-      const left = leaving.length;
-      out.push(`${s.pipeline.count - left} in pipeline, ${s.pipeBuf.length + left} awaiting lookup`);
-    }
+    if (s.pipeline.count > 0 || s.pipeBuf.length > 0)
+      out.push(`${s.pipeline.count} in pipeline, ${s.pipeBuf.length} awaiting lookup`);
     if (s.pendingDrain !== null) out.push(`drain pending (${s.control})`);
     return out;
   },

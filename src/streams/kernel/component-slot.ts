@@ -53,24 +53,26 @@ export class ComponentSlot<State = unknown> {
   skipped = 0;
   readonly ports: Record<string, Port> = {};
   /**
-   * The model's `step`, `quietIdle` and `sleepGuard`, read once: every slot
+   * The model's `step`, `quietIdle` and sleep layer, read once: every slot
    * has the same shape, so the kernel's hot paths see one map here instead
    * of one per model kind (no polymorphic loads, no deoptimization when a
    * component kind first ticks mid-run).
    */
   readonly step: Method<(state: State, event: TickEvent, now: number) => StepResult<State>>;
   readonly quietIdle: boolean;
-  readonly sleepGuard: Method<(state: State, env: Env) => boolean> | null;
+  /** The model's `sleep.catchUp`, or null (slept ticks then change nothing). */
+  readonly catchUp: Method<(state: State, skipped: number) => State> | null;
+  /** The model's `sleep.wakeEarly`, or null. */
+  readonly wakeEarly: Method<(state: State, env: Env) => boolean> | null;
   /** The queue entry that holds a sleeping component's place in the tick order. */
   readonly sleeper: KernelTask;
   /** The queue entry of a real tick (the kernel queues this, not the slot itself). */
   readonly ticker: KernelTask;
-  /** The tick event handed to `step` (the kernel updates `skipped`). */
+  /** The tick event handed to `step` (one per slot, reused). */
   readonly event: {
     kind: 'tick';
     ports: PortsView;
     env: Env;
-    skipped: number;
     portNames: string[];
     portViews: Port[];
   };
@@ -86,15 +88,26 @@ export class ComponentSlot<State = unknown> {
     this.ticker = new KernelTask(sim, TASK_TICK, this as ComponentSlot, null);
     this.step = model.step.bind(model);
     this.quietIdle = model.quietIdle === true;
-    this.sleepGuard = model.sleepGuard === undefined ? null : model.sleepGuard.bind(model);
+    const sleep = model.sleep;
+    this.catchUp = sleep === undefined ? null : sleep.catchUp.bind(sleep);
+    this.wakeEarly = sleep?.wakeEarly === undefined ? null : sleep.wakeEarly.bind(sleep);
     this.event = {
       kind: 'tick',
       ports: this.ports as PortsView,
       env: sim.env,
-      skipped: 0,
       portNames: [],
       portViews: [],
     };
+  }
+  /**
+   * The state as the reference would have it now: {@link state} with the
+   * ticks slept through since it was produced replayed (`sleep.catchUp`).
+   *
+   * @example
+   * model.describeOutstanding(slot.caughtUp());
+   */
+  caughtUp(): State {
+    return this.skipped > 0 && this.catchUp !== null ? this.catchUp(this.state, this.skipped) : this.state;
   }
   /** The port with local name `name`. */
   port(name: string): Port {

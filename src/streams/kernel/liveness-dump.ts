@@ -11,7 +11,7 @@ import type { Simulation } from './simulation';
 export function livenessDump(sim: Simulation): string[] {
   const out: string[] = [];
   for (const c of sim.components) {
-    const work = c.model.describeOutstanding(c.state, c.skipped);
+    const work = c.model.describeOutstanding(c.caughtUp());
     const buffers: string[] = [];
     for (const [name, p] of Object.entries(c.ports)) {
       if (p.incoming.length > 0) buffers.push(`${name} in: ${p.incoming.map((m) => m.kind).join(' ')}`);

@@ -66,4 +66,6 @@ export interface SimulationOptions {
   readonly pageTable?: PageTable;
   /** Step every tick the reference would run (no sleeping or quiet skipping); see `Simulation.eager`. */
   readonly eager?: boolean;
+  /** Deep-freeze every component state after each step (the purity check); see `Simulation.freezeStates`. */
+  readonly freezeStates?: boolean;
 }

@@ -1,3 +1,4 @@
+import { freeze } from 'immer';
 // the Subject module alone: the 'rxjs' index loads every operator (~60 ms at start-up); same class
 import { Subject } from 'rxjs/internal/Subject';
 import type { ComponentModel, Effect, Env } from '../../state/contract/component';
@@ -80,6 +81,15 @@ export class Simulation implements KernelHost {
    * default must reproduce exactly (used to test it).
    */
   eager: boolean;
+  /**
+   * Purity check (a test and debug mode, in the spirit of Redux Toolkit's
+   * invariant middleware): every component state is deep-frozen (immer's
+   * `freeze`: plain objects and arrays) when it is built and after each
+   * step and catch-up, so a model that writes a state it was given throws
+   * a TypeError instead of silently changing history. Set it with
+   * {@link setFreezeStates} or the `freezeStates` option.
+   */
+  freezeStates = false;
   private readonly ports = new Map<string, Port>();
   /** The transfer-round task of each connection, by connection index. */
   private readonly linkTasks: KernelTask[] = [];
@@ -90,6 +100,7 @@ export class Simulation implements KernelHost {
     this.scheduler = new SimScheduler({ tieBreakSeed: options.tieBreakSeed });
     this.pageTable = options.pageTable ?? PageTable.empty(1);
     this.eager = options.eager ?? false;
+    this.freezeStates = options.freezeStates ?? false;
     const sim = this;
     this.env = {
       get pageTable() {
@@ -126,8 +137,21 @@ export class Simulation implements KernelHost {
       slot.event.portViews.push(port);
       this.ports.set(port.fullName, port);
     }
+    if (this.freezeStates) freeze(slot.state, true);
     this.components.push(slot as ComponentSlot);
     return slot;
+  }
+
+  /**
+   * Turns the purity check ({@link freezeStates}) on or off; on, it also
+   * freezes the states the components hold now.
+   *
+   * @example
+   * sim.setFreezeStates(true); // a model writing its input state now throws
+   */
+  setFreezeStates(on: boolean): void {
+    this.freezeStates = on;
+    if (on) for (const c of this.components) freeze(c.state, true);
   }
 
   /** The port named `fullName`; throws if there is none. @example sim.port('ROB[0].Top') */
@@ -207,7 +231,7 @@ export class Simulation implements KernelHost {
       return;
     }
     if (s.sleepUntil >= 0) {
-      if (now >= s.sleepUntil || (s.sleepGuard !== null && s.sleepGuard(s.state, this.env) === true)) {
+      if (now >= s.sleepUntil || (s.wakeEarly !== null && s.wakeEarly(s.state, this.env) === true)) {
         this.tickComponent(s, now);
         return;
       }
@@ -323,15 +347,18 @@ export class Simulation implements KernelHost {
     this.current = slot.name;
     slot.ticks++;
     this.steps++;
-    const ev = slot.event;
-    ev.skipped = slot.skipped;
+    const skipped = slot.skipped;
     slot.skipped = 0;
     slot.sleepUntil = -1;
     slot.realAt = -1;
     const prev = slot.state;
-    const result = slot.step(prev, ev, now);
+    // The sleep layer: the ticks slept through are replayed before the step (SleepRules).
+    const start = skipped > 0 && slot.catchUp !== null ? slot.catchUp(prev, skipped) : prev;
+    if (this.freezeStates && start !== prev) freeze(start, true);
+    const result = slot.step(start, slot.event, now);
     const next = result[0];
     const effects = result[1];
+    if (this.freezeStates) freeze(next, true);
     slot.state = next;
     slot.quiet = effects.length === 0 && next === prev && slot.quietIdle;
     this.applyEffects(slot, effects, now);

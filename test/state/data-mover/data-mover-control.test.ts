@@ -315,17 +315,4 @@ describe('data mover: control behaviour', () => {
     expect(rig.state.stats.dropped).toBe(2);
     expect(rig.retrieveOutgoing('Top')).toMatchObject({ kind: 'DataMoveResponse', rspTo: m2.id });
   });
-
-  test('step never mutates its input state', () => {
-    const rig = fresh();
-    rig.deliver('Top', moveReq(rig, 0, 0, 128));
-    rig.tick();
-    const before = rig.state;
-    const snap = JSON.stringify({ m: before.move, b: before.buffer, s: before.stats });
-    const r = rig.retrieveOutgoing('Outside') as ReadReq;
-    rig.deliver('Outside', dataFor(rig, r, 4));
-    rig.ticks(4);
-    expect(JSON.stringify({ m: before.move, b: before.buffer, s: before.stats })).toBe(snap);
-    expect(rig.state.stats.writes).toBe(1);
-  });
 });

@@ -90,7 +90,7 @@ describe('L2 Drain', () => {
       ['Drain', drain.id, true],
       ['Reset', reset.id, true],
     ]);
-    expect(mode(rig)).toBe('running');
+    expect(mode(rig)).toBe('enabled');
   });
 });
 
@@ -124,7 +124,7 @@ describe('L2 Reset', () => {
       handRead(rig, 0x80); // queued behind
       if (from === 'paused') expect(command(rig, 'Pause')?.success).toBe(true);
       expect(command(rig, 'Reset')?.success).toBe(true);
-      expect(mode(rig)).toBe('running');
+      expect(mode(rig)).toBe('enabled');
       expect(l2CacheModel.isQuiescent(rig.state)).toBe(true);
       expect(rig.state.transactions).toHaveLength(0);
       expect(rig.state.mshr).toHaveLength(0);
@@ -205,7 +205,7 @@ describe('L2 Flush ordering', () => {
     rig.ticks(20);
     expect(rig.ports.Control.incoming).toHaveLength(2);
     expect(rig.peekOutgoing('Control')).toBeUndefined();
-    expect(mode(rig)).toBe('running');
+    expect(mode(rig)).toBe('enabled');
   });
 });
 
@@ -269,7 +269,7 @@ describe('L2 filtered Invalidate and Flush (over a real memory controller)', () 
     const ack = rig.command('Invalidate', 200, [0x40]);
     expect(ack).toMatchObject({ command: 'Invalidate', success: false, error: 'must be paused or drained' });
     expect(blockOf(rig, 0x40)).toMatchObject({ isValid: true, isDirty: true });
-    expect(rig.state.mode).toBe('running');
+    expect(rig.state.mode).toBe('enabled');
   });
 
   test('Flush while enabled is rejected and writes nothing', () => {

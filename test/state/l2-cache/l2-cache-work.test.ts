@@ -65,19 +65,19 @@ describe('L2 array helpers', () => {
 });
 
 describe('L2Work', () => {
-  test('the shared scratch copy gives the same states as fresh copies and never writes its input', () => {
+  test('drafts of a frozen input give the same states as drafts of a plain one, and never write their input', () => {
     const rnd = lcg(5);
     const spec = defaultL2CacheSpec(['M.Top'], 1 << 30);
-    let viaScratch = freezeTransactions(initL2State(spec, { name: 'L2Cache', index: 3 }));
-    let viaFresh = viaScratch;
+    let viaFrozen = freezeTransactions(initL2State(spec, { name: 'L2Cache', index: 3 }));
+    let viaPlain = initL2State(spec, { name: 'L2Cache', index: 3 });
     let id = 1;
     for (let step = 0; step < 3000; step++) {
-      const a = L2Work.scratch(viaScratch);
-      const b = new L2Work(viaFresh);
-      const before = JSON.stringify(viaScratch.transactions);
+      const a = new L2Work(viaFrozen);
+      const b = new L2Work(viaPlain);
+      const before = JSON.stringify(viaFrozen.transactions);
       for (let k = rnd(4); k > 0; k--) {
         const op = rnd(4);
-        const n = a.transactions.length;
+        const n = a.s.transactions.length;
         if (op === 0 || n === 0) {
           const t = newTransaction('read', req(id++));
           a.alloc(t);
@@ -93,23 +93,23 @@ describe('L2Work', () => {
         } else {
           a.bump('reads');
           b.bump('reads');
-          a.dirBuf = push(a.dirBuf, step);
-          b.dirBuf = push(b.dirBuf, step);
-          if (a.dirBuf.length > 3) {
-            a.dirBuf = shift(a.dirBuf);
-            b.dirBuf = shift(b.dirBuf);
+          a.edit.dirBuf = push(a.s.dirBuf, step);
+          b.edit.dirBuf = push(b.s.dirBuf, step);
+          if (a.s.dirBuf.length > 3) {
+            a.edit.dirBuf = shift(a.s.dirBuf);
+            b.edit.dirBuf = shift(b.s.dirBuf);
           }
         }
       }
-      const next = a.toState();
-      expect(JSON.stringify(viaScratch.transactions)).toBe(before);
-      const fresh = b.toState();
-      expect(JSON.stringify(visible(next))).toBe(JSON.stringify(visible(fresh)));
-      expect(next === viaScratch).toBe(fresh === viaFresh);
-      viaScratch = freezeTransactions(next);
-      viaFresh = fresh;
+      const next = a.finish();
+      expect(JSON.stringify(viaFrozen.transactions)).toBe(before);
+      const plain = b.finish();
+      expect(JSON.stringify(visible(next))).toBe(JSON.stringify(visible(plain)));
+      expect(next === viaFrozen).toBe(plain === viaPlain);
+      viaFrozen = freezeTransactions(next);
+      viaPlain = plain;
     }
     const live = (ts: readonly L2Transaction[]) => ts.filter((t) => !t.removed).length;
-    expect(live(viaScratch.transactions)).toBe(live(viaFresh.transactions));
+    expect(live(viaFrozen.transactions)).toBe(live(viaPlain.transactions));
   });
 });

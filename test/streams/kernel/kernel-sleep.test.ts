@@ -5,7 +5,8 @@ import { consumerModel, producerModel } from '../../support/test-components';
 
 /**
  * A timer component: counts `period` ticks between pulses. With `lazy` it
- * says so (`wakeAt`) and catches up from `skipped`; otherwise it asks for
+ * says so (`wakeAt`) and its sleep layer counts the slept ticks down
+ * (`sleep.catchUp`); otherwise it asks for
  * progress every tick. It records each step's cycle and each pulse.
  */
 interface TimerSpec {
@@ -26,7 +27,7 @@ const timerModel: ComponentModel<TimerSpec, TimerState> = {
   init: (spec) => ({ spec, left: spec.period, fired: [], steps: [], skippedSeen: [] }),
   step(s, ev, now) {
     const io = new StepIo(ev, now);
-    let left = s.left - io.skipped;
+    let left = s.left;
     let fired = s.fired;
     io.pop('In');
     if (fired.length < s.spec.pulses) {
@@ -45,8 +46,11 @@ const timerModel: ComponentModel<TimerSpec, TimerState> = {
       left,
       fired,
       steps: [...s.steps, now],
-      skippedSeen: io.skipped > 0 ? [...s.skippedSeen, io.skipped] : s.skippedSeen,
+      skippedSeen: s.skippedSeen,
     });
+  },
+  sleep: {
+    catchUp: (s, skipped) => ({ ...s, left: s.left - skipped, skippedSeen: [...s.skippedSeen, skipped] }),
   },
   controlState: () => 'enabled',
   isQuiescent: (s) => s.fired.length === s.spec.pulses,

@@ -1,0 +1,176 @@
+/** `S` with its top-level fields writable (what {@link Draft.edit} hands out). @example const m: Mutable<{ readonly a: number }> = { a: 1 }; */
+export type Mutable<S> = { -readonly [K in keyof S]: S[K] };
+
+/** The keys of `S` whose values are arrays. @example type K = ArrayKey<{ a: number[]; b: number }>; // 'a' */
+export type ArrayKey<S> = { [K in keyof S]-?: S[K] extends readonly unknown[] ? K : never }[keyof S];
+
+/** The element type of the array field `K` of `S`. @example type E = ElementOf<{ a: readonly string[] }, 'a'>; // string */
+export type ElementOf<S, K extends keyof S> = S[K] extends readonly (infer E)[] ? E : never;
+
+/** The keys of `S` whose values are plain records (objects that are not arrays). @example type K = RecordKey<{ st: { n: number }; a: number[] }>; // 'st' */
+export type RecordKey<S> = {
+  [K in keyof S]-?: S[K] extends readonly unknown[] ? never : S[K] extends object ? K : never;
+}[keyof S];
+
+/**
+ * The one copy-on-write working copy of the component steps (L1, L2, TLB):
+ * a step reads the state through {@link s} and writes through
+ * {@link edit}, {@link array}, {@link record} and {@link item}; each copies
+ * what it hands out the first time in this draft (the record's top level,
+ * an array field, a nested record, an array element), and {@link finish}
+ * returns the input state itself when nothing changed. The input state is
+ * never written — it may be deep-frozen (`Simulation({ freezeStates })`).
+ *
+ * A draft lives for one step: nothing outside refers to it, and it keeps
+ * no module-level scratch, so steps may nest or interleave freely.
+ * Element ownership is tracked for one array field per draft (the
+ * transactions of a cache).
+ *
+ * @example
+ * const d = new Draft({ n: 0, xs: [1] as readonly number[] });
+ * d.edit.n++;
+ * d.array('xs').push(2);
+ * const next = d.finish(); // { n: 1, xs: [1, 2] }; the input is unchanged
+ */
+export class Draft<S extends object> {
+  /** The state this draft started from (never written). */
+  readonly base: S;
+  /** The current state: {@link base} until the first edit, then the working record. */
+  s: S;
+  /** Arrays and records this draft copied or was given (writable in place). */
+  private owned: object[] | null = null;
+  /** Elements of the tracked array cloned (or put) in this draft: slots below 31, one bit each. */
+  private itemsLow = 0;
+  /** The same for slots from 31 on. */
+  private itemsHigh: boolean[] | null = null;
+
+  /** A draft of `base`. @example const d = new Draft(state); */
+  constructor(base: S) {
+    this.base = base;
+    this.s = base;
+  }
+
+  /** The working record, writable (a shallow copy of the base, made on first use). @example d.edit.nextId++ */
+  get edit(): Mutable<S> {
+    if (this.s === this.base) this.s = this.copy(this.base);
+    return this.s as Mutable<S>;
+  }
+
+  /**
+   * The shallow copy {@link edit} makes: a spread. A subclass may hand-unroll
+   * it (and {@link same}) where an interleaved A/B shows it pays.
+   *
+   * @example
+   * protected override copy(s: State): Mutable<State> { return { a: s.a, b: s.b }; }
+   */
+  protected copy(s: S): Mutable<S> {
+    return { ...s };
+  }
+
+  /**
+   * True when `a` and `b` hold the same values in every field but `except`:
+   * a loop over the fields (a subclass may hand-unroll it).
+   *
+   * @example
+   * protected override same(a: State, b: State): boolean { return a.x === b.x; }
+   */
+  protected same(a: S, b: S, except?: keyof S): boolean {
+    for (const k in a) if (k !== except && a[k] !== b[k]) return false;
+    return true;
+  }
+
+  /** True when `x` was copied or given to this draft (so it may be written in place). @example d.owns(d.array('xs')) */
+  owns(x: object): boolean {
+    const owned = this.owned;
+    if (owned === null) return false;
+    for (let i = 0; i < owned.length; i++) if (owned[i] === x) return true;
+    return false;
+  }
+
+  private adopt<T extends object>(x: T): T {
+    if (this.owned === null) this.owned = [x];
+    else this.owned.push(x);
+    return x;
+  }
+
+  /** Array field `key`, writable (copied on first use in this draft). @example d.array('mshr').push(entry) */
+  array<K extends ArrayKey<S>>(key: K): Array<ElementOf<S, K>> {
+    const a = this.s[key] as unknown as Array<ElementOf<S, K>>;
+    if (this.owns(a)) return a;
+    const c = this.adopt(a.slice());
+    (this.edit as Record<K, unknown>)[key] = c;
+    return c;
+  }
+
+  /** Replaces array field `key` by `fresh`, which becomes this draft's own. @example d.replace('mshr', []) */
+  replace<K extends ArrayKey<S>>(key: K, fresh: Array<ElementOf<S, K>>): Array<ElementOf<S, K>> {
+    (this.edit as Record<K, unknown>)[key] = this.adopt(fresh);
+    this.itemsLow = 0;
+    this.itemsHigh = null;
+    return fresh;
+  }
+
+  /** Record field `key` (counters), writable (copied on first use). @example d.record('stats').hits++ */
+  record<K extends RecordKey<S>>(key: K): Mutable<S[K]> {
+    const r = this.s[key] as unknown as Mutable<S[K]> & object;
+    if (this.owns(r)) return r;
+    const c = this.adopt({ ...r });
+    (this.edit as Record<K, unknown>)[key] = c;
+    return c;
+  }
+
+  /**
+   * Element `i` of array field `key`, writable: cloned with `clone` the
+   * first time in this draft (the array is copied first).
+   *
+   * @example
+   * d.item('txns', 3, cloneTxn).done = true;
+   */
+  item<K extends ArrayKey<S>>(
+    key: K,
+    i: number,
+    clone: (x: ElementOf<S, K>) => ElementOf<S, K> = (x) => ({ ...(x as object) }) as ElementOf<S, K>,
+  ): ElementOf<S, K> {
+    const arr = this.array(key);
+    if (this.itemOwned(i)) return arr[i];
+    const c = clone(arr[i]);
+    arr[i] = c;
+    this.markItem(i, true);
+    return c;
+  }
+
+  /** Puts `x` at slot `i` of array field `key`; `own` says whether later {@link item} calls may write it in place. @example d.put('txns', 2, fresh, true) */
+  put<K extends ArrayKey<S>>(key: K, i: number, x: ElementOf<S, K>, own: boolean): void {
+    this.array(key)[i] = x;
+    this.markItem(i, own);
+  }
+
+  private itemOwned(i: number): boolean {
+    if (i < 31) return (this.itemsLow & (1 << i)) !== 0;
+    return this.itemsHigh !== null && this.itemsHigh[i] === true;
+  }
+
+  private markItem(i: number, own: boolean): void {
+    if (i < 31) this.itemsLow = own ? this.itemsLow | (1 << i) : this.itemsLow & ~(1 << i);
+    else {
+      this.itemsHigh ??= [];
+      this.itemsHigh[i] = own;
+    }
+  }
+
+  /**
+   * True when every field of the current state is the base's, but for
+   * `except` (compared by the caller).
+   *
+   * @example
+   * if (d.unchanged('bankPipeline')) sleep();
+   */
+  unchanged(except?: keyof S): boolean {
+    return this.s === this.base || this.same(this.s, this.base, except);
+  }
+
+  /** The next state: the base itself when nothing changed, else the working record. @example return io.result(d.finish()) */
+  finish(): S {
+    return this.unchanged() ? this.base : this.s;
+  }
+}
