@@ -15,6 +15,7 @@ export { ComponentSlot } from './component-slot';
 import { restoreKernel, snapshotKernel } from './simulation-checkpoint';
 import type { LinkTransfer, SimRecord, SimulationOptions, SimulationSnapshot } from './simulation-types';
 import { decodeState } from './state-codec';
+import { transferRound } from './transfer-round';
 
 export type {
   LinkTransfer,
@@ -300,7 +301,8 @@ export class Simulation implements KernelHost {
   /** True when the last {@link runUntil} stopped at its event cap before reaching its cycle. */
   capped = false;
 
-  private current = '';
+  /** @internal The component or connection running now (named in panics). */
+  current = '';
 
   /**
    * The kernel state as JSON-safe data (see {@link SimulationSnapshot}).
@@ -426,52 +428,15 @@ export class Simulation implements KernelHost {
     if (wasEmpty) this.scheduleLink(port.connection, now);
   }
 
-  private scheduleLink(conn: PortConnection, at: number): void {
+  /** @internal Queues `conn`'s transfer round at `at` (once per cycle). */
+  scheduleLink(conn: PortConnection, at: number): void {
     if (conn.scheduledAt === at) return;
     conn.scheduledAt = at;
     this.scheduler.enqueueLink(this.linkTasks[conn.index], at);
   }
 
-  /** One transfer round of `conn` at `now`. (Kernel use.) */
+  /** One transfer round of `conn` at `now` (see {@link transferRound}). (Kernel use.) */
   transfer(conn: Connection, now: number): void {
-    if (conn.scheduledAt === now) conn.scheduledAt = -1;
-    const ports = conn.ports;
-    const P = ports.length;
-    let moved = false;
-    const observed = this.transfers$.observed;
-    let at = conn.next;
-    for (let k = 0; k < P; k++) {
-      const src = ports[at];
-      at = at + 1 === P ? 0 : at + 1;
-      while (src.outgoing.length > 0) {
-        const msg = src.outgoing[0];
-        const dstName = msg.dst;
-        let dst: Port | undefined;
-        if (dstName === src.lastDst) dst = src.lastDstPort as Port;
-        else {
-          dst = conn.find(dstName);
-          if (dst === undefined) {
-            this.current = conn.name;
-            throw new SimPanic(`${conn.name}: no port named ${dstName} (from ${msg.src})`);
-          }
-          src.lastDst = dstName;
-          src.lastDstPort = dst;
-        }
-        if (dst.credits === 0) break;
-        dst.credits--;
-        const dstWasEmpty = dst.incoming.length === 0;
-        dst.incoming.push(msg);
-        const srcWasFull = src.outgoing.length === src.outgoingCap;
-        src.outgoing.shift();
-        moved = true;
-        this.transfersDone++;
-        if (srcWasFull) this.wake(src.owner, now + 1);
-        if (dstWasEmpty) this.wake(dst.owner, now + 1);
-        if (dst.onArrive !== null) dst.onArrive(msg, now);
-        if (observed) this.transfers$.next({ cycle: now, connection: conn.name, msg });
-      }
-    }
-    conn.next = conn.next + 1 === P ? 0 : conn.next + 1;
-    if (moved) this.scheduleLink(conn, now + 1);
+    transferRound(this, conn, now);
   }
 }
