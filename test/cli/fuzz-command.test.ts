@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ORDERINGS_OPTIONS as d } from '../../src/fuzz/orderings';
 import { CLI } from '../support/paths';
 
 function numasim(cwd: string, ...args: string[]) {
@@ -162,5 +163,12 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     const text = numasim(dir, ...args.slice(0, -1), '--jobs', '1');
     expect(text.stdout).toMatch(/safe: \d+ +unsafe: \d+/);
     expect(text.stdout).toMatch(/safe +- +- +no failure in \d+ runs; each hazard ≥ 3/);
+  });
+
+  test('orderings --help shows the defaults classifyOrderings uses', () => {
+    const help = numasim(dir, 'orderings', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`in at least k runs (${d.hazardMin})`);
+    expect(help).toContain(`most runs per ordering (${d.maxRuns})`);
+    expect(help).toContain(`most shrinking runs per counterexample (${d.shrinkSteps})`);
   });
 });
