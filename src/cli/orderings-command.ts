@@ -19,7 +19,7 @@ interface OrderingsFlags extends FuzzSpaceFlags {
 }
 
 /** Defaults shown in --help without loading fast-check (checked against DEFAULT_ORDERINGS_OPTIONS by a test). */
-const HELP_DEFAULTS = { hazardMin: 100, maxRuns: 4000, shrinkSteps: 100 };
+const HELP_DEFAULTS = { hazardMin: 100, maxRuns: 10000, shrinkSteps: 100 };
 
 function parseSteps(text: string | undefined): string[] {
   if (text === undefined) return DEFAULT_PLAN_NAMES.slice();

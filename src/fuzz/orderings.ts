@@ -72,7 +72,7 @@ export interface OrderingsOptions {
 }
 
 /**
- * Defaults of `numasim orderings`: each hazard ≥ 100 runs, at most 4000
+ * Defaults of `numasim orderings`: each hazard ≥ 100 runs, at most 10000
  * runs, 100 shrinking runs, seed 1, the dense space.
  *
  * @example
@@ -81,7 +81,7 @@ export interface OrderingsOptions {
 export const DEFAULT_ORDERINGS_OPTIONS = {
   seed: 1,
   hazardMin: 100,
-  maxRuns: 4000,
+  maxRuns: 10000,
   shrinkSteps: 100,
 } as const satisfies Omit<OrderingsOptions, 'space'>;
 

@@ -133,6 +133,6 @@ describe('ordering map', () => {
   });
 
   test('the defaults are the documented ones', () => {
-    expect(DEFAULT_ORDERINGS_OPTIONS).toEqual({ seed: 1, hazardMin: 100, maxRuns: 4000, shrinkSteps: 100 });
+    expect(DEFAULT_ORDERINGS_OPTIONS).toEqual({ seed: 1, hazardMin: 100, maxRuns: 10000, shrinkSteps: 100 });
   });
 });
