@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { classifyOrdering, type OrderingsOptions, type OrderingVerdict } from './orderings';
 
