@@ -89,10 +89,19 @@ export { type BatchOutcome, runCampaignBatch } from './fuzz/campaign-batch';
 export { counterexampleSize, describeCounterexample } from './fuzz/describe-counterexample';
 export { type FailureRecord, readFailureFile, writeFailureFile } from './fuzz/failure-file';
 export { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz/fuzz-options';
-export { classifyOrderings, ORDERINGS_BOUNDS, type OrderingVerdict, orderingPlans } from './fuzz/orderings';
+export {
+  classifyOrdering,
+  classifyOrderings,
+  DEFAULT_ORDERINGS_OPTIONS,
+  ORDERINGS_BOUNDS,
+  type OrderingsOptions,
+  type OrderingVerdict,
+  orderingPlans,
+} from './fuzz/orderings';
 export { type ParallelCampaignOptions, runParallelCampaign } from './fuzz/parallel-campaign';
 export { ScenarioFailure, scenarioProperty } from './fuzz/scenario-property';
 export { measureTeeth, type TeethRow } from './fuzz/teeth';
+export { requiredHazards } from './oracle/hazard-requirements';
 export { type OracleMode, type ValueMismatch, ValueOracle } from './oracle/value-oracle';
 export { type ReportOptions, renderHtmlReport } from './report/html-report';
 export type {

@@ -1,89 +1,89 @@
 import { performance } from 'node:perf_hooks';
-import fc from 'fast-check';
 import { DEFAULT_PLAN_NAMES } from '../controllers/migration-plan';
+import type { HazardCounts, HazardName } from '../oracle/hazard-names';
+import { requiredHazards } from '../oracle/hazard-requirements';
 import type { FailureKind } from '../scenario/run-result';
-import type { ScenarioBounds } from './arbitraries/scenario-arbitrary';
-import { scenarioArbitrary } from './arbitraries/scenario-arbitrary';
+import { DENSE_SCENARIO_BOUNDS } from './arbitraries/scenario-bounds';
+import { batchSeed } from './campaign';
+import { emptyCoverage, mergeCoverage } from './campaign-coverage';
 import { counterexampleSize } from './describe-counterexample';
-import { ScenarioFailure, scenarioProperty } from './scenario-property';
+import { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz-options';
+import { permutations } from './permutations';
+import { runStepBoundedBatch } from './step-bounded-batch';
+
+export { permutations } from './permutations';
 
 /**
- * Scenario bounds for ordering maps: two agents on two devices with up to
- * 40 accesses each over 512 B–1 KiB (more lines than the tiny L2s hold) and
- * up to 4 early migrations — small and fast, yet with evictions and pages
- * that come back to a slot they left.
+ * Scenario bounds of the ordering map: the dense fuzz space's (1–4 agents
+ * on 2–3 devices, ranges up to 4 pages, migrations under traffic, round
+ * trips, fuzzed timing), so a row's runs are the first runs of
+ * `fuzz --plan <ordering> --seed <seed>`.
  *
  * @example
- * classifyOrderings({ budget: 40, seed: 1, bounds: ORDERINGS_BOUNDS, perOrderingMs: 100 });
+ * classifyOrderings({ ...DEFAULT_ORDERINGS_OPTIONS, bounds: ORDERINGS_BOUNDS });
  */
-export const ORDERINGS_BOUNDS: ScenarioBounds = {
-  maxAgents: 2,
-  maxDevices: 2,
-  maxAccesses: 40,
-  maxMigrations: 4,
-  ranges: [512, 1024],
-  horizon: 400,
-};
+export const ORDERINGS_BOUNDS = DENSE_SCENARIO_BOUNDS;
 
-/** The verdict on one ordering of plan steps. */
+/** The verdict on one ordering of plan steps, with its evidence. Holds no timing: it is reproducible. */
 export interface OrderingVerdict {
   readonly plan: readonly string[];
   /** `permutation` of all steps, or `omission` of one step from the base order. */
   readonly variant: 'permutation' | 'omission';
+  /** No failure found in `runs` runs. */
   readonly safe: boolean;
+  /** Safe, and every required hazard was exercised in at least `hazardMin` runs (false when the run cap came first). */
+  readonly covered: boolean;
   readonly kind: FailureKind | null;
-  /** Accesses + migrations of the smallest counterexample found, or null when safe. */
+  /** Accesses + migrations of the shrunk counterexample, or null when safe. */
   readonly size: number | null;
   readonly message: string | null;
+  /** Generated runs made (up to and including the failing one; shrinking runs excluded). */
   readonly runs: number;
-  readonly seconds: number;
-}
-
-/**
- * All permutations of `steps` (Heap's algorithm, deterministic order,
- * starting with `steps` itself).
- *
- * @example
- * permutations(['a', 'b']); // [['a','b'], ['b','a']]
- */
-export function permutations<T>(steps: readonly T[]): T[][] {
-  const a = steps.slice();
-  const out: T[][] = [a.slice()];
-  const c = new Array(a.length).fill(0);
-  let i = 1;
-  while (i < a.length) {
-    if (c[i] < i) {
-      const k = i % 2 === 0 ? 0 : c[i];
-      [a[k], a[i]] = [a[i], a[k]];
-      out.push(a.slice());
-      c[i]++;
-      i = 1;
-    } else {
-      c[i] = 0;
-      i++;
-    }
-  }
-  return out;
+  /** Per hazard, the runs that exercised it. */
+  readonly hazards: HazardCounts;
+  /** The hazards this ordering's plan can exercise (see `requiredHazards`). */
+  readonly required: readonly HazardName[];
+  /** Shrinking runs spent on the counterexample, or null when safe. */
+  readonly shrinkRuns: number | null;
+  /** fast-check seed and path of the counterexample (`replay --seed S --path P --plan …`), or null. */
+  readonly seed: number | null;
+  readonly path: string | null;
 }
 
 /** Options of {@link classifyOrderings}. */
 export interface OrderingsOptions {
   readonly steps?: readonly string[];
-  /** Generated scenarios per permutation. */
-  readonly budget: number;
-  /** Generated scenarios per single-step omission (default 15 × budget: omissions are few and some fail rarely). */
-  readonly omissionBudget?: number;
   readonly seed: number;
-  readonly bounds: ScenarioBounds;
-  /** Longest time spent on one ordering (generation plus shrinking), in milliseconds. */
-  readonly perOrderingMs: number;
-  readonly onVerdict?: (v: OrderingVerdict, done: number, total: number) => void;
+  /** Scenario space (its plan, faults and mutation are ignored: the ordering is the plan). */
+  readonly space?: FuzzSpace;
+  /** A safe ordering runs until each required hazard was exercised in this many runs … */
+  readonly hazardMin: number;
+  /** … or until this many runs (the cap). */
+  readonly maxRuns: number;
+  /** Most shrinking runs per counterexample. */
+  readonly shrinkSteps: number;
+  /** Runs per fast-check batch (25, as `fuzz`: batch i has seed `batchSeed(seed, i)`). */
+  readonly batch?: number;
+  /** The hazards a plan must have exercised (default `requiredHazards`; tests swap it). */
+  readonly required?: (plan: readonly string[]) => readonly HazardName[];
+  readonly onVerdict?: (v: OrderingVerdict, done: number, total: number, seconds: number) => void;
   /** Classify these orderings instead of all of them. */
   readonly plans?: ReadonlyArray<{ plan: string[]; variant: OrderingVerdict['variant'] }>;
-  /** Only classify the orderings whose index `i` has `i % shards === shard` (for parallel workers). */
-  readonly shard?: number;
-  readonly shards?: number;
 }
+
+/**
+ * Defaults of `numasim orderings`: each hazard ≥ 100 runs, at most 10000
+ * runs, 100 shrinking runs, seed 1, the dense space.
+ *
+ * @example
+ * classifyOrderings({ ...DEFAULT_ORDERINGS_OPTIONS, plans: [{ plan: ['copy'], variant: 'omission' }] });
+ */
+export const DEFAULT_ORDERINGS_OPTIONS = {
+  seed: 1,
+  hazardMin: 100,
+  maxRuns: 10000,
+  shrinkSteps: 100,
+} as const satisfies Omit<OrderingsOptions, 'space'>;
 
 /**
  * The orderings {@link classifyOrderings} covers, in order: every
@@ -101,67 +101,93 @@ export function orderingPlans(
   ];
 }
 
+/** Whether a run of `space` can migrate one page twice. */
+function repeatMigrations(space: FuzzSpace): boolean {
+  if (space.bounds.maxDevices < 2) return false;
+  return space.kind === 'classic' ? space.bounds.maxMigrations >= 2 : space.bounds.maxMigrations >= 1;
+}
+
 /**
- * The map of which migration orderings are correct: every permutation of
- * the plan steps, plus each single-step omission, fuzzed against the same
- * generated scenarios (same seed), each failure shrunk within a time budget.
+ * Classifies one ordering: batches of generated scenarios (the same seeds
+ * as `fuzz --seed`) until a run fails — then shrinks it with at most
+ * `shrinkSteps` runs — or until every required hazard was exercised in
+ * `hazardMin` runs (after one batch at least), or until `maxRuns`.
  *
  * @example
- * const table = classifyOrderings({ budget: 50, seed: 1, bounds, perOrderingMs: 500 });
- * table.filter((v) => v.safe).map((v) => v.plan.join(','));
+ * classifyOrdering(plan, 'permutation', { ...DEFAULT_ORDERINGS_OPTIONS }).covered;
  */
-export function classifyOrderings(o: OrderingsOptions): OrderingVerdict[] {
-  const shards = o.shards ?? 1;
-  const plans = (o.plans ?? orderingPlans(o.steps ?? DEFAULT_PLAN_NAMES)).filter(
-    (_, i) => i % shards === (o.shard ?? 0),
-  );
-  const out: OrderingVerdict[] = [];
-  for (const { plan, variant } of plans) {
-    const t0 = performance.now();
-    const prop = scenarioProperty(scenarioArbitrary({ bounds: o.bounds, plan }));
-    // Search the whole budget without a time limit, stopping at the first failure ...
-    const numRuns = variant === 'omission' ? (o.omissionBudget ?? 15 * o.budget) : o.budget;
-    const found = fc.check(prop, { seed: o.seed, numRuns, endOnFailure: true });
-    // ... then shrink that failure within the time budget.
-    const r =
-      found.failed && found.counterexamplePath !== null
-        ? fc.check(prop, {
-            seed: o.seed,
-            path: found.counterexamplePath,
-            interruptAfterTimeLimit: o.perOrderingMs,
-            markInterruptAsFailure: false,
-          })
-        : found;
-    const runs = found.numRuns;
-    let v: OrderingVerdict;
-    if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
-      const f = r.errorInstance.result.failure!;
-      v = {
+export function classifyOrdering(
+  plan: string[],
+  variant: OrderingVerdict['variant'],
+  o: Omit<OrderingsOptions, 'onVerdict' | 'plans'>,
+): OrderingVerdict {
+  const space = o.space ?? DEFAULT_FUZZ_SPACE;
+  const arb = fuzzArbitrary({ ...space, plan, mutatePlan: false, faults: [] });
+  const required = o.required?.(plan) ?? requiredHazards(plan, { repeatMigrations: repeatMigrations(space) });
+  const batch = o.batch ?? 25;
+  let coverage = emptyCoverage();
+  const enough = () => required.every((h) => coverage.hazards[h] >= o.hazardMin);
+  // at least one batch, even when no hazard is required (or hazardMin is 0)
+  for (let i = 0; coverage.runs < o.maxRuns && (i === 0 || !enough()); i++) {
+    const seed = batchSeed(o.seed, i);
+    const out = runStepBoundedBatch(arb, seed, Math.min(batch, o.maxRuns - coverage.runs), o.shrinkSteps);
+    coverage = mergeCoverage(coverage, out.coverage);
+    const f = out.failure;
+    if (f !== null) {
+      const failure = f.result.failure!;
+      return {
         plan,
         variant,
         safe: false,
-        kind: f.kind,
-        size: counterexampleSize(r.counterexample[0]),
-        message: f.message,
-        runs,
-        seconds: (performance.now() - t0) / 1000,
-      };
-    } else if (r.failed) {
-      throw r.errorInstance instanceof Error ? r.errorInstance : new Error(String(r.errorInstance));
-    } else {
-      v = {
-        plan,
-        variant,
-        safe: true,
-        kind: null,
-        size: null,
-        message: null,
-        runs,
-        seconds: (performance.now() - t0) / 1000,
+        covered: false,
+        kind: failure.kind,
+        size: counterexampleSize(f.config),
+        message: failure.message,
+        runs: coverage.runs,
+        hazards: coverage.hazards,
+        required,
+        shrinkRuns: f.shrinkRuns,
+        seed,
+        path: f.path,
       };
     }
+  }
+  return {
+    plan,
+    variant,
+    safe: true,
+    covered: enough(),
+    kind: null,
+    size: null,
+    message: null,
+    runs: coverage.runs,
+    hazards: coverage.hazards,
+    required,
+    shrinkRuns: null,
+    seed: null,
+    path: null,
+  };
+}
+
+/**
+ * The map of which migration orderings are correct: every permutation of
+ * the plan steps, plus each single-step omission, each fuzzed until it
+ * fails or has the evidence a "safe" needs (see {@link classifyOrdering}).
+ * Deterministic: the same options give the same verdicts, kinds and shrunk
+ * sizes, in any thread and under any load (timing goes to `onVerdict` only).
+ *
+ * @example
+ * const table = classifyOrderings({ ...DEFAULT_ORDERINGS_OPTIONS });
+ * table.filter((v) => v.safe && v.covered).map((v) => v.plan.join(','));
+ */
+export function classifyOrderings(o: OrderingsOptions): OrderingVerdict[] {
+  const plans = o.plans ?? orderingPlans(o.steps ?? DEFAULT_PLAN_NAMES);
+  const out: OrderingVerdict[] = [];
+  for (const { plan, variant } of plans) {
+    const t0 = performance.now();
+    const v = classifyOrdering(plan, variant, o);
     out.push(v);
-    o.onVerdict?.(v, out.length, plans.length);
+    o.onVerdict?.(v, out.length, plans.length, (performance.now() - t0) / 1000);
   }
   return out;
 }

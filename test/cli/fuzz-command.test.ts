@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ORDERINGS_OPTIONS as d } from '../../src/fuzz/orderings';
 import { CLI } from '../support/paths';
 
 function numasim(cwd: string, ...args: string[]) {
@@ -142,35 +143,41 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     }
   });
 
-  test('orderings prints the table of a small step set', () => {
-    const r = numasim(
-      dir,
+  test('orderings prints the table of a small step set, the same whatever --jobs', () => {
+    const args = [
       'orderings',
       '--steps',
       'drain-robs,pause-rest,flush-l2,enable-all',
-      '--budget',
-      '5',
+      '--hazard-min',
+      '3',
+      '--max-runs',
+      '100',
       '--json',
-      '--jobs',
-      '2',
-    );
+    ];
+    const r = numasim(dir, ...args, '--jobs', '2');
     expect(r.code).toBe(0);
+    expect(r.stderr).toBe(''); // no progress line when standard error is not a terminal
     const out = JSON.parse(r.stdout);
     expect(out.orderings).toHaveLength(24 + 4);
+    expect(out).toMatchObject({ seed: 1, hazardMin: 3, maxRuns: 100, shrinkSteps: 100 });
+    expect(out.timing.orderingSeconds).toHaveLength(28);
     const ref = out.orderings.find(
       (v: { plan: string[] }) => v.plan.join(',') === 'drain-robs,pause-rest,flush-l2,enable-all',
     );
-    expect(ref.safe).toBe(true); // no migration copies without a copy step: flushing alone is harmless
-    const text = numasim(
-      dir,
-      'orderings',
-      '--steps',
-      'drain-robs,pause-rest,flush-l2,enable-all',
-      '--budget',
-      '5',
-      '--jobs',
-      '1',
-    );
+    // no migration copies without a copy step: flushing alone is harmless
+    expect(ref).toMatchObject({ safe: true, covered: true });
+    for (const h of ref.required) expect(ref.hazards[h]).toBeGreaterThanOrEqual(3);
+    const one = JSON.parse(numasim(dir, ...args, '--jobs', '1').stdout);
+    expect(one.orderings).toEqual(out.orderings);
+    const text = numasim(dir, ...args.slice(0, -1), '--jobs', '1');
     expect(text.stdout).toMatch(/safe: \d+ +unsafe: \d+/);
+    expect(text.stdout).toMatch(/safe +- +- +no failure in \d+ runs; each hazard ≥ 3/);
+  });
+
+  test('orderings --help shows the defaults classifyOrderings uses', () => {
+    const help = numasim(dir, 'orderings', '--help').stdout.replace(/\s+/g, ' ');
+    expect(help).toContain(`in at least k runs (${d.hazardMin})`);
+    expect(help).toContain(`most runs per ordering (${d.maxRuns})`);
+    expect(help).toContain(`most shrinking runs per counterexample (${d.shrinkSteps})`);
   });
 });
