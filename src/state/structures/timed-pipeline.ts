@@ -154,7 +154,9 @@ export class TimedPipeline<T> {
   private leavers(n: number): number[] {
     let ready: number[] | null = null;
     for (let lane = 0; lane < this.width; lane++) {
-      if (this.lanes[lane].length > 0 && this.headExit(lane) <= n) (ready ??= []).push(lane);
+      if (this.lanes[lane].length === 0 || this.headExit(lane) > n) continue;
+      if (ready === null) ready = [lane];
+      else ready.push(lane);
     }
     if (ready === null || ready.length === 1) return ready ?? [];
     const order = this.order;
