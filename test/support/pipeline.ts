@@ -2,6 +2,8 @@
 export interface PipeSlot<T> {
   readonly item: T;
   readonly cycleLeft: number;
+  /** Acceptance number (its name in the slot slice). */
+  readonly seq: number;
 }
 
 /**
@@ -21,6 +23,12 @@ export class Pipeline<T> {
     private readonly slots: ReadonlyArray<PipeSlot<T> | null>,
     /** Items inside. */
     readonly count: number,
+    /**
+     * The reference's slot slice (`queueing.Pipeline.stages`) by acceptance
+     * number: accept appends, a leaving item is swap-removed (the last takes its place).
+     */
+    private readonly order: readonly number[] = [],
+    private readonly nextSeq = 0,
   ) {}
 
   /** An empty pipeline. @example Pipeline.create<number>(4, 20) */
@@ -39,8 +47,15 @@ export class Pipeline<T> {
     for (let lane = 0; lane < this.width; lane++) {
       if (this.slots[lane] === null) {
         const slots = this.slots.slice();
-        slots[lane] = { item, cycleLeft: dwell };
-        return new Pipeline(this.width, this.stages, slots, this.count + 1);
+        slots[lane] = { item, cycleLeft: dwell, seq: this.nextSeq };
+        return new Pipeline(
+          this.width,
+          this.stages,
+          slots,
+          this.count + 1,
+          [...this.order, this.nextSeq],
+          this.nextSeq + 1,
+        );
       }
     }
     throw new Error('pipeline: accept while full');
@@ -48,7 +63,8 @@ export class Pipeline<T> {
 
   /**
    * One pipeline tick: items at the last stage with no dwell left go to the
-   * sink (at most `sinkRoom` of them, in lane order), then the others advance
+   * sink (at most `sinkRoom` of them), scanning the slot slice from its end
+   * and swap-removing each leaver as the reference does, then the others advance
    * from the highest stage down. Returns the new pipeline and the emitted items.
    *
    * @example
@@ -60,11 +76,16 @@ export class Pipeline<T> {
     const slots = this.slots.slice();
     const out: T[] = [];
     const lastBase = (this.stages - 1) * W;
-    for (let lane = 0; lane < W; lane++) {
-      const s = slots[lastBase + lane];
-      if (s !== null && s.cycleLeft === 0 && out.length < sinkRoom) {
+    const order = this.order.slice();
+    for (let i = order.length - 1; i >= 0; i--) {
+      const lane = slots.findIndex((s, at) => at >= lastBase && s !== null && s.seq === order[i]) - lastBase;
+      if (lane < 0) continue;
+      const s = slots[lastBase + lane]!;
+      if (s.cycleLeft === 0 && out.length < sinkRoom) {
         out.push(s.item);
         slots[lastBase + lane] = null;
+        order[i] = order[order.length - 1];
+        order.pop();
       }
     }
     for (let stage = this.stages - 2; stage >= 0; stage--) {
@@ -72,14 +93,14 @@ export class Pipeline<T> {
         const i = stage * W + lane;
         const s = slots[i];
         if (s === null) continue;
-        if (s.cycleLeft > 0) slots[i] = { item: s.item, cycleLeft: s.cycleLeft - 1 };
+        if (s.cycleLeft > 0) slots[i] = { item: s.item, cycleLeft: s.cycleLeft - 1, seq: s.seq };
         else if (slots[i + W] === null) {
           slots[i + W] = s;
           slots[i] = null;
         }
       }
     }
-    return [new Pipeline(W, this.stages, slots, this.count - out.length), out];
+    return [new Pipeline(W, this.stages, slots, this.count - out.length, order, this.nextSeq), out];
   }
 
   /** Every item inside, stage 0 first. @example p.items().length === p.count */

@@ -3,6 +3,8 @@ export interface TimedSlot<T> {
   readonly item: T;
   /** Pipeline tick (clock value) at whose start the item reaches the last stage. */
   readonly exit: number;
+  /** Acceptance number, the item's name in {@link TimedPipeline}'s slot order. */
+  readonly seq: number;
 }
 
 const NONE: readonly never[] = [];
@@ -25,6 +27,8 @@ function appendSlot<S>(lane: readonly S[], slot: S): readonly S[] {
 }
 /** No lane is held back (shared by every pipeline that never was). */
 const NO_HOLDS: readonly number[] = [];
+/** The empty slot order. */
+const NO_ORDER: readonly number[] = [];
 
 /**
  * The reference's pipeline primitive (components.md §0.7), immutable and
@@ -35,9 +39,9 @@ const NO_HOLDS: readonly number[] = [];
  *
  * Behaviour is exactly that of a `width` × `stages` slot array ticked once
  * per call: an item sits `dwell` extra ticks at stage 0, then moves one
- * stage per tick within its lane; in a tick, last-stage items leave (lane
- * order, at most `sinkRoom`), then the others advance from the highest stage
- * down, so a blocked item holds back the ones behind it in its lane. An item
+ * stage per tick within its lane; in a tick, last-stage items leave (at most
+ * `sinkRoom`, in the reference's order: see {@link tick}), then the others
+ * advance from the highest stage down, so a blocked item holds back the ones behind it in its lane. An item
  * accepted between ticks (clock `c`) is at stage 0 at the start of tick
  * `c + 1` and, unobstructed, leaves in tick `c + stages + dwell`.
  *
@@ -64,6 +68,14 @@ export class TimedPipeline<T> {
      * every item behind its head.
      */
     private readonly holds: readonly number[] = NO_HOLDS,
+    /**
+     * The reference's slot slice (`queueing.Pipeline.stages`) as acceptance
+     * numbers: an accept appends; a leaving item's place is taken by the
+     * last one (swap-remove). It decides which last-stage items leave first.
+     */
+    private readonly order: readonly number[] = NO_ORDER,
+    /** Acceptance number of the next accepted item. */
+    private readonly nextSeq = 0,
   ) {}
 
   /** An empty pipeline. @example TimedPipeline.create<number>(4, 20) */
@@ -118,14 +130,47 @@ export class TimedPipeline<T> {
     // A one-stage pipeline never counts a dwell down (its only stage is the last).
     const exit = this.stages === 1 && dwell > 0 ? Number.POSITIVE_INFINITY : this.clock + this.stages + dwell;
     const lanes = this.lanes.slice();
-    lanes[lane] = appendSlot(this.lanes[lane], { item, exit });
-    return new TimedPipeline(this.width, this.stages, lanes, this.count + 1, this.clock, this.holds);
+    const seq = this.nextSeq;
+    lanes[lane] = appendSlot(this.lanes[lane], { item, exit, seq });
+    const order = appendSlot(this.order, seq);
+    return new TimedPipeline(
+      this.width,
+      this.stages,
+      lanes,
+      this.count + 1,
+      this.clock,
+      this.holds,
+      order,
+      seq + 1,
+    );
+  }
+
+  /**
+   * The lanes whose heads can leave in tick `n`, in the order the reference
+   * offers them to the sink: it scans its slot slice from the end (the most
+   * recently placed item first), so same-tick leavers go newest first, and
+   * a sink with room for fewer takes those. Empty when none can leave.
+   */
+  private leavers(n: number): number[] {
+    let ready: number[] | null = null;
+    for (let lane = 0; lane < this.width; lane++) {
+      if (this.lanes[lane].length === 0 || this.headExit(lane) > n) continue;
+      if (ready === null) ready = [lane];
+      else ready.push(lane);
+    }
+    if (ready === null || ready.length === 1) return ready ?? [];
+    const order = this.order;
+    const out: number[] = [];
+    for (let i = order.length - 1; i >= 0 && out.length < ready.length; i--) {
+      for (const lane of ready) if (this.lanes[lane][0].seq === order[i]) out.push(lane);
+    }
+    return out;
   }
 
   /**
    * One pipeline tick: items at the last stage go to the sink (at most
-   * `sinkRoom` of them, in lane order); one that cannot leave stays and
-   * holds back its lane. Returns the new pipeline and the emitted items (a
+   * `sinkRoom` of them, newest in the slot order first: {@link leavers});
+   * one that cannot leave stays and holds back its lane. Returns the new pipeline and the emitted items (a
    * shared empty array when none leave).
    *
    * @example
@@ -137,13 +182,19 @@ export class TimedPipeline<T> {
     let out: T[] | null = null;
     let lanes: Array<ReadonlyArray<TimedSlot<T>>> | null = null;
     let holds: number[] | null = null;
-    for (let lane = 0; lane < this.width; lane++) {
+    const leaving = this.leavers(n);
+    if (leaving.length === 0) return [this.at(n), NONE];
+    let order: number[] | null = null;
+    for (const lane of leaving) {
       const l = this.lanes[lane];
-      if (l.length === 0) continue;
       const e = l[0].exit;
       const h = this.hold(lane);
-      if (Math.max(h, e) > n) continue;
       if ((out === null ? 0 : out.length) < sinkRoom) {
+        // swap-remove from the slot order, as the reference's slice
+        order ??= this.order.slice();
+        const at = order.lastIndexOf(l[0].seq);
+        order[at] = order[order.length - 1];
+        order.pop();
         if (out === null) out = [l[0].item];
         else out.push(l[0].item);
         lanes ??= this.lanes.slice();
@@ -161,9 +212,32 @@ export class TimedPipeline<T> {
     }
     const count = out === null ? this.count : this.count - out.length;
     return [
-      new TimedPipeline(this.width, this.stages, lanes ?? this.lanes, count, n, holds ?? this.holds),
+      new TimedPipeline(
+        this.width,
+        this.stages,
+        lanes ?? this.lanes,
+        count,
+        n,
+        holds ?? this.holds,
+        order ?? this.order,
+        this.nextSeq,
+      ),
       out ?? NONE,
     ];
+  }
+
+  /** This pipeline with its clock at `n` (a tick in which nothing leaves). */
+  private at(n: number): TimedPipeline<T> {
+    return new TimedPipeline(
+      this.width,
+      this.stages,
+      this.lanes,
+      this.count,
+      n,
+      this.holds,
+      this.order,
+      this.nextSeq,
+    );
   }
 
   private copyHolds(): number[] {
@@ -195,7 +269,16 @@ export class TimedPipeline<T> {
       }
       holds = held;
     }
-    return new TimedPipeline(this.width, this.stages, this.lanes, this.count, last, holds);
+    return new TimedPipeline(
+      this.width,
+      this.stages,
+      this.lanes,
+      this.count,
+      last,
+      holds,
+      this.order,
+      this.nextSeq,
+    );
   }
 
   /** True when every slot is taken (nothing can be accepted until an item leaves). @example p.isFull() */
@@ -216,25 +299,17 @@ export class TimedPipeline<T> {
 
   /**
    * The item a sink with room takes first at the next exit
-   * ({@link ticksToExit}): of the heads leaving then, the one in the lowest
-   * lane (a tick emits in lane order). Undefined when empty. Builds nothing,
+   * ({@link ticksToExit}): of the heads leaving then, the first in the
+   * reference's order ({@link leavers}). Undefined when empty. Builds nothing,
    * unlike ticking a copy up to the exit.
    *
    * @example
    * const first = p.peekNextExit(); // what p.skip(t - 1, room).tick(room)[1][0] would be, t = p.ticksToExit()
    */
   peekNextExit(): T | undefined {
-    let m = Number.POSITIVE_INFINITY;
-    let item: T | undefined;
-    for (let lane = 0; lane < this.width; lane++) {
-      if (this.lanes[lane].length === 0) continue;
-      const e = this.headExit(lane);
-      if (e < m) {
-        m = e;
-        item = this.lanes[lane][0].item;
-      }
-    }
-    return item;
+    const m = this.nextExit();
+    if (m === Number.POSITIVE_INFINITY) return undefined;
+    return this.lanes[this.leavers(m)[0]][0].item;
   }
 
   /**
@@ -250,7 +325,7 @@ export class TimedPipeline<T> {
     const n = this.clock + 1;
     // After the tick (clock n), stage 0 of a lane is taken iff its tail leaves at n + stages or later.
     const limit = n + this.stages;
-    let left = 0;
+    const leaving = this.leavers(n);
     for (let lane = 0; lane < this.width; lane++) {
       const l = this.lanes[lane];
       if (l.length === 0) return true;
@@ -258,10 +333,10 @@ export class TimedPipeline<T> {
       const h = this.hold(lane);
       let from = 0;
       let hold = h;
-      if (Math.max(h, e) <= n) {
-        if (left < sinkRoom) {
+      const rank = leaving.indexOf(lane);
+      if (rank >= 0) {
+        if (rank < sinkRoom) {
           // The head leaves (as in tick): a held one holds the next item back to n + 1.
-          left++;
           if (l.length === 1) return true;
           from = 1;
           if (h > e) hold = n + 1;
