@@ -234,6 +234,7 @@ export {
   componentOperator,
   standaloneEnv,
 } from './streams/component-operator';
+export { connectionTraffic } from './streams/kernel/connection-traffic';
 export {
   ComponentSlot,
   type LinkTransfer,

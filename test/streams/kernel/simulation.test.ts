@@ -1,5 +1,6 @@
 import type { ComponentModel } from '../../../src/state/contract/component';
 import { StepIo } from '../../../src/state/contract/step-io';
+import { connectionTraffic } from '../../../src/streams/kernel/connection-traffic';
 import { Simulation } from '../../../src/streams/kernel/simulation';
 import { type ConsumerState, consumerModel, producerModel } from '../../support/test-components';
 
@@ -111,5 +112,26 @@ describe('runUntil', () => {
     expect((a.cons.state as ConsumerState).received).toHaveLength(6000);
     expect(b.sim.scheduler.now()).toBe(a.sim.scheduler.now());
     expect(b.sim.scheduler.eventsRun).toBe(a.sim.scheduler.eventsRun);
+  });
+});
+
+describe('connectionTraffic', () => {
+  test('a cold observable of one link: nothing until subscribed, then every message it moves; unknown names error', () => {
+    const { sim } = build(2, 50, 4);
+    const seen: number[] = [];
+    const obs = connectionTraffic(sim, 'Link');
+    sim.runUntil(5);
+    expect(sim.transfers$.observed).toBe(false);
+    const sub = obs.subscribe((t) => seen.push(t.cycle));
+    expect(sim.transfers$.observed).toBe(true);
+    sim.runUntil(10_000);
+    sub.unsubscribe();
+    expect(sim.transfers$.observed).toBe(false);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.length).toBeLessThanOrEqual(100);
+    expect(Math.min(...seen)).toBeGreaterThanOrEqual(5);
+    let error: unknown = null;
+    connectionTraffic(sim, 'Nope').subscribe({ error: (e) => (error = e) });
+    expect(String(error)).toMatch(/no connection named Nope \(known: Link\)/);
   });
 });
