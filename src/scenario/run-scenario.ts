@@ -3,6 +3,7 @@ import { parsePlanStep } from '../controllers/migration-plan';
 import { FrameOracle } from '../oracle/frame-oracle';
 import { describeFrameViolation, type FrameViolation } from '../oracle/frame-violation';
 import { HazardTracker } from '../oracle/hazard-tracker';
+import { ReadChecker } from '../oracle/read-checker';
 import { ValueOracle } from '../oracle/value-oracle';
 import type { Msg } from '../state/contract/messages';
 import { deviceOf } from '../state/memory/address-map';
@@ -10,10 +11,12 @@ import { agentDone, beginSweep } from '../state/memory-agent/memory-agent';
 import { StatsCollector } from '../stats/stats-collector';
 import { livenessDump } from '../streams/kernel/liveness-dump';
 import type { SimRecord } from '../streams/kernel/simulation';
-import type { MigrationRecord, MismatchReport, RunFailure, RunResult } from './run-result';
+import { MigrationLog } from './migration-log';
+import type { MismatchReport, RunFailure, RunResult } from './run-result';
 import type { ScenarioConfig } from './scenario-config';
 import { buildTopology, type Topology } from './topology';
 import { TraceHasher } from './trace-hash';
+import { Watchdog } from './watchdog';
 
 /**
  * Where a running scenario is: the current cycle, requests completed so far
@@ -98,7 +101,13 @@ export function* runScenarioSteps(
   const hasher = new TraceHasher();
   const hazards = new HazardTracker(topo);
   const mismatches: MismatchReport[] = [];
-  const log: MigrationRecord[] = [];
+  const migrations = new MigrationLog();
+  const log = migrations.records;
+  const readChecker = new ReadChecker(oracle, {
+    pageSize: map.pageSize,
+    pageTable: () => sim.pageTable,
+    migrationsOf: (page) => migrations.migrationsOf(page),
+  });
   const warnings: string[] = [];
   let failure: RunFailure | null = null;
   let reads = 0;
@@ -134,6 +143,7 @@ export function* runScenarioSteps(
   sim.onEvent = (rec) => {
     hasher.add(rec);
     hazards.observe(rec);
+    migrations.observe(rec);
     const e = rec.event;
     switch (e.type) {
       case 'request-issued':
@@ -152,27 +162,11 @@ export function* runScenarioSteps(
         } else if (during === 'sweep') sweepReads++;
         else reads++;
         if (e.op === 'read') {
-          const m = oracle.checkRead(e.agent, e.address, e.value!, rec.cycle);
+          const m = readChecker.check(e.agent, e.address, e.value!, rec.cycle, during);
           if (m !== null) {
-            const vpage = Math.floor(e.address / map.pageSize);
-            const entry = sim.pageTable.find(1, e.address);
-            const report: MismatchReport = {
-              ...m,
-              virtualPage: vpage,
-              physicalAddress: entry ? entry.pAddr + (e.address % map.pageSize) : null,
-              physicalPage: entry ? Math.floor(entry.pAddr / map.pageSize) : null,
-              migrationsOfPage: log.filter((g) => g.page === vpage).map((g) => g.number),
-              during,
-            };
-            mismatches.push(report);
-            options.onMismatch?.(report, rec);
-            const exp = m.expected === null ? 'nothing (never written)' : `0x${m.expected.toString(16)}`;
-            fail({
-              kind: 'mismatch',
-              cycle: rec.cycle,
-              mismatch: report,
-              message: `agent ${e.agent} read 0x${e.value!.toString(16)} at 0x${e.address.toString(16)} (virtual page ${vpage}), expected ${exp} [${m.mode}]`,
-            });
+            mismatches.push(m.report);
+            options.onMismatch?.(m.report, rec);
+            fail({ kind: 'mismatch', cycle: rec.cycle, mismatch: m.report, message: m.message });
           }
         }
         break;
@@ -181,34 +175,15 @@ export function* runScenarioSteps(
         fail({ kind: 'oracle', cycle: rec.cycle, message: `agent ${e.agent}: ${e.message}` });
         break;
       case 'migration-begin':
-        log.push({
-          number: e.migration,
-          page: e.page,
-          fromDevice: e.fromDevice,
-          toDevice: e.toDevice,
-          srcAddr: e.srcAddr,
-          dstAddr: e.dstAddr,
-          begin: rec.cycle,
-          end: null,
-          phases: [],
-        });
         frames.migrationBegin(e.migration, e.page, e.srcAddr, e.dstAddr, rec.cycle);
         break;
       case 'phase-begin':
-        log[log.length - 1]?.phases.push({ name: e.phase, start: rec.cycle, end: null });
         frames.phaseBegin(e.migration, e.step, rec.cycle);
         break;
       case 'repoint':
         frames.repoint(e.pAddr);
         break;
-      case 'phase-end': {
-        const ph = log[log.length - 1]?.phases;
-        if (ph && ph.length > 0) ph[ph.length - 1].end = rec.cycle;
-        break;
-      }
       case 'migration-end': {
-        const g = log[log.length - 1];
-        if (g) g.end = rec.cycle;
         const v = frames.migrationEnd(e.migration, rec.cycle);
         if (v !== null) frameFail(v);
         break;
@@ -229,8 +204,7 @@ export function* runScenarioSteps(
 
   const slice = Math.max(1, Math.min(CHUNK, options.sliceCycles ?? CHUNK));
   function* runPhase(): Generator<ScenarioProgress, void, void> {
-    let mark = -1;
-    let markCycle = sim.scheduler.now();
+    const watchdog = new Watchdog(config.watchdogCycles, sim.scheduler.now());
     for (;;) {
       const next = sim.scheduler.peekTime();
       if (next === undefined || sim.stopped) break;
@@ -253,15 +227,12 @@ export function* runScenarioSteps(
       // progress is the workload's: completed agent requests (migrations alone
       // do not count, so a plan that stalls the agents fails within the window);
       // once every agent is done, the data moving that finishes a migration counts
-      const m = completed + (sim.allAgentsDone() ? sim.transfersDone : 0);
-      if (m !== mark) {
-        mark = m;
-        markCycle = now;
-      } else if (now - markCycle >= config.watchdogCycles) {
+      const stalled = watchdog.check(completed + (sim.allAgentsDone() ? sim.transfersDone : 0), now);
+      if (stalled !== null) {
         fail({
           kind: 'liveness',
           cycle: now,
-          message: `the workload made no progress for ${now - markCycle} cycles (no agent request completed) with work outstanding`,
+          message: `the workload made no progress for ${stalled} cycles (no agent request completed) with work outstanding`,
           dump: livenessDump(sim),
         });
         break;
