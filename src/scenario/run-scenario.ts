@@ -275,8 +275,7 @@ export function* runScenarioSteps(
     during = 'sweep';
     options.onSweep?.();
     for (const a of agents) {
-      a.state = beginSweep(a.state);
-      sim.wake(a, sim.scheduler.now() + 1);
+      sim.command(a, beginSweep);
     }
     yield* runPhase();
     if (failure === null) endOfRunCheck();

@@ -76,19 +76,12 @@ export class Simulation implements KernelHost {
   transfersDone = 0;
   /** Real component steps run (sleeping ticks not counted). */
   steps = 0;
-  /**
-   * Eager mode: `wakeAt` is plain progress and credit wakes always tick, so
-   * every tick the reference would run calls `step` — the behaviour the lazy
-   * default must reproduce exactly (used to test it).
-   */
+  /** Eager mode: every tick the reference would run calls `step` (the lazy default must match it; used in tests). */
   eager: boolean;
   /**
-   * Purity check (a test and debug mode, in the spirit of Redux Toolkit's
-   * invariant middleware): every component state is deep-frozen (immer's
-   * `freeze`: plain objects and arrays) when it is built and after each
-   * step and catch-up, so a model that writes a state it was given throws
-   * a TypeError instead of silently changing history. Set it with
-   * {@link setFreezeStates} or the `freezeStates` option.
+   * Purity check (test/debug mode, like Redux Toolkit's invariant
+   * middleware): states deep-frozen (immer's `freeze`) when built and after
+   * each step and catch-up, so a model that writes a given state throws.
    */
   freezeStates = false;
   private readonly ports = new Map<string, Port>();
@@ -183,6 +176,20 @@ export class Simulation implements KernelHost {
     this.connections.push(c);
     this.linkTasks.push(new KernelTask(this, TASK_LINK, null, c));
     return c;
+  }
+
+  /**
+   * A driver's command to a component between its steps (e.g. the final
+   * sweep): its state becomes `reduce(state)` (frozen in purity mode) and it
+   * ticks at `at`. The one way code outside the kernel changes a state.
+   *
+   * @example
+   * sim.command(agent, beginSweep);
+   */
+  command<S>(slot: ComponentSlot<S>, reduce: (state: S) => S, at = this.scheduler.now() + 1): void {
+    slot.state = reduce(slot.state);
+    if (this.freezeStates) freeze(slot.state, true);
+    this.wake(slot as ComponentSlot, at);
   }
 
   /** Schedules a tick of `slot` at cycle `at` (merged with one already due then). */
