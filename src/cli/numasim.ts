@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { limitHeapGrowth } from '../api/heap-growth';
 import { ConfigError } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
+import { comparePlansCommand } from './compare-plans-command';
 import { fuzzCommand } from './fuzz-command';
 import { orderingsCommand } from './orderings-command';
 import { replayCommand } from './replay-command';
@@ -26,7 +27,7 @@ export function exitQuietlyOnClosedStdout(out: NodeJS.WriteStream): void {
   });
 }
 
-const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'help'] as const;
+const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'compare-plans', 'help'] as const;
 
 /** Levenshtein distance (small strings: command names). */
 function distance(a: string, b: string): number {
@@ -83,6 +84,8 @@ Examples:
   numasim fuzz --runs 2000 --seed 1          search for failures of the reference plan
   numasim replay numasim-failure-1.json      re-run a recorded failure exactly
   numasim orderings                          which orderings of the plan steps are safe
+  numasim compare-plans drain-robs,pause-rest,flush-l2,copy,repoint,invalidate,enable-all \
+    fence-page,drain-page,flush-page,copy,repoint,invalidate-page,unfence-page --seed 1 --no-sweep
   numasim help run                           the flags of one command
 
 Exit status: 0 every check passed (nothing found), 1 a failure found or
@@ -99,7 +102,7 @@ function styleErrors(cmd: Command): void {
 }
 
 /**
- * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`.
+ * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`, `compare-plans`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
  * @example
@@ -116,6 +119,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   program.addCommand(replayCommand());
   program.addCommand(orderingsCommand());
   program.addCommand(teethCommand());
+  program.addCommand(comparePlansCommand());
   for (const c of program.commands)
     c.addHelpText(
       'after',

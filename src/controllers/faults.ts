@@ -1,4 +1,4 @@
-import { DEFAULT_PLAN_NAMES } from './migration-plan';
+import { DEFAULT_PLAN_NAMES, SCOPED_PLAN_NAMES } from './migration-plan';
 
 /**
  * The fault catalogue (spec oracle.md §5): deliberately broken migration
@@ -17,6 +17,9 @@ export const FAULT_NAMES = [
   'enable-before-invalidate',
   'datamover-absolute-window',
   'early-write-ack',
+  'skip-page-drain',
+  'flush-wrong-page',
+  'unfence-before-invalidate',
 ] as const;
 
 /** One fault's name. */
@@ -35,7 +38,37 @@ export const FAULT_DESCRIPTIONS: Readonly<Record<FaultName, string>> = {
   'datamover-absolute-window':
     "T7: the data mover's old absolute read-window check (the first copy never completes)",
   'early-write-ack': 'T8: the L1 acks a write before the L2 acknowledged it',
+  'skip-page-drain':
+    'S1 (scoped plans): no drain-page (requests to the page still in flight meet the flush and the copy)',
+  'flush-wrong-page': 'S2 (scoped plans): flush-page flushes the neighbouring frame instead of the page’s',
+  'unfence-before-invalidate':
+    'S3 (scoped plans): lift the fence after the repoint, invalidate the translations 200 cycles later',
 };
+
+/**
+ * The faults that rewrite page-scoped steps: they change nothing in a plan
+ * without them, so `teeth` runs them on {@link SCOPED_PLAN_NAMES}.
+ *
+ * @example
+ * SCOPED_FAULTS.includes('skip-page-drain'); // true
+ */
+export const SCOPED_FAULTS: readonly FaultName[] = [
+  'skip-page-drain',
+  'flush-wrong-page',
+  'unfence-before-invalidate',
+];
+
+/**
+ * The plan a fault is measured on by `teeth`: the scoped plan for a scoped
+ * fault when the given plan has no page step, else the given plan.
+ *
+ * @example
+ * basePlanFor('skip-page-drain', DEFAULT_PLAN_NAMES); // SCOPED_PLAN_NAMES
+ */
+export function basePlanFor(fault: FaultName, plan: readonly string[]): readonly string[] {
+  if (!SCOPED_FAULTS.includes(fault)) return plan;
+  return plan.some((n) => n.endsWith('-page')) ? plan : SCOPED_PLAN_NAMES;
+}
 
 /** @returns whether `name` is a known fault. @example isFaultName('skip-flush') */
 export function isFaultName(name: string): name is FaultName {
@@ -92,6 +125,15 @@ export function faultyPlan(
           ['repoint', 'invalidate', 'enable-all'],
           ['repoint', 'enable-all', 'wait-200', 'drain-robs', 'pause-rest', 'invalidate', 'enable-all'],
         );
+        break;
+      case 'skip-page-drain':
+        p = p.filter((n) => n !== 'drain-page');
+        break;
+      case 'flush-wrong-page':
+        p = p.map((n) => (n === 'flush-page' ? 'flush-next-page' : n));
+        break;
+      case 'unfence-before-invalidate':
+        p = replace(p, ['invalidate-page', 'unfence-page'], ['unfence-page', 'wait-200', 'invalidate-page']);
         break;
       default:
         break;

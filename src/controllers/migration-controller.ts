@@ -184,6 +184,29 @@ function finish(s: MigrationControllerState, io: StepIo): MigrationControllerSta
   return make(s, { current: null, numMigrations: s.numMigrations + 1, countdown: interval, stepIndex: 0 });
 }
 
+/**
+ * What a page verb names: the virtual page (ATs, TLBs; the controller's
+ * PID) or the source frame (caches; PID 0 = any), or the frame after it for
+ * a `neighbour` step; null for the other verbs (every entry).
+ */
+function pageScope(
+  s: MigrationControllerState,
+  step: Extract<PlanStep, { op: 'control' }>,
+): { address: number; pid: number } | null {
+  const cur = s.current!;
+  switch (step.verb) {
+    case 'FencePage':
+    case 'UnfencePage':
+    case 'DrainPage':
+    case 'InvalidatePage':
+      return { address: cur.page * s.spec.pageSize, pid: s.spec.pid };
+    case 'FlushPage':
+      return { address: cur.srcAddr + (step.neighbour ? s.spec.pageSize : 0), pid: 0 };
+    default:
+      return null;
+  }
+}
+
 /** Runs the current step; returns the state and whether the step is complete. */
 function runStep(
   s: MigrationControllerState,
@@ -194,6 +217,7 @@ function runStep(
   switch (step.op) {
     case 'control': {
       const targets = s.spec.targets[step.group];
+      const scope = pageScope(s, step);
       let cursor = s.sendCursor;
       let nextId = s.nextId;
       let outstanding: number[] | null = null;
@@ -206,8 +230,9 @@ function runStep(
           dst: targets[cursor],
           rspTo: 0,
           command: step.verb,
-          addresses: [],
-          pid: 0,
+          addresses: scope === null ? [] : [scope.address],
+          pid: scope === null ? 0 : scope.pid,
+          ...(scope === null ? {} : { bytes: s.spec.pageSize }),
         });
         outstanding.push(nextId++);
         cursor++;

@@ -2,7 +2,8 @@ import type { ControlVerb } from '../state/control/control-verbs';
 
 /**
  * Groups of control targets (migration.md §3). `robs`, `rest`, `inval` and
- * `all` are the reference's lists; the others are finer-grained subsets.
+ * `all` are the reference's lists; the others are finer-grained subsets
+ * (`ats`: the address translators, for the page fence).
  */
 export type TargetGroup =
   | 'robs'
@@ -15,17 +16,27 @@ export type TargetGroup =
   | 'l1caches'
   | 'l1tlbs'
   | 'l2'
-  | 'l2tlb';
+  | 'l2tlb'
+  | 'ats';
 
 /**
  * One step of a migration plan: a control verb sent to a target group and
- * awaited, the page copy, the page-table repoint, or a wait.
+ * awaited, the page copy, the page-table repoint, or a wait. A page verb
+ * (`FencePage`, …) names the migrating page: its virtual page for the ATs and
+ * TLBs, its source frame for the caches — or, with `neighbour`, the frame
+ * after it (the `flush-wrong-page` fault).
  *
  * @example
  * const s: PlanStep = { name: 'flush-l2', op: 'control', verb: 'Flush', group: 'flush' };
  */
 export type PlanStep =
-  | { readonly name: string; readonly op: 'control'; readonly verb: ControlVerb; readonly group: TargetGroup }
+  | {
+      readonly name: string;
+      readonly op: 'control';
+      readonly verb: ControlVerb;
+      readonly group: TargetGroup;
+      readonly neighbour?: boolean;
+    }
   | { readonly name: string; readonly op: 'copy' }
   | { readonly name: string; readonly op: 'repoint' }
   | { readonly name: string; readonly op: 'wait'; readonly cycles: number };
@@ -66,7 +77,38 @@ export const PLAN_STEPS: Readonly<Record<string, PlanStep>> = {
   'invalidate-l2tlb': control('invalidate-l2tlb', 'Invalidate', 'l2tlb'),
   'enable-robs': control('enable-robs', 'Enable', 'robs'),
   'enable-rest': control('enable-rest', 'Enable', 'rest'),
+  'fence-page': control('fence-page', 'FencePage', 'ats'),
+  'drain-page': control('drain-page', 'DrainPage', 'ats'),
+  'flush-page': control('flush-page', 'FlushPage', 'caches'),
+  'invalidate-page': control('invalidate-page', 'InvalidatePage', 'tlbs'),
+  'unfence-page': control('unfence-page', 'UnfencePage', 'ats'),
+  'flush-next-page': {
+    name: 'flush-next-page',
+    op: 'control',
+    verb: 'FlushPage',
+    group: 'caches',
+    neighbour: true,
+  },
 };
+
+/**
+ * The page-scoped plan (docs/scoped-migration.md): fence the page at the
+ * ATs, wait until nothing to it is in flight, write back and drop its cache
+ * lines, copy, repoint, drop its translations, lift the fence — while every
+ * other page keeps flowing.
+ *
+ * @example
+ * SCOPED_PLAN_NAMES.join(','); // 'fence-page,drain-page,flush-page,copy,repoint,invalidate-page,unfence-page'
+ */
+export const SCOPED_PLAN_NAMES: readonly string[] = [
+  'fence-page',
+  'drain-page',
+  'flush-page',
+  'copy',
+  'repoint',
+  'invalidate-page',
+  'unfence-page',
+];
 
 /** The reference's plan, by step name. @example DEFAULT_PLAN_NAMES.join(',') */
 export const DEFAULT_PLAN_NAMES: readonly string[] = [

@@ -1,4 +1,4 @@
-import { FAULT_NAMES, type FaultName } from '../controllers/faults';
+import { basePlanFor, FAULT_NAMES, type FaultName } from '../controllers/faults';
 import { runCampaign } from './campaign';
 import { counterexampleSize } from './describe-counterexample';
 import { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz-options';
@@ -32,7 +32,9 @@ function median(xs: number[]): number | null {
  * Measures the oracle's teeth: for each fault, one fuzz campaign per seed
  * (seeds 1…`seeds`) with a budget of `runs` scenarios; reports how many
  * campaigns found it, the median time and runs to the first failure, and the
- * median size of the shrunk counterexample.
+ * median size of the shrunk counterexample. A scoped fault
+ * (`skip-page-drain`, …) runs on the scoped plan unless the space's plan
+ * has page steps ({@link basePlanFor}).
  *
  * @example
  * const rows = await measureTeeth({ seeds: 5, runs: 400 });
@@ -52,9 +54,11 @@ export async function measureTeeth(o: {
     const runs: number[] = [];
     const sizes: number[] = [];
     const kinds: Record<string, number> = {};
+    const space = o.space ?? DEFAULT_FUZZ_SPACE;
+    const plan = basePlanFor(fault, space.plan);
     for (let seed = 1; seed <= o.seeds; seed++) {
       const s = await runCampaign({
-        arbitrary: fuzzArbitrary({ ...(o.space ?? DEFAULT_FUZZ_SPACE), faults: [fault] }),
+        arbitrary: fuzzArbitrary({ ...space, plan, faults: [fault] }),
         seed,
         runs: o.runs,
       });

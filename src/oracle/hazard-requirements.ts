@@ -12,6 +12,9 @@ const HAS_TLBS: ReadonlySet<TargetGroup> = new Set(['inval', 'tlbs', 'l1tlbs', '
 const HAS_L2: ReadonlySet<TargetGroup> = new Set(['inval', 'caches', 'l2']);
 /** Drain of these groups leaves no page walk open and none can start until an Enable. */
 const DRAINS_TRANSLATION: ReadonlySet<TargetGroup> = new Set(['robs', 'rest', 'all']);
+/** Groups whose FlushPage drops L1 lines / writes back L2 lines. */
+const PAGE_FLUSHES_L1: ReadonlySet<TargetGroup> = new Set(['caches', 'l1caches', 'inval']);
+const PAGE_FLUSHES_L2: ReadonlySet<TargetGroup> = new Set(['caches', 'l2', 'flush', 'inval']);
 
 const isVerb = (s: PlanStep, verb: string): boolean => s.op === 'control' && s.verb === verb;
 const group = (s: PlanStep): TargetGroup | null => (s.op === 'control' ? s.group : null);
@@ -26,10 +29,14 @@ function flushCanSeeDirtyLine(steps: readonly PlanStep[]): boolean {
   for (const s of steps) {
     if (isVerb(s, 'Enable')) l2Clean = false;
     else if (isVerb(s, 'Invalidate') && HAS_L2.has(group(s)!)) l2Clean = true;
-    else if (isVerb(s, 'Flush')) return !l2Clean;
+    else if (isVerb(s, 'Flush') || (isPageFlushOf(s, PAGE_FLUSHES_L2) && !isNeighbour(s))) return !l2Clean;
   }
   return false;
 }
+
+const isPageFlushOf = (s: PlanStep, groups: ReadonlySet<TargetGroup>): boolean =>
+  isVerb(s, 'FlushPage') && groups.has(group(s)!);
+const isNeighbour = (s: PlanStep): boolean => s.op === 'control' && s.neighbour === true;
 
 /**
  * Whether a page walk for the page can be open at a repoint: not when a
@@ -39,9 +46,15 @@ function flushCanSeeDirtyLine(steps: readonly PlanStep[]): boolean {
  */
 function walkCanCrossRepoint(steps: readonly PlanStep[]): boolean {
   let drained = false;
+  let fenced = false;
   for (const s of steps) {
     if (isVerb(s, 'Enable')) drained = false;
     else if (isVerb(s, 'Drain') && DRAINS_TRANSLATION.has(group(s)!)) drained = true;
+    else if (isVerb(s, 'FencePage')) fenced = true;
+    else if (isVerb(s, 'UnfencePage')) {
+      fenced = false;
+      if (s.op === 'control' && s.group === 'ats') drained = false;
+    } else if (isVerb(s, 'DrainPage') && fenced) drained = true;
     else if (s.op === 'repoint' && !drained) return true;
   }
   return false;
@@ -64,6 +77,13 @@ function walkCanCrossRepoint(steps: readonly PlanStep[]): boolean {
  *   for the reference plan;
  * - `access-soon-after-enable`: the plan has an Enable step.
  *
+ * The page-scoped steps count as their whole-machine counterparts:
+ * `fence-page` and `drain-page` quiesce, `flush-page` flushes the L2 and
+ * invalidates the L1s (its neighbour-page variant sees no dirty line of
+ * the page), `invalidate-page` invalidates the TLBs, `unfence-page`
+ * enables; a `drain-page` under a fence (no `unfence-page` between) rules
+ * out `walk-across-repoint` as a Drain of the ROBs does.
+ *
  * A hazard tied to a step the plan lacks, or that an earlier step makes
  * impossible, is not required. Returned in {@link HAZARD_NAMES} order.
  *
@@ -81,12 +101,18 @@ export function requiredHazards(
     isVerb(s, 'Invalidate') && groups.has(group(s)!);
   const reachable: Record<HazardName, boolean> = {
     'migration-under-traffic': true,
-    'request-in-flight-at-quiesce': has((s) => isVerb(s, 'Drain') || isVerb(s, 'Pause')),
+    'request-in-flight-at-quiesce': has(
+      (s) => isVerb(s, 'Drain') || isVerb(s, 'Pause') || isVerb(s, 'DrainPage') || isVerb(s, 'FencePage'),
+    ),
     'dirty-l2-line-at-flush': flushCanSeeDirtyLine(steps),
-    'l1-line-at-invalidate': has(invalidates(HAS_L1_CACHES)),
-    'tlb-entry-at-invalidate': has(invalidates(HAS_TLBS)),
+    'l1-line-at-invalidate': has(
+      (s) => invalidates(HAS_L1_CACHES)(s) || (isPageFlushOf(s, PAGE_FLUSHES_L1) && !isNeighbour(s)),
+    ),
+    'tlb-entry-at-invalidate': has(
+      (s) => invalidates(HAS_TLBS)(s) || (isVerb(s, 'InvalidatePage') && HAS_TLBS.has(group(s)!)),
+    ),
     'walk-across-repoint': walkCanCrossRepoint(steps),
-    'access-soon-after-enable': has((s) => isVerb(s, 'Enable')),
+    'access-soon-after-enable': has((s) => isVerb(s, 'Enable') || isVerb(s, 'UnfencePage')),
     'page-round-trip': reach.repeatMigrations,
     'back-to-back-migration': reach.repeatMigrations,
   };

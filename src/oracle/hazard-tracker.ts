@@ -35,7 +35,10 @@ interface SoonWindow {
  * {@link HAZARD_NAMES}): fed every simulation event in order, it keeps the
  * agents' requests in flight and, at the moments that matter (a migration's
  * begin, a Drain/Pause/Flush/Invalidate step's begin, the repoint, an
- * Enable step's end), looks into the components' state. Each hazard counts
+ * Enable step's end — and their page-scoped counterparts: DrainPage and
+ * FencePage quiesce, FlushPage flushes the L2 and drops the L1s' lines,
+ * InvalidatePage drops translations, UnfencePage enables), looks into the
+ * components' state. Each hazard counts
  * at most once per migration. Observation only: it never changes the run.
  *
  * @example
@@ -113,7 +116,11 @@ export class HazardTracker {
         break;
       case 'phase-end': {
         const step = this.steps[e.step];
-        if (this.current !== null && step?.op === 'control' && step.verb === 'Enable') {
+        if (
+          this.current !== null &&
+          step?.op === 'control' &&
+          (step.verb === 'Enable' || step.verb === 'UnfencePage')
+        ) {
           const cur = this.current;
           if (this.pageInFlight(cur.vAddr)) this.hit(cur, 'access-soon-after-enable');
           else this.windows.push({ migration: cur, until: rec.cycle + this.soon });
@@ -140,6 +147,8 @@ export class HazardTracker {
     switch (step.verb) {
       case 'Drain':
       case 'Pause':
+      case 'DrainPage':
+      case 'FencePage':
         if (this.wants(cur, 'request-in-flight-at-quiesce') && this.pageInFlight(cur.vAddr))
           this.hit(cur, 'request-in-flight-at-quiesce');
         break;
@@ -150,6 +159,24 @@ export class HazardTracker {
         )
           this.hit(cur, 'dirty-l2-line-at-flush');
         break;
+      case 'FlushPage': {
+        if (step.neighbour === true) break;
+        const targets = this.topo.controller?.state.spec.targets[step.group] ?? [];
+        if (
+          this.wants(cur, 'dirty-l2-line-at-flush') &&
+          targets.some((t) => t.startsWith('L2Cache')) &&
+          cacheHoldsFrame(this.topo, 'l2-dirty', cur.srcAddr, pageSize)
+        )
+          this.hit(cur, 'dirty-l2-line-at-flush');
+        if (
+          this.wants(cur, 'l1-line-at-invalidate') &&
+          targets.some((t) => t.startsWith('L1Cache')) &&
+          cacheHoldsFrame(this.topo, 'l1-valid', cur.srcAddr, pageSize)
+        )
+          this.hit(cur, 'l1-line-at-invalidate');
+        break;
+      }
+      case 'InvalidatePage':
       case 'Invalidate': {
         const targets = this.topo.controller?.state.spec.targets[step.group] ?? [];
         if (

@@ -1,7 +1,9 @@
 import { replayCommand } from '../cli/format';
+import type { PlanComparison } from '../compare/plan-comparison';
 import type { RunResult } from '../scenario/run-result';
 import type { ScenarioConfig } from '../scenario/scenario-config';
 import { groupDigits } from '../stats/group-digits';
+import { comparisonSection } from './comparison-html';
 import { escapeHtml } from './html-escape';
 import { REPORT_CSS } from './report-css';
 import { statsTablesHtml } from './stats-html';
@@ -18,6 +20,8 @@ import { migrationTimelineSvg, phaseBreakdownSvg, phaseLegend } from './svg-time
 export interface ReportOptions {
   /** Shown in the footer (e.g. an ISO time); omitted by default so equal runs give equal files. */
   readonly generatedAt?: string;
+  /** A plan comparison to show after the headline figures (`numasim compare-plans --report`). */
+  readonly comparison?: PlanComparison;
 }
 
 function configValue(key: string, v: unknown): string {
@@ -107,6 +111,7 @@ export function renderHtmlReport(r: RunResult, options: ReportOptions = {}): str
 <main>
 <section id="figures" class="figures">${figures}</section>
 ${warnings}
+${options.comparison !== undefined ? comparisonSection(options.comparison) : ''}
 ${failureSection(r)}
 <section id="timeline"><h2>Migrations</h2>
 <p class="help">One row per migration at its place in the run; the bar spans the migration, its phases coloured inside. Hover for cycles.</p>

@@ -188,6 +188,7 @@ export function buildTopology(config: ScenarioConfig): Topology {
       l1tlbs,
       l2: [ctl('L2Cache')],
       l2tlb: [ctl('L2TLB')],
+      ats: each((i) => [ctl(`AT[${i}]`)]),
     };
     const policy: MigrationPolicy =
       config.schedule !== undefined

@@ -24,6 +24,7 @@ const targets: Record<TargetGroup, string[]> = {
   l1tlbs: [t('L1TLB[0]')],
   l2: [t('L2Cache')],
   l2tlb: [t('L2TLB')],
+  ats: [t('AT[0]')],
 };
 
 test('the migration controller operator sequences a whole migration from acks fed as a stream', () => {

@@ -30,6 +30,7 @@ const targets: Record<TargetGroup, string[]> = {
   l1tlbs: ['L1TLB[0].Control'],
   l2: ['L2Cache.Control'],
   l2tlb: ['L2TLB.Control'],
+  ats: ['AT[0].Control'],
 };
 targets.all = [...targets.robs, ...targets.rest];
 

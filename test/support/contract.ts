@@ -2,6 +2,7 @@ import type { ControlReq, ControlRsp, Msg } from '../../src/state/contract/messa
 import {
   CONTROL_VERBS,
   type ControlVerb,
+  isPageVerb,
   isSyncVerb,
   type SupportSet,
 } from '../../src/state/control/control-verbs';
@@ -25,8 +26,10 @@ function controlReq(rig: ComponentRig<any, any>, command: ControlVerb): ControlR
     dst: rig.portName('Control'),
     rspTo: 0,
     command,
-    addresses: [],
+    // A page verb names one page (docs/scoped-migration.md); the others every entry.
+    addresses: isPageVerb(command) ? [0x1000] : [],
     pid: 0,
+    ...(isPageVerb(command) ? { bytes: 4096 } : {}),
   };
 }
 

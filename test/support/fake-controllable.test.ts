@@ -32,6 +32,11 @@ describe('control-protocol helpers', () => {
       Reset: true,
       Invalidate: false,
       Flush: false,
+      FencePage: false,
+      UnfencePage: false,
+      DrainPage: false,
+      FlushPage: false,
+      InvalidatePage: false,
     };
     for (const v of CONTROL_VERBS) expect(supports(UNIVERSAL, v)).toBe(expected[v]);
   });

@@ -13,6 +13,14 @@ import {
   chunkListToArray,
   emptyChunkList,
 } from '../structures/chunk-list';
+import {
+  type AtFence,
+  atPageControl,
+  atPageDrainAck,
+  fenceHolds,
+  headIsPageVerb,
+  pageQuiet,
+} from './at-page-control';
 
 /**
  * Configuration of an address translator (components.md §3).
@@ -62,7 +70,7 @@ export interface AtTransaction {
  * source and type.
  *
  * @example
- * const f: AtInflight = { id: 43, origId: 7, origSrc: 'ROB[0].Bottom', isRead: true, address: 0x100040 };
+ * const f: AtInflight = { id: 43, origId: 7, origSrc: 'ROB[0].Bottom', isRead: true, address: 0x100040, vAddr: 0x40, pid: 1 };
  */
 export interface AtInflight {
   readonly id: number;
@@ -71,6 +79,9 @@ export interface AtInflight {
   readonly isRead: boolean;
   /** The physical address (for liveness dumps). */
   readonly address: number;
+  /** The virtual address and PID of the original request (for DrainPage). */
+  readonly vAddr: number;
+  readonly pid: number;
 }
 
 /**
@@ -106,6 +117,12 @@ export interface AddressTranslatorState {
   readonly inflight: ChunkList<AtInflight>;
   readonly nextId: number;
   readonly stats: AddressTranslatorStats;
+  /** The page fence (FencePage), or null. */
+  readonly fence: AtFence | null;
+  /** Requests to the fenced page waiting at the AT, in arrival order. */
+  readonly held: ChunkList<MemReq>;
+  /** The DrainPage being waited on, or null. */
+  readonly pageDrain: ControlReq | null;
 }
 
 function make(
@@ -117,7 +134,18 @@ function make(
   nextId: number,
   stats: AddressTranslatorStats,
 ): AddressTranslatorState {
-  return { spec: s.spec, control, pendingDrain, transactions, inflight, nextId, stats };
+  return {
+    spec: s.spec,
+    control,
+    pendingDrain,
+    transactions,
+    inflight,
+    nextId,
+    stats,
+    fence: s.fence,
+    held: s.held,
+    pageDrain: s.pageDrain,
+  };
 }
 
 function countControl(st: AddressTranslatorStats): AddressTranslatorStats {
@@ -143,7 +171,12 @@ const AT_CONTROL: UniversalControlHost<AddressTranslatorState> = {
       nextId,
       counted ? countControl(s.stats) : s.stats,
     ),
-  reset: (s) => make(s, s.control, s.pendingDrain, emptyChunkList(), emptyChunkList(), s.nextId, s.stats),
+  reset: (s) => ({
+    ...make(s, s.control, s.pendingDrain, emptyChunkList(), emptyChunkList(), s.nextId, s.stats),
+    fence: null,
+    held: emptyChunkList(),
+    pageDrain: null,
+  }),
   resetPorts: ['Top', 'Bottom', 'Translation'],
   continueAfterDrainAck: true,
 };
@@ -191,11 +224,25 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
   let dropped = 0;
 
   // 1. Translate (Enabled only): one translation request per request, no coalescing.
+  // Requests to a fenced page are held instead; once unfenced, held ones go first.
+  let held = s.held;
   if (s.control === 'enabled') {
+    const fence = s.fence;
     for (let k = 0; k < width; k++) {
-      const m = io.peek('Top');
-      if (m === undefined) break;
-      if (!isMemReq(m)) throw new SimPanic(`${io.fullName('Top')}: cannot handle ${m.kind}`);
+      let m: MemReq;
+      const fromHeld = fence === null && held.length > 0;
+      if (fromHeld) m = chunkListGet(held, 0)!;
+      else {
+        const t = io.peek('Top');
+        if (t === undefined) break;
+        if (!isMemReq(t)) throw new SimPanic(`${io.fullName('Top')}: cannot handle ${t.kind}`);
+        if (fence !== null && fenceHolds(fence, t.address, t.pid)) {
+          held = chunkListPush(held, t);
+          io.pop('Top');
+          continue;
+        }
+        m = t;
+      }
       if (!io.canSend('Translation')) break;
       const id = nextId++;
       io.send('Translation', {
@@ -209,7 +256,8 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
         deviceID: spec.deviceID,
       });
       transactions = chunkListPush(transactions, { req: m, translationId: id });
-      io.pop('Top');
+      if (fromHeld) held = chunkListRemoveAt(held, 0);
+      else io.pop('Top');
       translations++;
     }
   }
@@ -270,15 +318,18 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
       origSrc: req.src,
       isRead: req.kind === 'ReadReq',
       address,
+      vAddr: req.address,
+      pid: req.pid,
     });
     transactions = chunkListRemoveAt(transactions, idx);
     io.pop('Translation');
     forwarded++;
   }
 
-  if (nextId === s.nextId && dropped === 0) return s;
+  if (nextId === s.nextId && dropped === 0 && held === s.held) return s;
   const st = s.stats;
-  return make(s, s.control, s.pendingDrain, transactions, inflight, nextId, {
+  const withHeld = held === s.held ? s : { ...s, held };
+  return make(withHeld, s.control, s.pendingDrain, transactions, inflight, nextId, {
     translations: st.translations + translations,
     forwarded: st.forwarded + forwarded,
     responses: st.responses + responses,
@@ -293,6 +344,10 @@ function runDataPath(s: AddressTranslatorState, io: StepIo): AddressTranslatorSt
  * outgoing buffer drains (see {@link StepIo.idleNext}); conservative.
  */
 function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
+  // a DrainPage whose page went quiet is acked next tick
+  if (s.pageDrain !== null && pageQuiet(s, s.pageDrain)) return false;
+  // held requests go on once the fence is lifted
+  if (s.fence === null && s.held.length > 0 && s.control === 'enabled') return false;
   if (s.control === 'draining') {
     // a Drain not yet drained (or without room to answer) ignores Control
     if (AT_CONTROL.drained(s) && io.canSend('Control')) return false;
@@ -314,6 +369,8 @@ function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
   }
   if (s.control !== 'enabled') return true;
   const m = io.peek('Top');
+  if (m !== undefined && isMemReq(m) && s.fence !== null && fenceHolds(s.fence, m.address, m.pid))
+    return false;
   return m === undefined || (isMemReq(m) && !io.canSend('Translation'));
 }
 
@@ -323,7 +380,9 @@ function idleNext(s: AddressTranslatorState, io: StepIo): boolean {
  * `pAddr + vaddr mod pageSize`) to the L1 and forwards the L1's responses
  * back up. It can reorder; the ROB above restores order. Per tick: control,
  * Translate ×4 (Enabled only), then Respond ×4 and Translate-back ×4 unless
- * Paused. Control: Universal verbs.
+ * Paused. Control: Universal verbs, plus FencePage, UnfencePage and
+ * DrainPage (at-page-control.ts): requests to a fenced page wait at the AT
+ * while others flow.
  *
  * @example
  * sim.addComponent(addressTranslatorModel, defaultAddressTranslatorSpec('L1Cache[0].Top', 'L1TLB[0].Top'), 'AT[0]');
@@ -340,17 +399,31 @@ export const addressTranslatorModel: ComponentModel<AddressTranslatorSpec, Addre
     inflight: emptyChunkList(),
     nextId: firstMessageId(id.index),
     stats: { translations: 0, forwarded: 0, responses: 0, dropped: 0, controlCommands: 0 },
+    fence: null,
+    held: emptyChunkList(),
+    pageDrain: null,
   }),
   step(state, event, now) {
     const io = new StepIo(event, now);
-    let s = handleUniversalControl(AT_CONTROL, state, io);
+    let s = atPageDrainAck(state, io);
+    if (s.pageDrain === null) {
+      s =
+        s.control !== 'draining' && headIsPageVerb(io)
+          ? atPageControl(s, io, (x) => ({ ...x, stats: countControl(x.stats) }))
+          : handleUniversalControl(AT_CONTROL, s, io);
+    }
     if (s.control !== 'paused') s = runDataPath(s, io);
     if (io.madeProgress && idleNext(s, io)) io.idleNext();
     return io.result(s);
   },
   controlState: (s) => s.control,
-  isQuiescent: (s) => s.transactions.length === 0 && s.inflight.length === 0,
+  isQuiescent: (s) => s.transactions.length === 0 && s.inflight.length === 0 && s.held.length === 0,
   describeOutstanding: (s) => [
+    ...(s.fence === null ? [] : [`page fence 0x${s.fence.start.toString(16)}`]),
+    ...(s.pageDrain === null ? [] : ['awaiting a DrainPage']),
+    ...chunkListToArray(s.held).map(
+      (r) => `${r.kind} 0x${r.address.toString(16)} from ${r.src} held by the page fence`,
+    ),
     ...chunkListToArray(s.transactions).map(
       (t) =>
         `${t.req.kind} 0x${t.req.address.toString(16)} from ${t.req.src} waiting for translation ${t.translationId}`,

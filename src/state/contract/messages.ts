@@ -94,6 +94,11 @@ export interface ControlReq extends MsgHeader {
   readonly command: ControlVerb;
   readonly addresses: readonly number[];
   readonly pid: number;
+  /**
+   * The page verbs only: the length of the range that starts at
+   * `addresses[0]` (absent: one 4 KiB page).
+   */
+  readonly bytes?: number;
 }
 
 /** A control-port reply. @example { kind: 'ControlRsp', id: 10, src: 'L2Cache.Control', dst: 'MC.Ctrl', rspTo: 9, command: 'Flush', success: true, error: '' } */

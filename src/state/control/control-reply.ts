@@ -49,3 +49,30 @@ export function filterMatches(
   for (const a of addresses) if (a - (a % align) === entryAddress) return true;
   return false;
 }
+
+/**
+ * The address range `[start, end)` a page-verb request names
+ * (`addresses[0]`, `bytes` long, 4096 when absent); null when the request
+ * names no address.
+ *
+ * @example
+ * pageRange({ ...req, addresses: [0x1000], bytes: 4096 }); // [0x1000, 0x2000]
+ */
+export function pageRange(req: ControlReq): readonly [number, number] | null {
+  if (req.addresses.length === 0) return null;
+  const start = req.addresses[0];
+  return [start, start + (req.bytes ?? 4096)];
+}
+
+/**
+ * True when an entry at `entryAddress` (with `entryPid`) lies in the range a
+ * page-verb request names and the request's PID is 0 or the entry's.
+ *
+ * @example
+ * inPageRange({ ...req, addresses: [0x1000], bytes: 4096, pid: 0 }, 0x1040, 0) === true;
+ */
+export function inPageRange(req: ControlReq, entryAddress: number, entryPid: number): boolean {
+  if (req.pid !== 0 && req.pid !== entryPid) return false;
+  const r = pageRange(req);
+  return r !== null && entryAddress >= r[0] && entryAddress < r[1];
+}

@@ -2,8 +2,9 @@ import { type ComponentModel, firstMessageId } from '../contract/component';
 import type { ControlReq } from '../contract/messages';
 import { StepIo } from '../contract/step-io';
 import type { BasicControlState } from '../control/basic-control-state';
-import { controlReply, filterMatches } from '../control/control-reply';
+import { controlReply, filterMatches, pageRange } from '../control/control-reply';
 import { type ControlErrorText, ERR_MUST_BE_PAUSED, ERR_UNSUPPORTED } from '../control/control-verbs';
+import { validBlocksInRange } from '../structures/directory-range';
 import { bankStage } from './l1-bank-stage';
 import { bottomParser } from './l1-bottom-parser';
 import { l1CatchUp, l1NextTick } from './l1-cache-sleep';
@@ -82,6 +83,10 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
     };
   });
   if (dir === s.directory) return s;
+  return withDirectory(s, dir);
+}
+
+function withDirectory(s: L1CacheState, dir: L1CacheState['directory']): L1CacheState {
   return {
     spec: s.spec,
     numSets: s.numSets,
@@ -99,6 +104,18 @@ function invalidate(s: L1CacheState, req: ControlReq): L1CacheState {
     nextId: s.nextId,
     stats: s.stats,
   };
+}
+
+/** FlushPage: every valid line of the range drops (nothing is ever dirty in the write-through L1). */
+function dropRange(s: L1CacheState, req: ControlReq): L1CacheState {
+  const r = pageRange(req);
+  if (r === null) return s;
+  let dir = s.directory;
+  for (const b of validBlocksInRange(dir, r[0], r[1])) {
+    if (req.pid !== 0 && b.pid !== req.pid) continue;
+    dir = dir.updateBlock({ ...b, isValid: false });
+  }
+  return dir === s.directory ? s : withDirectory(s, dir);
 }
 
 /**
@@ -152,6 +169,9 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
       // Nothing is ever dirty in a write-through L1: ack at once, keep every block.
       if (s.control !== 'paused') return reply(s, false, ERR_MUST_BE_PAUSED);
       return reply(s, true, '');
+    case 'FlushPage':
+      // Page-scoped, legal in every state: the range's lines drop at once.
+      return reply(dropRange(s, m), true, '');
     default:
       return reply(s, false, ERR_UNSUPPORTED);
   }
@@ -162,7 +182,8 @@ function handleControl(s: L1CacheState, io: StepIo): L1CacheState {
  * component. Ports `Top` (from the AT), `Bottom` (to the L2, `spec.lowerPort`)
  * and `Control`. Write-through with write-allocate: every write goes below and
  * is acknowledged upward only after the L2 acked it; a partial-line write miss
- * also fetches the line. Control: CacheLike (Flush is a no-op).
+ * also fetches the line. Control: CacheLike (Flush is a no-op) plus
+ * FlushPage (the range's lines drop, in any state).
  *
  * @example
  * const rig = new ComponentRig(l1CacheModel, defaultL1CacheSpec('L2Cache.Top'), { name: 'L1Cache[0]' });

@@ -48,6 +48,8 @@ function resetAll(w: L2Work, io: StepIo): void {
   w.edit.flushedRefs = [];
   w.edit.flushReq = null;
   w.edit.drainReq = null;
+  w.edit.pageFlushReq = null;
+  w.edit.pageFlushCollected = false;
   w.edit.mode = 'enabled';
   while (io.pop('Top') !== undefined) {
     /* discard queued requests */
@@ -86,6 +88,8 @@ function handleIncoming(w: L2Work, io: StepIo): void {
       return;
     case 'Flush':
       return; // owned by the flusher, which runs next
+    case 'FlushPage':
+      return; // owned by the page flusher (l2-page-flusher.ts)
     default:
   }
   if (!io.canSend('Control')) return;
@@ -123,9 +127,9 @@ function handleIncoming(w: L2Work, io: StepIo): void {
 /**
  * The L2's control middleware (components.md §7), run first in every tick:
  * finish a pending Drain once the cache is quiescent (ack, become paused),
- * then — unless draining or a Flush is being processed — take at most one
- * command off `Control`: Pause, Drain, Enable, Reset, Invalidate. Flush is
- * left for the flusher. Sync verbs are taken only when the reply can go
+ * then — unless draining or a Flush or FlushPage is being processed — take
+ * at most one command off `Control`: Pause, Drain, Enable, Reset,
+ * Invalidate. Flush is left for the flusher, FlushPage for the page flusher. Sync verbs are taken only when the reply can go
  * out this tick.
  *
  * @example
@@ -139,5 +143,5 @@ export function l2Control(w: L2Work, io: StepIo): void {
     w.edit.mode = 'paused';
     w.edit.drainReq = null;
   }
-  if (w.s.mode !== 'draining' && w.s.flushReq === null) handleIncoming(w, io);
+  if (w.s.mode !== 'draining' && w.s.flushReq === null && w.s.pageFlushReq === null) handleIncoming(w, io);
 }

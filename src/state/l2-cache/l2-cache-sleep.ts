@@ -187,6 +187,11 @@ function catchUp(w: L2Work, k: number): void {
  * l2NextTick(w, io);
  */
 export function l2NextTick(w: L2Work, io: StepIo): void {
+  // A FlushPage under way is polled every tick (like a Flush): no sleep spans it.
+  if (w.s.pageFlushReq !== null) {
+    io.progress();
+    return;
+  }
   const now = io.now;
   const past = w.s.mode === 'enabled' ? ticksOfOwnMoves(w, io) : 0;
   if (past > 0) io.wakeAt(now + past);

@@ -247,6 +247,10 @@ export interface L2CacheState {
   readonly flushedRefs: readonly L2BlockRef[];
   readonly flushReq: ControlReq | null;
   readonly drainReq: ControlReq | null;
+  /** The FlushPage under way (l2-page-flusher.ts), or null. */
+  readonly pageFlushReq: ControlReq | null;
+  /** Whether the FlushPage under way has dropped its lines (and queued their write-backs). */
+  readonly pageFlushCollected: boolean;
   readonly nextId: number;
   readonly stats: L2Stats;
 }
@@ -293,6 +297,8 @@ export function initL2State(spec: L2CacheSpec, id: ComponentIdentity): L2CacheSt
     flushedRefs: [],
     flushReq: null,
     drainReq: null,
+    pageFlushReq: null,
+    pageFlushCollected: false,
     nextId: firstMessageId(id.index),
     stats: ZERO_L2_STATS,
   };

@@ -123,6 +123,8 @@ export class L2Work extends Draft<L2CacheState> {
       flushedRefs: s.flushedRefs,
       flushReq: s.flushReq,
       drainReq: s.drainReq,
+      pageFlushReq: s.pageFlushReq,
+      pageFlushCollected: s.pageFlushCollected,
       nextId: s.nextId,
       stats: s.stats,
     };
@@ -156,6 +158,8 @@ export class L2Work extends Draft<L2CacheState> {
       a.flushedRefs === b.flushedRefs &&
       a.flushReq === b.flushReq &&
       a.drainReq === b.drainReq &&
+      a.pageFlushReq === b.pageFlushReq &&
+      a.pageFlushCollected === b.pageFlushCollected &&
       a.spec === b.spec
     );
   }

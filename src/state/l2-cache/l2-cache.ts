@@ -11,6 +11,7 @@ import { directoryStage } from './l2-directory-stage';
 import { l2Flusher } from './l2-flusher';
 import { newTransaction } from './l2-lines';
 import { mshrStage } from './l2-mshr-stage';
+import { l2PageFlusher } from './l2-page-flusher';
 import { writeBufferStage } from './l2-write-buffer-stage';
 
 export type {
@@ -54,7 +55,7 @@ function runPipeline(w: L2Work, io: StepIo): void {
  * control-protocol.md): fmix64-indexed set-associative directory, MSHR,
  * one bank with a 10-stage pipeline, a write buffer with masked
  * write-backs, and the full control surface (Pause, Drain, Enable, Reset,
- * Invalidate, Flush). Ports `Top` (from the L1s), `Bottom` (to the memory
+ * Invalidate, Flush, and FlushPage while running). Ports `Top` (from the L1s), `Bottom` (to the memory
  * controllers, picked per address by the interleaving rule) and `Control`.
  *
  * Each tick: control middleware, flusher, then — unless paused — the data
@@ -75,6 +76,7 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     const w = new L2Work(state);
     l2Control(w, io);
     l2Flusher(w, io);
+    l2PageFlusher(w, io);
     if (w.s.mode !== 'paused') runPipeline(w, io);
     l2NextTick(w, io);
     return io.result(w.finish());
@@ -108,6 +110,8 @@ export const l2CacheModel: ComponentModel<L2CacheSpec, L2CacheState> = {
     for (const i of s.inflightFetches)
       out.push(`fetch 0x${s.transactions[i].fetchAddr.toString(16)} in flight`);
     if (s.flushQueue.length > 0) out.push(`${s.flushQueue.length} blocks left to flush`);
+    if (s.pageFlushReq !== null)
+      out.push(`FlushPage 0x${(s.pageFlushReq.addresses[0] ?? 0).toString(16)} under way`);
     return out;
   },
 };

@@ -119,6 +119,11 @@ function handleControl(w: TlbWork, io: StepIo): void {
         reply(w, io, m, true, '');
       }
       break;
+    case 'InvalidatePage':
+      // Page-scoped, legal in every state: the translation of the page at addresses[0] drops.
+      if (m.addresses.length > 0) invalidate(w, { ...m, addresses: [m.addresses[0]] });
+      reply(w, io, m, true, '');
+      break;
     default:
       // Flush (a TLB holds nothing dirty) is unsupported in every state.
       reply(w, io, m, false, ERR_UNSUPPORTED);
@@ -257,7 +262,8 @@ function drained(w: TlbWork, io: StepIo): boolean {
  * A set-associative TLB with an MSHR (components.md §5), used as the private
  * L1 TLB and the shared L2 TLB. Ports `Top` (TranslationReq in,
  * TranslationRsp out), `Bottom` (to `spec.lowerPort`) and `Control`.
- * Control: TranslationCacheLike (Flush answers "unsupported").
+ * Control: TranslationCacheLike (Flush answers "unsupported") plus
+ * InvalidatePage (one page's translation drops, in any state).
  *
  * @example
  * const rig = new ComponentRig(tlbModel, defaultL1TlbSpec('L2TLB.Top'), { name: 'L1TLB[0]' });

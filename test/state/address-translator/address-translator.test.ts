@@ -14,7 +14,7 @@ import type {
 } from '../../../src/state/contract/messages';
 import { u32Bytes } from '../../../src/state/contract/messages';
 import { SimPanic } from '../../../src/state/contract/sim-panic';
-import { UNIVERSAL } from '../../../src/state/control/control-verbs';
+import { AT_LIKE } from '../../../src/state/control/control-verbs';
 import type { Page } from '../../../src/state/memory/page';
 import { ComponentRig } from '../../support/component-rig';
 import { runContract, sendAndWait } from '../../support/contract';
@@ -84,7 +84,7 @@ function translateOne(rig: Rig, req: ReadReq | WriteReq, pAddr: number): ReadReq
   return rig.retrieveOutgoing('Bottom') as ReadReq | WriteReq;
 }
 
-runContract('address translator', () => ({ rig: fresh() }), UNIVERSAL);
+runContract('address translator', () => ({ rig: fresh() }), AT_LIKE);
 
 describe('address translator', () => {
   test('default spec', () => {

@@ -8,7 +8,7 @@ import type {
   WriteReq,
 } from '../../../src/state/contract/messages';
 import { readU32 } from '../../../src/state/contract/messages';
-import { CACHE_LIKE, type ControlVerb } from '../../../src/state/control/control-verbs';
+import { CACHE_LIKE, type ControlVerb, PAGE_CACHE_LIKE } from '../../../src/state/control/control-verbs';
 import {
   defaultL1CacheSpec,
   type L1CacheSpec,
@@ -110,7 +110,7 @@ function state(rig: Rig): string {
   return rig.model.controlState(rig.state);
 }
 
-runContract('L1 write-through cache', () => ({ rig: fresh() }), CACHE_LIKE);
+runContract('L1 write-through cache', () => ({ rig: fresh() }), PAGE_CACHE_LIKE);
 
 describe('L1 write-through cache: data path', () => {
   test('a read miss fetches the 64-byte line from Bottom and answers with the right 4 bytes', () => {

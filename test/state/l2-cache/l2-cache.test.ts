@@ -1,6 +1,6 @@
 import type { DataReadyRsp, ReadReq, WriteReq } from '../../../src/state/contract/messages';
 import { readU32, u32Bytes } from '../../../src/state/contract/messages';
-import { CACHE_LIKE } from '../../../src/state/control/control-verbs';
+import { PAGE_CACHE_LIKE } from '../../../src/state/control/control-verbs';
 import { defaultL2CacheSpec, l2CacheModel } from '../../../src/state/l2-cache/l2-cache';
 import { newTransaction } from '../../../src/state/l2-cache/l2-lines';
 import { hashedSetIndex } from '../../../src/state/structures/fmix64';
@@ -18,13 +18,13 @@ import {
   handWriteDirty,
 } from '../../support/l2-rig';
 
-runContract('L2 write-back cache', () => ({ rig: handL2() }), CACHE_LIKE);
+runContract('L2 write-back cache', () => ({ rig: handL2() }), PAGE_CACHE_LIKE);
 runContract(
   'L2 write-back cache (default geometry)',
   () => ({
     rig: new ComponentRig(l2CacheModel, defaultL2CacheSpec(['M0.Top', 'M1.Top'], 0x200000), { name: 'L2' }),
   }),
-  CACHE_LIKE,
+  PAGE_CACHE_LIKE,
 );
 
 function line(fill: (i: number) => number): Uint8Array {

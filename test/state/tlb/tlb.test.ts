@@ -5,7 +5,11 @@ import type {
   TranslationReq,
   TranslationRsp,
 } from '../../../src/state/contract/messages';
-import { type ControlVerb, TRANSLATION_CACHE_LIKE } from '../../../src/state/control/control-verbs';
+import {
+  type ControlVerb,
+  PAGE_TLB_LIKE,
+  TRANSLATION_CACHE_LIKE,
+} from '../../../src/state/control/control-verbs';
 import type { Page } from '../../../src/state/memory/page';
 import {
   defaultL1TlbSpec,
@@ -106,7 +110,7 @@ function translate(rig: Rig, vAddr: number): { missed: boolean; rsp: Translation
   return { missed, rsp };
 }
 
-runContract('TLB', () => ({ rig: fresh() }), TRANSLATION_CACHE_LIKE);
+runContract('TLB', () => ({ rig: fresh() }), PAGE_TLB_LIKE);
 
 describe('TLB: defaults', () => {
   test('L1 and L2 TLB geometries', () => {
