@@ -155,6 +155,13 @@ function ticksOfOwnMoves(w: L2Work, io: StepIo): number {
  */
 function catchUp(w: L2Work, k: number): void {
   const n = w.s.spec.numReqPerCycle;
+  if (w.s.bankPost.length > 0) {
+    // Only an idle sleep ({@link idleTicks}) starts with a post-buffer item (it waits for
+    // room on Top): each slept tick repeated the last one, so only the bank clock moved.
+    const room = w.s.spec.internalBufferSize - w.s.bankPost.length;
+    w.edit.bankPipeline = w.s.bankPipeline.skip(k, room);
+    return;
+  }
   while (k > 0) {
     const room = w.s.spec.internalBufferSize - w.s.bankPost.length;
     const pipe = w.s.bankPipeline;

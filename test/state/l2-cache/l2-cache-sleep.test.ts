@@ -1,7 +1,7 @@
 import type { ScenarioConfig } from '../../../src/scenario/scenario-config';
 import { l2CacheModel } from '../../../src/state/l2-cache/l2-cache';
 import { fuzzConfig } from '../../../tools/bench/bench-scenarios';
-import { expectSameRun, runKernelCounting } from '../../support/lazy-eager';
+import { expectSameRun, runKernel, runKernelCounting } from '../../support/lazy-eager';
 
 /**
  * The L2 sleeps through ticks that only move its own items — the directory
@@ -83,5 +83,15 @@ describe('L2 sleeping through its own moves = eager stepping', () => {
   test.each(FUZZ)('fuzz configuration %i', (seed) => {
     const over = fuzzConfig(seed);
     expectSameRun(run(over, false), run(over, true));
+  });
+});
+
+describe('L2 idle sleep with a post-buffer item waiting for room on Top', () => {
+  // A scoped-plan fuzz scenario (port buffers of 1, shuffled ties, a 2-way 256 B L2) in which the
+  // L2 sleeps idle while a bank post-buffer item waits for Top and is woken ticks later by the
+  // drain of its outgoing buffer; the replay must move only the bank clock (it used to throw).
+  const config = require('../../fixtures/l2-idle-sleep-post-buffer.json') as Partial<ScenarioConfig>;
+  test('lazy = eager', () => {
+    expectSameRun(runKernel(config, false), runKernel(config, true));
   });
 });
