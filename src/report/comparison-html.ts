@@ -14,12 +14,13 @@ import { colour, svg } from './svg-kit';
 export function comparisonSection(c: PlanComparison): string {
   const p = c.plans;
   const name = (i: number) => `plan ${String.fromCharCode(65 + i)}`;
-  const tr = (label: string, cells: readonly string[]) =>
-    `<tr><th scope="row">${escapeHtml(label)}</th>${cells.map((x) => `<td>${escapeHtml(x)}</td>`).join('')}</tr>`;
+  const tr = (label: string, cells: readonly string[], cls = '') =>
+    `<tr><th scope="row">${escapeHtml(label)}</th>${cells.map((x) => `<td${cls}>${escapeHtml(x)}</td>`).join('')}</tr>`;
   const rows = [
     tr(
       'steps',
       p.map((m) => m.plan.join(', ')),
+      ' class="wrap"',
     ),
     tr(
       'workload end (cycle)',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import fc from 'fast-check';
+import { comparePlansCommand } from '../../src/cli/compare-plans-command';
 import { fuzzCommand } from '../../src/cli/fuzz-command';
 import { orderingsCommand } from '../../src/cli/orderings-command';
 import { replayCommand } from '../../src/cli/replay-command';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, () => Command> = {
   replay: replayCommand,
   orderings: orderingsCommand,
   teeth: teethCommand,
+  'compare-plans': comparePlansCommand,
 };
 
 /** Every (subcommand, flag) that takes a value. */
