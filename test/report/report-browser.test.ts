@@ -61,7 +61,7 @@ suite(`HTML report in headless Chromium${HAVE_CHROMIUM ? '' : ` — ${SKIP_REASO
     const page = await browser.context.newPage();
     await page.goto(url, { waitUntil: 'load' });
     const bars = page.locator('#migration-timeline rect.migration-bar');
-    expect(result.migrations).toBe(19);
+    expect(result.migrations).toBe(18);
     expect(await bars.count()).toBe(result.migrations);
     const boxes = await bars.evaluateAll((els) =>
       els.map((e) => {

@@ -70,10 +70,11 @@ describe('replayTlbPipeline', () => {
     p = p.accept(req(1)).accept(req(2));
     const out = [req(0)];
     expect(replayTlbPipeline(p, 0, 1, 2, out).count).toBe(0);
-    expect(out.map((r) => r.id)).toEqual([0, 1, 2]);
+    // same-tick leavers go newest first (the reference's pipeline order)
+    expect(out.map((r) => r.id)).toEqual([0, 2, 1]);
     const held: TranslationReq[] = [];
     expect(replayTlbPipeline(p, 1, 1, 2, held).count).toBe(1);
-    expect(held.map((r) => r.id)).toEqual([1]);
+    expect(held.map((r) => r.id)).toEqual([2]);
   });
 });
 
