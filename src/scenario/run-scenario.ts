@@ -213,7 +213,18 @@ export function* runScenarioSteps(
       // the chunk in slices (one runUntil to `end` runs the same events)
       for (let t = start; ; ) {
         t = Math.min(end, t + slice);
-        sim.runUntil(t);
+        try {
+          sim.runUntil(t);
+        } catch (e) {
+          // a bug of the simulator itself (not a SimPanic): a failure of this run, so a
+          // campaign records and shrinks it like any other instead of dying
+          fail({
+            kind: 'panic',
+            cycle: sim.scheduler.now(),
+            message: `internal error${sim.current ? ` in ${sim.current}` : ''}: ${(e as Error).message}`,
+          });
+          break;
+        }
         if (t >= end || sim.stopped) break;
         yield progress();
       }
