@@ -1,6 +1,5 @@
 import { totalmem } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { computeAddressMap } from '../state/memory/address-map';
 import { ConfigError, type ScenarioConfig } from './scenario-config';
 
 /**
@@ -13,8 +12,6 @@ import { ConfigError, type ScenarioConfig } from './scenario-config';
  * measured peaks: 4 and 8 agents × 100k accesses, 16 MiB each.
  */
 const PER_WRITTEN_WORD = 96;
-/** Bytes one page-table entry costs (a `Page` record, its trie slot, and the construction's map and list). */
-const PER_PAGE = 160;
 /** Bytes one 8192-bit leaf of an agent's written set costs (the `Uint8Array`, its buffer and slot). */
 const PER_BITSET_LEAF = 1200;
 /** Address bytes one written-set leaf covers (8192 words). */
@@ -29,7 +26,7 @@ const BASE = 112 << 20;
  *
  * @example
  * const e: MemoryEstimate = estimateScenarioMemory(defaultScenarioConfig());
- * e.total === e.base + e.agents + e.pageTable + e.writtenWords + e.writtenSets;
+ * e.total === e.base + e.agents + e.writtenWords + e.writtenSets;
  */
 export interface MemoryEstimate {
   readonly total: number;
@@ -37,8 +34,6 @@ export interface MemoryEstimate {
   readonly base: number;
   /** Per-agent components and statistics. */
   readonly agents: number;
-  /** The page table, built whole at the start (one entry per page of every agent's range). */
-  readonly pageTable: number;
   /** Distinct words written (memory contents, the value oracle, the agents' lists): at most one per write, at most the range. */
   readonly writtenWords: number;
   /** The agents' written-word sets (a leaf per 32 KiB of range that a write touches). */
@@ -56,21 +51,18 @@ function writesOf(config: ScenarioConfig, i: number): number {
 
 /**
  * Estimates the peak memory of running `config` from its shape alone
- * (agents, accesses or scripts, `maxAddress`, devices), before building
- * anything. Calibrated on measured runs (docs/performance.md, "Memory
- * guard"): an upper estimate for large runs, where it matters; it does not
- * count the migration log, which grows with the number of migrations
- * (~1 KB each). Pure and deterministic.
+ * (agents, accesses or scripts, `maxAddress`), before building anything.
+ * Calibrated on measured runs (docs/performance.md, "Memory"): an upper
+ * estimate for large runs, where it matters. The range costs only through
+ * the words written in it (the page table stores only migrated pages, the
+ * stores only written words); not counted: the migration log and the
+ * migrated pages, which grow with the number of migrations (~1 KB each).
+ * Pure and deterministic.
  *
  * @example
  * estimateScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 100_000 }).total; // ~870 MB
  */
 export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
-  const map = computeAddressMap({
-    agents: config.agents,
-    maxAddress: config.maxAddress,
-    devices: config.devices,
-  });
   const wordsPerAgent = Math.floor(config.maxAddress / 4);
   const leavesPerAgent = Math.ceil(config.maxAddress / BITSET_LEAF_SPAN);
   let words = 0;
@@ -82,14 +74,12 @@ export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
   }
   const base = BASE;
   const agents = config.agents * PER_AGENT;
-  const pageTable = map.numPages * PER_PAGE;
   const writtenWords = words * PER_WRITTEN_WORD;
   const writtenSets = leaves * PER_BITSET_LEAF;
   return {
-    total: base + agents + pageTable + writtenWords + writtenSets,
+    total: base + agents + writtenWords + writtenSets,
     base,
     agents,
-    pageTable,
     writtenWords,
     writtenSets,
   };
@@ -123,8 +113,8 @@ export function formatBytes(bytes: number): string {
  * out of memory part-way.
  *
  * @example
- * checkScenarioMemory({ ...defaultScenarioConfig(), agents: 64, maxAddress: 2 ** 31 });
- * // throws "this scenario needs an estimated 5.5 GB of memory (page table 5.4 GB, …), over the limit of 4.3 GB (V8's heap limit; …)"
+ * checkScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 10_000_000 });
+ * // throws "this scenario needs an estimated 24.9 GB of memory (written words 24.8 GB, …), over the limit of 4.3 GB (V8's heap limit; …)"
  */
 export function checkScenarioMemory(
   config: ScenarioConfig,
@@ -133,7 +123,6 @@ export function checkScenarioMemory(
   const e = estimateScenarioMemory(config);
   if (e.total <= limit.bytes) return e;
   const parts: Array<[string, number]> = [
-    ['page table', e.pageTable],
     ['written words', e.writtenWords],
     ['written sets', e.writtenSets],
     ['agents', e.agents],

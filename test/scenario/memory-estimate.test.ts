@@ -13,7 +13,7 @@ const cfg = (over: object) => ({ ...defaultScenarioConfig(), ...over });
 describe('memory estimate and guard', () => {
   test('the estimate adds up and grows with agents, writes and range', () => {
     const e = estimateScenarioMemory(cfg({}));
-    expect(e.total).toBe(e.base + e.agents + e.pageTable + e.writtenWords + e.writtenSets);
+    expect(e.total).toBe(e.base + e.agents + e.writtenWords + e.writtenSets);
     const big = estimateScenarioMemory(cfg({ agents: 64, accesses: 100_000 }));
     expect(big.total).toBeGreaterThan(estimateScenarioMemory(cfg({ agents: 8, accesses: 100_000 })).total);
     // 64 agents × 100k over 16 MiB: under a gigabyte, far under the default heap limit
@@ -46,13 +46,13 @@ describe('memory estimate and guard', () => {
     expect(() => checkScenarioMemory(cfg({}), limit)).not.toThrow();
     let err: unknown;
     try {
-      checkScenarioMemory(cfg({ agents: 64, maxAddress: 2 ** 31 }), limit);
+      checkScenarioMemory(cfg({ agents: 64, accesses: 10_000_000 }), limit);
     } catch (e) {
       err = e;
     }
     expect(err).toBeInstanceOf(ConfigError);
     const m = (err as Error).message;
-    expect(m).toMatch(/^this scenario needs an estimated \d+\.\d GB of memory \(page table \d+\.\d GB, /);
+    expect(m).toMatch(/^this scenario needs an estimated \d+\.\d GB of memory \(written words \d+\.\d GB, /);
     expect(m).toContain('over the limit of 1.0 GB (a test limit)');
     expect(m).not.toContain('\n');
   });
@@ -69,7 +69,7 @@ describe('memory estimate and guard', () => {
     const env = { ...process.env };
     delete env.NODE_OPTIONS;
     for (const args of [
-      ['--agents', '64', '--max-address', '2147483648'],
+      ['--agents', '64', '--accesses', '10000000'],
       ['--agents', '64', '--accesses', '1000000000', '--max-address', '2147483648'],
     ]) {
       const t0 = Date.now();
