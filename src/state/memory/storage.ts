@@ -2,33 +2,26 @@ import { SimPanic } from '../contract/sim-panic';
 import { PersistentArray } from '../structures/persistent-array';
 
 const LINE = 64;
-/**
- * Bytes one leaf covers: 128 lines, 2048 words. Large enough that a leaf's
- * own cost (a JS array and its elements header, ~48 B, and a trie slot) is
- * small beside its entries once a run has written a few words in it.
- */
-const LEAF_BYTES = 8192;
-/** Presence words at the head of a leaf: one bit per line, 32 lines a word. */
-const PRESENCE = LEAF_BYTES / LINE / 32;
+/** Bytes one leaf covers: 32 lines, 512 words. */
+const LEAF_BYTES = 2048;
 /** 2^32: an entry is `word * WORD_KEY + value`. */
 const WORD_KEY = 4294967296;
 
 /**
- * One leaf: `[presence_0 … presence_{P-1}, ...entries]`. Bit k of
- * `presence_j` is set when line `32j + k` of the leaf was ever written; each
- * entry is `word * 2^32 + value` for a non-zero 32-bit little-endian word
- * (`word` is the word index in the leaf, 0–2047), in ascending word order.
- * Never-written and zero words have no entry. A plain number array, so V8
- * stores it unboxed, 8 bytes per entry.
+ * One leaf: `[presence, ...entries]`. `presence` has bit k set when line k
+ * of the leaf was ever written; each entry is `word * 2^32 + value` for a
+ * non-zero 32-bit little-endian word (`word` is the word index in the leaf,
+ * 0–511), in ascending word order. Never-written and zero words have no
+ * entry. A plain number array, so V8 stores it unboxed, 8 bytes per entry.
  */
 type Leaf = readonly number[];
 
-/** Scratch for the new values of the words one write covers (at most a leaf's). */
+/** Scratch for the new values of the words one write covers (at most a leaf's 512). */
 const scratch = new Uint32Array(LEAF_BYTES / 4);
 
-/** Index of the first entry of `leaf` (from `PRESENCE`) that is at least `key`. */
+/** Index of the first entry of `leaf` (from 1) that is at least `key`. */
 function lowerBound(leaf: Leaf, key: number): number {
-  let lo = PRESENCE;
+  let lo = 1;
   let hi = leaf.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -76,8 +69,13 @@ function writeLeaf(
 ): Leaf {
   const w0 = r0 >> 2;
   const w1 = (r1 - 1) >> 2;
-  const lo = old === undefined ? PRESENCE : lowerBound(old, w0 * WORD_KEY);
-  const hi = old === undefined ? PRESENCE : lowerBound(old, (w1 + 1) * WORD_KEY);
+  const l0 = r0 >> 6;
+  const span = ((r1 - 1) >> 6) - l0 + 1;
+  const presence = old === undefined ? 0 : old[0];
+  // the bits of lines l0 .. l0 + span - 1 (span + l0 <= 32), without a floating-point power
+  const added = span >= 32 ? 0xffffffff : (((1 << span) - 1) << l0) >>> 0;
+  const lo = old === undefined ? 1 : lowerBound(old, w0 * WORD_KEY);
+  const hi = old === undefined ? 1 : lowerBound(old, (w1 + 1) * WORD_KEY);
   let k = lo;
   let nonZero = 0;
   for (let w = w0; w <= w1; w++) {
@@ -103,23 +101,10 @@ function writeLeaf(
     scratch[w - w0] = v;
     if (v !== 0) nonZero++;
   }
-  const oldLength = old === undefined ? PRESENCE : old.length;
+  const oldLength = old === undefined ? 1 : old.length;
   const leaf = new Array<number>(lo + nonZero + (oldLength - hi));
-  // the presence words, with lines r0 >> 6 .. (r1 - 1) >> 6 set
-  const l0 = r0 >> 6;
-  const l1 = (r1 - 1) >> 6;
-  for (let j = 0; j < PRESENCE; j++) {
-    const first = Math.max(l0, 32 * j);
-    const last = Math.min(l1, 32 * j + 31);
-    let bits = old === undefined ? 0 : old[j];
-    if (first <= last) {
-      const span = last - first + 1;
-      // the bits of lines first .. last of this word, without a floating-point power
-      bits |= span >= 32 ? 0xffffffff : ((1 << span) - 1) << (first - 32 * j);
-    }
-    leaf[j] = bits >>> 0;
-  }
-  for (let i = PRESENCE; i < lo; i++) leaf[i] = old![i];
+  leaf[0] = (presence | added) >>> 0;
+  for (let i = 1; i < lo; i++) leaf[i] = old![i];
   let n = lo;
   for (let w = w0; w <= w1; w++) {
     const v = scratch[w - w0];
@@ -127,14 +112,6 @@ function writeLeaf(
   }
   for (let i = hi; i < oldLength; i++) leaf[n++] = old![i];
   return leaf;
-}
-
-/** Number of lines a leaf marks present. */
-function linesOf(leaf: Leaf | undefined): number {
-  if (leaf === undefined) return 0;
-  let n = 0;
-  for (let j = 0; j < PRESENCE; j++) n += popCount(leaf[j]);
-  return n;
 }
 
 /** Number of set bits of a 32-bit value. */
@@ -147,11 +124,11 @@ function popCount(x: number): number {
 
 /**
  * Sparse, immutable byte storage of a memory controller. The store is a
- * persistent radix tree of 8 KiB leaves; a leaf is one number array holding
+ * persistent radix tree of 2 KiB leaves; a leaf is one number array holding
  * a bitmap of the lines ever written and the leaf's non-zero 32-bit words
  * (`word * 2^32 + value`, 8 bytes each). Reads of never-written bytes return
- * zero. A write copies one leaf (its entries, not its 8 KiB) per leaf it
- * touches and a few tree nodes — never the store — so old versions stay valid.
+ * zero. A write copies one small leaf per 2 KiB it touches and a few tree
+ * nodes — never a page, never the store — so old versions stay valid.
  *
  * @example
  * const s0 = Storage.create(1 << 20);
@@ -206,7 +183,7 @@ export class Storage {
       const n = Math.min(LEAF_BYTES - r0, data.length - done);
       const old = leaves.get(li);
       const leaf = writeLeaf(old, r0, r0 + n, data, done, mask);
-      touched += linesOf(leaf) - linesOf(old);
+      touched += popCount(leaf[0]) - (old === undefined ? 0 : popCount(old[0]));
       leaves = leaves.set(li, leaf);
       done += n;
     }
@@ -222,8 +199,9 @@ export class Storage {
   lineEntries(): Array<[number, Uint8Array]> {
     const out: Array<[number, Uint8Array]> = [];
     this.leaves.forEach((leaf, li) => {
+      const presence = leaf[0];
       for (let line = 0; line < LEAF_BYTES / LINE; line++) {
-        if (((leaf[line >> 5] >>> (line & 31)) & 1) === 0) continue;
+        if (((presence >>> line) & 1) === 0) continue;
         const bytes = new Uint8Array(LINE);
         copyOut(leaf, line * LINE, (line + 1) * LINE, bytes, 0);
         out.push([li * LEAF_BYTES + line * LINE, bytes]);
