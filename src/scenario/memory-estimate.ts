@@ -9,7 +9,8 @@ import { ConfigError, type ScenarioConfig } from './scenario-config';
  * 0.4–0.8, ~1.5× while its table doubles), the agent's written-word list
  * (4 B) — and the old-generation headroom V8 keeps over the live heap (2×
  * with `limitHeapGrowth`) and the garbage promoted meanwhile. Fitted on
- * measured peaks: 4 and 8 agents × 100k accesses, 16 MiB each.
+ * measured peaks (4 and 8 agents × 100k accesses, 16 MiB each) of the code
+ * before the frame oracle and the page table shrank: an upper estimate.
  */
 const PER_WRITTEN_WORD = 96;
 /** Bytes one 8192-bit leaf of an agent's written set costs (the `Uint8Array`, its buffer and slot). */
@@ -60,7 +61,7 @@ function writesOf(config: ScenarioConfig, i: number): number {
  * Pure and deterministic.
  *
  * @example
- * estimateScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 100_000 }).total; // ~870 MB
+ * estimateScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 100_000 }).total; // ~840 MB
  */
 export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
   const wordsPerAgent = Math.floor(config.maxAddress / 4);
@@ -114,7 +115,7 @@ export function formatBytes(bytes: number): string {
  *
  * @example
  * checkScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 10_000_000 });
- * // throws "this scenario needs an estimated 24.9 GB of memory (written words 24.8 GB, …), over the limit of 4.3 GB (V8's heap limit; …)"
+ * // throws "this scenario needs an estimated 26.0 GB of memory (written words 25.8 GB, …), over the limit of 4.3 GB (V8's heap limit; …)"
  */
 export function checkScenarioMemory(
   config: ScenarioConfig,
