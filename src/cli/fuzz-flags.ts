@@ -7,6 +7,9 @@ import { ConfigError } from '../scenario/scenario-config';
 import { choiceArg, intArg } from './parse-number';
 import { planFlag } from './plan-flag';
 
+/** Largest per-agent range `--ranges` accepts: 2^31 bytes, as `run --max-address`. */
+const MAX_RANGE = 2 ** 31;
+
 /** The fuzz-space flags as commander parses them. */
 export interface FuzzSpaceFlags {
   space?: string;
@@ -114,6 +117,9 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
       throw new ConfigError(`--ranges must be whole numbers of bytes, each at least 4: '${f.ranges}'`);
     }
     ranges = parts.map(Number);
+    // the bound of run's --max-address (and of a config's maxAddress)
+    const tooLarge = ranges.find((x) => x > MAX_RANGE);
+    if (tooLarge !== undefined) throw new ConfigError(`--ranges ${tooLarge}: must be at most ${MAX_RANGE}`);
   }
   return {
     kind,

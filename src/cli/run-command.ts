@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
+import { checkScenarioMemory } from '../scenario/memory-estimate';
 import type { RunResult } from '../scenario/run-result';
 import { type RunOptions, runScenarioSteps, type ScenarioProgress } from '../scenario/run-scenario';
 import {
@@ -307,7 +308,8 @@ export async function runWithOutputs(
 /**
  * The `run` subcommand: runs one scenario and prints a human summary (or
  * one JSON object with `--json`). Exit status 0 on pass, 1 on an oracle or
- * liveness failure.
+ * liveness failure, 2 on bad input — including a scenario whose estimated
+ * memory is over this machine's limit (`checkScenarioMemory`).
  *
  * @example
  * program.addCommand(runCommand(), { isDefault: true });
@@ -357,6 +359,8 @@ export function runCommand(): Command {
     .option('--debug', 'log migration phase transitions on stderr')
     .action(async (flags: RunFlags) => {
       const config = configFromFlags(flags);
+      // a scenario too large for this machine is refused now, not out of memory part-way
+      checkScenarioMemory(config);
       const interrupt = new Interrupt().install();
       const { result, progress, notes } = await runWithOutputs(config, flags, interrupt).finally(() =>
         interrupt.uninstall(),

@@ -1,6 +1,5 @@
 import type { Msg } from '../state/contract/messages';
 import type { FrameViolation } from './frame-violation';
-import { WordMap } from './word-map';
 
 /**
  * What the frame oracle needs to know of the machine. Everything is read
@@ -90,8 +89,14 @@ export class FrameOracle {
   /** Stale frames by physical address (looked up, never iterated). */
   private readonly windows = new Map<number, StaleWindow>();
   private readonly moverPrefix: string;
-  /** The value of the last acknowledged write of each virtual address. */
-  private readonly completed = new WordMap();
+  /**
+   * Virtual addresses written since their last acknowledged write (a write
+   * in flight), each with the value recorded when that last write was
+   * acknowledged (`undefined`: none was). Every other written address's last
+   * acknowledged write left the value it holds now, so nothing is kept for
+   * it: the map holds the writes in flight, not every address ever written.
+   */
+  private readonly behind = new Map<number, number | undefined>();
   /** Migrations checked at their end. */
   migrationsChecked = 0;
   /** Words compared with the destination frame. */
@@ -112,8 +117,8 @@ export class FrameOracle {
     const ps = this.o.pageSize;
     for (let va = page * ps, end = va + ps; va < end; va += 4) {
       const issued = this.o.lastValue(va);
-      if (issued === undefined) continue;
-      const done = this.completed.get(va);
+      if (issued === undefined || !this.behind.has(va)) continue;
+      const done = this.behind.get(va);
       if (done !== issued) inFlight.set(va, done ?? 0);
     }
     this.current = { migration, page, srcAddr, dstAddr, begin: cycle, written: new Map(), inFlight };
@@ -138,11 +143,16 @@ export class FrameOracle {
    * value oracle records the write (it reads the value before).
    */
   write(address: number, value: number): void {
+    const before = this.o.lastValue(address);
+    if (this.behind.has(address)) {
+      // the value the last acknowledged write left is the record again
+      if (this.behind.get(address) === value) this.behind.delete(address);
+    } else if (before !== value) this.behind.set(address, before);
     const c = this.current;
     if (c === null || Math.floor(address / this.o.pageSize) !== c.page) return;
     const w = c.written.get(address);
     if (w !== undefined) w.values.push(value);
-    else c.written.set(address, { before: this.o.lastValue(address), values: [value] });
+    else c.written.set(address, { before, values: [value] });
   }
 
   /**
@@ -151,8 +161,7 @@ export class FrameOracle {
    * last recorded there.
    */
   writeCompleted(address: number): void {
-    const v = this.o.lastValue(address);
-    if (v !== undefined) this.completed.set(address, v);
+    if (this.behind.size > 0) this.behind.delete(address);
   }
 
   /** The migration `migration` ended at `cycle`: checks the page table and the destination frame. */

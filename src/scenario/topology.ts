@@ -13,8 +13,7 @@ import type { ComponentModel } from '../state/contract/component';
 import { dataMoverModel, defaultDataMoverSpec } from '../state/data-mover/data-mover';
 import { defaultL1CacheSpec, l1CacheModel } from '../state/l1-cache/l1-cache';
 import { defaultL2CacheSpec, l2CacheModel } from '../state/l2-cache/l2-cache';
-import { type AddressMap, computeAddressMap, homeDevice, physicalAddress } from '../state/memory/address-map';
-import type { Page } from '../state/memory/page';
+import { type AddressMap, computeAddressMap } from '../state/memory/address-map';
 import { PageTable } from '../state/memory/page-table';
 import { type MemoryAgentState, memoryAgentModel } from '../state/memory-agent/memory-agent';
 import {
@@ -53,22 +52,14 @@ function withOverrides<T>(base: T, patch: Record<string, unknown> | undefined): 
  * initialPageTable(computeAddressMap({ agents: 2, maxAddress: 1024, devices: 2 })).find(1, 0)?.pAddr === 0x100000;
  */
 export function initialPageTable(map: AddressMap, pid = 1): PageTable {
-  const pages: Page[] = [];
-  for (let p = 0; p < map.numPages; p++) {
-    const d = homeDevice(map, p);
-    pages.push({
-      pid,
-      vAddr: p * map.pageSize,
-      pAddr: physicalAddress(map, d, p),
-      pageSize: map.pageSize,
-      valid: true,
-      deviceID: d,
-      unified: false,
-      isMigrating: false,
-      isPinned: false,
-    });
-  }
-  return PageTable.fromPages(map.numPages, Math.log2(map.pageSize), pages);
+  // laid out, not listed: one record per page would be ~100 B × pages (26 MB
+  // at 64 agents × 16 MiB, gigabytes at 2 GiB ranges) for pages never touched
+  return PageTable.laidOut(map.numPages, Math.log2(map.pageSize), {
+    pid,
+    devices: map.devices,
+    deviceStride: map.deviceStride,
+    ptBase: map.ptBase,
+  });
 }
 
 /**

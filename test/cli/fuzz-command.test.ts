@@ -106,6 +106,9 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
       ['fuzz', '--runs', '0'],
       ['fuzz', '--jobs', '0'],
       ['fuzz', '--ranges', '1,2'],
+      // over run's --max-address bound: refused at once (it used to run out of heap after ~80 s)
+      ['fuzz', '--ranges', '1099511627776'],
+      ['fuzz', '--ranges', '4096,2147483649'],
       ['replay'],
       ['replay', '--seed', '1', '--path', 'x:y'],
       ['orderings', '--steps', 'copy,bogus'],

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { limitHeapGrowth } from '../../src/api/heap-growth';
-import { runScenario } from '../../src/scenario/run-scenario';
+import { runScenario, runScenarioSteps } from '../../src/scenario/run-scenario';
 import type { Simulation } from '../../src/streams/kernel/simulation';
 import type { BenchScenario } from './bench-scenarios';
 
@@ -40,6 +40,10 @@ export interface BenchResult {
   readonly failures: number;
   /** Every measured wall time, ms. */
   readonly wallsMs: readonly number[];
+  /** Soak scenarios: resident set growth over the last part of the run, MB per 100k accesses (null otherwise). */
+  readonly rssSlopeMbPer100k?: number | null;
+  /** Soak scenarios: resident set when the run (or its measured prefix) stopped, MB. */
+  readonly finalRssMb?: number | null;
 }
 
 /**
@@ -85,6 +89,77 @@ function runInProcess(b: BenchScenario, run: number): OneRun {
   return out;
 }
 
+/** The least-squares slope of `ys` over `xs`. */
+function slope(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length;
+  if (n < 2) return 0;
+  const mx = xs.reduce((a, b) => a + b, 0) / n;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < n; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return den === 0 ? 0 : num / den;
+}
+
+/**
+ * One soak run: drives the scenario chunk by chunk, samples the resident
+ * set about every 250 ms of wall time against workload accesses completed,
+ * and stops after `soak.accesses` of them (or at the run's end).
+ */
+function runSoak(b: BenchScenario): OneRun & { slope: number; finalRss: number } {
+  const soak = b.soak!;
+  const c = b.configs(0)[0];
+  let sim: Simulation | null = null;
+  const steps = runScenarioSteps(c, {
+    onBuilt: (t) => {
+      sim = t.sim;
+    },
+  });
+  const xs: number[] = [];
+  const ys: number[] = [];
+  let completed = 0;
+  let cycles = 0;
+  let failures = 0;
+  let last = 0;
+  const t0 = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) {
+      completed = r.value.reads + r.value.writes;
+      cycles = r.value.cycles;
+      if (r.value.status !== 'pass') failures++;
+      break;
+    }
+    completed = r.value.completed;
+    cycles = r.value.cycle;
+    const now = performance.now();
+    if (now - last >= 250) {
+      last = now;
+      xs.push(completed);
+      ys.push(process.memoryUsage.rss() / 2 ** 20);
+    }
+    if (completed >= soak.accesses) {
+      steps.return(undefined as never);
+      break;
+    }
+  }
+  const wallMs = performance.now() - t0;
+  const from = Math.floor(xs.length * (1 - soak.tail));
+  return {
+    wallMs,
+    accesses: completed,
+    events: (sim as Simulation | null)?.scheduler.eventsRun ?? 0,
+    cycles,
+    runs: 1,
+    failures,
+    slope: slope(xs.slice(from), ys.slice(from)) * 100_000,
+    finalRss: process.memoryUsage.rss() / 2 ** 20,
+  };
+}
+
 function runAsProcess(b: BenchScenario): OneRun {
   const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli', 'numasim.js');
   const t0 = performance.now();
@@ -105,7 +180,9 @@ function runAsProcess(b: BenchScenario): OneRun {
  * Runs a scenario `warmup` times unmeasured, then `runs` times measured, in
  * this process (or as child `node` processes for `process` scenarios), and
  * reports medians. Peak RSS is this process's high-water mark, so run one
- * scenario per process to attribute it.
+ * scenario per process to attribute it. A soak scenario runs once (its
+ * prefix), sampling the resident set, and also reports its final RSS and
+ * its RSS slope over the last part.
  *
  * @example
  * const r = runBench(BENCH_SCENARIOS[0], { runs: 5, warmup: 1 });
@@ -113,6 +190,30 @@ function runAsProcess(b: BenchScenario): OneRun {
 export function runBench(b: BenchScenario, opts: { runs: number; warmup: number }): BenchResult {
   // measure what `numasim` users get: the command line limits heap growth the same way
   limitHeapGrowth();
+  if (b.soak !== undefined) {
+    const r = runSoak(b);
+    const perSec = (n: number) => (r.wallMs > 0 ? (n * 1000) / r.wallMs : 0);
+    return {
+      name: b.name,
+      description: b.description,
+      runs: 1,
+      warmup: 0,
+      wallMs: r.wallMs,
+      accessesPerSec: perSec(r.accesses),
+      eventsPerSec: perSec(r.events),
+      cyclesPerSec: perSec(r.cycles),
+      runsPerSec: perSec(1),
+      peakRssMb: process.resourceUsage().maxRSS / 1024,
+      accesses: r.accesses,
+      events: r.events,
+      cycles: r.cycles,
+      scenarioRuns: 1,
+      failures: r.failures,
+      wallsMs: [r.wallMs],
+      rssSlopeMbPer100k: r.slope,
+      finalRssMb: r.finalRss,
+    };
+  }
   const one = (run: number) => (b.process === true ? runAsProcess(b) : runInProcess(b, run));
   for (let i = 0; i < opts.warmup; i++) one(-1 - i);
   const all: OneRun[] = [];

@@ -30,6 +30,14 @@ export interface BenchScenario {
   readonly processRuns?: number;
   /** Which in-process runs count in runs/s (default: all). */
   readonly countsRun?: (r: RunResult) => boolean;
+  /**
+   * A soak scenario: one run of the (single) configuration, driven chunk by
+   * chunk while sampling the resident set, stopped after `accesses`
+   * completed workload requests (a bounded prefix of a run too long for a
+   * benchmark) or at its end; reports the peak RSS and the RSS slope over
+   * the last `tail` share of the samples.
+   */
+  readonly soak?: { readonly accesses: number; readonly tail: number };
 }
 
 function cfg(over: Partial<ScenarioConfig>): ScenarioConfig {
@@ -187,6 +195,15 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
     runs: 3,
     warmup: 1,
     configs: one(cfg({ agents: 64 })),
+  },
+  {
+    name: 'soak-64',
+    description:
+      '64 agents × 100k, 16 MiB, migrate: the first 1M accesses; peak RSS and RSS slope over the last half (memory target)',
+    runs: 1,
+    warmup: 0,
+    configs: one(cfg({ agents: 64, accesses: 100_000 })),
+    soak: { accesses: 1_000_000, tail: 0.5 },
   },
   {
     name: 'scale-10k',

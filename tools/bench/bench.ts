@@ -87,7 +87,7 @@ function fmt(n: number | null, digits = 0): string {
  */
 export function formatTable(results: readonly BenchResult[]): string {
   const head =
-    '| scenario | wall ms | accesses/s | runs/s | events/s | cycles/s | events/access | peak RSS MB |';
+    '| scenario | wall ms | accesses/s | runs/s | events/s | cycles/s | events/access | peak RSS MB | RSS slope MB/100k accesses |';
   const rows = results.map((r) =>
     [
       '',
@@ -99,12 +99,13 @@ export function formatTable(results: readonly BenchResult[]): string {
       r.cycles > 0 ? fmt(r.cyclesPerSec) : '–',
       r.accesses > 0 && r.events > 0 ? fmt(r.events / r.accesses, 1) : '–',
       fmt(r.peakRssMb, 1),
+      r.rssSlopeMbPer100k === undefined ? '–' : fmt(r.rssSlopeMbPer100k ?? null, 1),
       '',
     ]
       .join(' | ')
       .trim(),
   );
-  return [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n');
+  return [head, '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n');
 }
 
 /**

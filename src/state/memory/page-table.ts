@@ -3,8 +3,26 @@ import { PersistentArray } from '../structures/persistent-array';
 import type { Page } from './page';
 
 /**
+ * A regular initial layout: virtual page `p` of process `pid` is valid, on
+ * device `p mod devices`, at physical address
+ * `device · deviceStride + ptBase + p · pageSize`.
+ *
+ * @example
+ * const l: PageLayout = { pid: 1, devices: 2, deviceStride: 0x1200000, ptBase: 0x100000 };
+ */
+export interface PageLayout {
+  readonly pid: number;
+  readonly devices: number;
+  readonly deviceStride: number;
+  readonly ptBase: number;
+}
+
+/**
  * The shared page table, immutable: entries indexed by virtual page number.
- * One PID per virtual page is supported (this system uses PID 1 only).
+ * One PID per virtual page is supported (this system uses PID 1 only). A
+ * table built from a {@link PageLayout} stores only the pages changed since
+ * (migrated ones): the others are computed when looked up, so its size does
+ * not grow with the address range.
  *
  * @example
  * const pt = PageTable.empty(4, 12).insert(page);
@@ -15,11 +33,25 @@ export class PageTable {
     private readonly entries: PersistentArray<Page>,
     /** log2 of the page size. */
     readonly log2PageSize: number,
+    /** Where the pages not in `entries` are, or null: nowhere (not mapped). */
+    private readonly layout: PageLayout | null = null,
   ) {}
 
   /** An empty table for `numPages` virtual pages. @example PageTable.empty(512) */
   static empty(numPages: number, log2PageSize = 12): PageTable {
     return new PageTable(PersistentArray.empty(Math.max(1, numPages)), log2PageSize);
+  }
+
+  /**
+   * A table of `numPages` virtual pages, every one mapped as `layout` says —
+   * the same pages as {@link fromPages} with each page listed, in O(1)
+   * memory until pages are updated.
+   *
+   * @example
+   * PageTable.laidOut(4, 12, { pid: 1, devices: 2, deviceStride: 1 << 24, ptBase: 1 << 20 }).find(1, 0x1000)?.deviceID === 1;
+   */
+  static laidOut(numPages: number, log2PageSize: number, layout: PageLayout): PageTable {
+    return new PageTable(PersistentArray.empty(Math.max(1, numPages)), log2PageSize, { ...layout });
   }
 
   /**
@@ -53,7 +85,7 @@ export class PageTable {
     const vpn =
       addr >>> 0 === addr && log2 >>> 0 === log2 && log2 < 32 ? addr >>> log2 : Math.floor(addr / 2 ** log2);
     if (vpn >= this.entries.capacity) return undefined;
-    const p = this.entries.get(vpn);
+    const p = this.entries.get(vpn) ?? this.laidOutPage(vpn);
     return p !== undefined && p.pid === pid ? p : undefined;
   }
 
@@ -62,7 +94,7 @@ export class PageTable {
     if (this.find(page.pid, page.vAddr) !== undefined) {
       throw new SimPanic(`page table: insert of existing vAddr 0x${page.vAddr.toString(16)}`);
     }
-    return new PageTable(this.entries.set(this.vpn(page), page), this.log2PageSize);
+    return new PageTable(this.entries.set(this.vpn(page), page), this.log2PageSize, this.layout);
   }
 
   /** Replaces the entry with the same vAddr; a missing entry panics. @example pt.update({ ...page, pAddr }) */
@@ -70,12 +102,36 @@ export class PageTable {
     if (this.find(page.pid, page.vAddr) === undefined) {
       throw new SimPanic(`page table: update of missing vAddr 0x${page.vAddr.toString(16)}`);
     }
-    return new PageTable(this.entries.set(this.vpn(page), page), this.log2PageSize);
+    return new PageTable(this.entries.set(this.vpn(page), page), this.log2PageSize, this.layout);
   }
 
   /** Every entry in vAddr order. @example pt.pages().length */
   pages(): Page[] {
-    return this.entries.entries().map(([, p]) => p);
+    if (this.layout === null) return this.entries.entries().map(([, p]) => p);
+    const out: Page[] = [];
+    for (let vpn = 0; vpn < this.entries.capacity; vpn++)
+      out.push(this.entries.get(vpn) ?? this.laidOutPage(vpn)!);
+    return out;
+  }
+
+  /** Page `vpn` as the layout places it (a new record each time), or undefined without a layout. */
+  private laidOutPage(vpn: number): Page | undefined {
+    const l = this.layout;
+    if (l === null) return undefined;
+    const pageSize = 2 ** this.log2PageSize;
+    const d = vpn % l.devices;
+    // the fields in the order initial pages always had (one hidden class for all pages)
+    return {
+      pid: l.pid,
+      vAddr: vpn * pageSize,
+      pAddr: d * l.deviceStride + l.ptBase + vpn * pageSize,
+      pageSize,
+      valid: true,
+      deviceID: d,
+      unified: false,
+      isMigrating: false,
+      isPinned: false,
+    };
   }
 
   private vpn(page: Page): number {

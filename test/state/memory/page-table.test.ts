@@ -40,3 +40,37 @@ describe('PageTable.fromPages', () => {
     expect(() => PageTable.fromPages(4, 12, [page(4, 0)])).toThrow(RangeError);
   });
 });
+
+describe('PageTable.laidOut', () => {
+  const layout = { pid: 1, devices: 3, deviceStride: 1 << 24, ptBase: 1 << 20 };
+  const listed = (n: number) =>
+    Array.from({ length: n }, (_, vpn) => {
+      const d = vpn % layout.devices;
+      return {
+        ...page(vpn, d),
+        pAddr: d * layout.deviceStride + layout.ptBase + vpn * 4096,
+      };
+    });
+
+  test('holds the same pages as the layout listed page by page, through updates', () => {
+    const n = 70;
+    let laid = PageTable.laidOut(n, 12, layout);
+    let built = PageTable.fromPages(n, 12, listed(n));
+    expect(laid.pages()).toEqual(built.pages());
+    for (const vpn of [0, 5, 69, 5]) {
+      const moved = { ...built.find(1, vpn * 4096)!, pAddr: 0x9000000 + vpn * 4096, deviceID: 2 };
+      laid = laid.update(moved);
+      built = built.update(moved);
+    }
+    expect(laid.pages()).toEqual(built.pages());
+    for (let v = 0; v < n; v++) expect(laid.find(1, v * 4096 + 9)).toEqual(built.find(1, v * 4096 + 9));
+    expect(laid.find(2, 0)).toBeUndefined();
+    expect(laid.find(1, n * 4096)).toBeUndefined();
+    expect(() => laid.insert(page(3, 0))).toThrow(SimPanic);
+  });
+
+  test('costs nothing per page: a table of 2^29 pages is built at once', () => {
+    const huge = PageTable.laidOut(2 ** 29, 12, layout);
+    expect(huge.find(1, (2 ** 29 - 1) * 4096)?.deviceID).toBe((2 ** 29 - 1) % 3);
+  });
+});

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import {
+  checkScenarioMemory,
+  estimateScenarioMemory,
+  formatBytes,
+  memoryLimit,
+} from '../../src/scenario/memory-estimate';
+import { ConfigError, defaultScenarioConfig } from '../../src/scenario/scenario-config';
+import { CLI } from '../support/paths';
+
+const cfg = (over: object) => ({ ...defaultScenarioConfig(), ...over });
+
+describe('memory estimate and guard', () => {
+  test('the estimate adds up and grows with agents, writes and range', () => {
+    const e = estimateScenarioMemory(cfg({}));
+    expect(e.total).toBe(e.base + e.agents + e.writtenWords + e.writtenSets);
+    const big = estimateScenarioMemory(cfg({ agents: 64, accesses: 100_000 }));
+    expect(big.total).toBeGreaterThan(estimateScenarioMemory(cfg({ agents: 8, accesses: 100_000 })).total);
+    // 64 agents × 100k over 16 MiB: under a gigabyte, far under the default heap limit
+    expect(big.total).toBeGreaterThan(400e6);
+    expect(big.total).toBeLessThan(1e9);
+  });
+
+  test('written words are capped by the range; scripts count their writes', () => {
+    const capped = estimateScenarioMemory(cfg({ maxAddress: 4096, accesses: 1_000_000 }));
+    expect(capped.writtenWords).toBe(
+      estimateScenarioMemory(cfg({ maxAddress: 4096, accesses: 1024 })).writtenWords,
+    );
+    const scripted = estimateScenarioMemory(
+      cfg({
+        agents: 1,
+        accesses: 0,
+        scripts: [
+          [
+            { op: 'write', word: 1, value: 2 },
+            { op: 'read', word: 1 },
+          ],
+        ],
+      }),
+    );
+    expect(scripted.writtenWords).toBe(estimateScenarioMemory(cfg({ agents: 1, accesses: 1 })).writtenWords);
+  });
+
+  test('a scenario over the limit is refused with one line naming the estimate, its parts and the limit', () => {
+    const limit = { bytes: 1e9, source: 'a test limit' };
+    expect(() => checkScenarioMemory(cfg({}), limit)).not.toThrow();
+    let err: unknown;
+    try {
+      checkScenarioMemory(cfg({ agents: 64, accesses: 10_000_000 }), limit);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    const m = (err as Error).message;
+    expect(m).toMatch(/^this scenario needs an estimated \d+\.\d GB of memory \(written words \d+\.\d GB, /);
+    expect(m).toContain('over the limit of 1.0 GB (a test limit)');
+    expect(m).not.toContain('\n');
+  });
+
+  test("the limit is V8's heap limit or three quarters of the machine, whichever is lower", () => {
+    const l = memoryLimit();
+    expect(l.bytes).toBeGreaterThan(0);
+    expect(l.source).toMatch(/heap limit|machine/);
+    expect(formatBytes(5.44e9)).toBe('5.4 GB');
+    expect(formatBytes(123.4e6)).toBe('123 MB');
+  });
+
+  test('numasim run refuses a scenario too large for the machine: exit 2, one line, before building anything', () => {
+    const env = { ...process.env };
+    delete env.NODE_OPTIONS;
+    for (const args of [
+      ['--agents', '64', '--accesses', '10000000'],
+      ['--agents', '64', '--accesses', '1000000000', '--max-address', '2147483648'],
+    ]) {
+      const t0 = Date.now();
+      const r = spawnSync(process.execPath, [CLI, 'run', '--seed', '1', ...args], {
+        encoding: 'utf8',
+        env,
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(
+        /^numasim: this scenario needs an estimated [\d.]+ GB of memory .* over the limit of /,
+      );
+      expect(Date.now() - t0).toBeLessThan(30_000);
+    }
+  });
+});
