@@ -4,6 +4,7 @@ import { limitHeapGrowth } from '../api/heap-growth';
 import { ConfigError } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
 import { fuzzCommand } from './fuzz-command';
+import { mergeCommand } from './merge-command';
 import { orderingsCommand } from './orderings-command';
 import { replayCommand } from './replay-command';
 import { runCommand } from './run-command';
@@ -26,7 +27,7 @@ export function exitQuietlyOnClosedStdout(out: NodeJS.WriteStream): void {
   });
 }
 
-const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'help'] as const;
+const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'merge', 'help'] as const;
 
 /** Levenshtein distance (small strings: command names). */
 function distance(a: string, b: string): number {
@@ -83,6 +84,9 @@ Examples:
   numasim fuzz --runs 2000 --seed 1          search for failures of the reference plan
   numasim replay numasim-failure-1.json      re-run a recorded failure exactly
   numasim orderings                          which orderings of the plan steps are safe
+  numasim fuzz --runs 3000 --seed 1 --shard 2/3 --json > s2.json
+                                             one shard of a campaign (CI matrix, Indexed Job)
+  numasim merge s1.json s2.json s3.json      the unsharded campaign's report from its shards
   numasim help run                           the flags of one command
 
 Exit status: 0 every check passed (nothing found), 1 a failure found or
@@ -99,7 +103,7 @@ function styleErrors(cmd: Command): void {
 }
 
 /**
- * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`.
+ * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`, `merge`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
  * @example
@@ -116,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   program.addCommand(replayCommand());
   program.addCommand(orderingsCommand());
   program.addCommand(teethCommand());
+  program.addCommand(mergeCommand());
   for (const c of program.commands)
     c.addHelpText(
       'after',
