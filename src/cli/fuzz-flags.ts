@@ -7,6 +7,9 @@ import { ConfigError } from '../scenario/scenario-config';
 import { choiceArg, intArg } from './parse-number';
 import { planFlag } from './plan-flag';
 
+/** Largest per-agent range a campaign may generate (bytes); larger ones exhaust the heap. */
+const MAX_RANGE = 2 ** 24;
+
 /** The fuzz-space flags as commander parses them. */
 export interface FuzzSpaceFlags {
   space?: string;
@@ -110,8 +113,10 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
   let ranges = b.ranges;
   if (f.ranges !== undefined) {
     const parts = f.ranges.split(',').map((x) => x.trim());
-    if (parts.some((x) => !/^\d+$/.test(x) || Number(x) < 4)) {
-      throw new ConfigError(`--ranges must be whole numbers of bytes, each at least 4: '${f.ranges}'`);
+    if (parts.some((x) => !/^\d+$/.test(x) || Number(x) < 4 || Number(x) > MAX_RANGE)) {
+      throw new ConfigError(
+        `--ranges must be whole numbers of bytes, each 4 to ${MAX_RANGE} (16 MiB): '${f.ranges}'`,
+      );
     }
     ranges = parts.map(Number);
   }

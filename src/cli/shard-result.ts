@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { canonicalJson, contentChecksum } from '../fuzz/checksum';
 import type { Shard } from '../fuzz/shard';
 import { ConfigError } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
@@ -30,6 +31,8 @@ export interface ShardResult<T> {
   readonly interrupted: boolean;
   readonly elapsedSeconds: number;
   readonly result: T;
+  /** {@link contentChecksum} of everything else: a result changed by hand or damaged is refused. */
+  readonly checksum: string;
 }
 
 /**
@@ -47,9 +50,9 @@ export function shardResult<T>(
   elapsedSeconds: number,
   result: T,
 ): ShardResult<T> {
-  return {
-    format: FORMAT,
-    formatVersion: 1,
+  const body = {
+    format: FORMAT as typeof FORMAT,
+    formatVersion: 1 as const,
     toolVersion: toolVersion(),
     command,
     campaign,
@@ -59,20 +62,7 @@ export function shardResult<T>(
     elapsedSeconds,
     result,
   };
-}
-
-/** Keys in a fixed order, so equal campaigns have equal text. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
+  return { ...body, checksum: contentChecksum(body) };
 }
 
 function isShard(s: unknown): s is Shard {
@@ -113,8 +103,12 @@ function readOne(path: string): ShardResult<unknown> {
     isShard(j.shard) &&
     typeof j.interrupted === 'boolean' &&
     typeof j.elapsedSeconds === 'number' &&
-    j.result !== undefined;
+    j.result !== undefined &&
+    typeof j.checksum === 'string';
   if (!ok) throw new ConfigError(`${path} is not a shard result (make one with --shard k/n --json)`);
+  const { checksum, ...body } = j;
+  if (contentChecksum(body) !== checksum)
+    throw new ConfigError(`${path} was modified after it was written (checksum mismatch)`);
   return j as ShardResult<unknown>;
 }
 
@@ -144,7 +138,7 @@ export function readShardResults(paths: readonly string[]): ShardResult<unknown>
         : r.shard.count !== first.r.shard.count
           ? `${r.shard.count} vs ${first.r.shard.count} shards`
           : Object.keys({ ...r.campaign, ...first.r.campaign })
-              .filter((k) => canonical(r.campaign[k]) !== canonical(first.r.campaign[k]))
+              .filter((k) => canonicalJson(r.campaign[k]) !== canonicalJson(first.r.campaign[k]))
               .map((k) => `${k} differs`)
               .join(', ');
     if (what !== '')

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contentChecksum } from '../../src/fuzz/checksum';
 import { CLI } from '../support/paths';
 
 interface Out {
@@ -188,17 +189,23 @@ describe('merge refuses mismatched inputs, and --shard its misuses: exit 2, one 
     return JSON.parse(r.stdout);
   };
   const write = (name: string, o: unknown) => writeFileSync(join(dir, name), JSON.stringify(o));
+  /** A shard result changed on purpose, with its checksum made again (as a different run would have it). */
+  const reseal = ({ checksum: _c, ...body }: Record<string, unknown>) => ({
+    ...body,
+    checksum: contentChecksum(body),
+  });
 
   beforeAll(() => {
     const a = shard(1);
     const b = shard(2);
     write('a.json', a);
     write('b.json', b);
-    write('other-seed.json', { ...b, campaign: { ...b.campaign, seed: 6 } });
-    write('other-version.json', { ...b, toolVersion: '0.0.1' });
-    write('other-count.json', { ...b, shard: { index: 2, count: 3 } });
-    write('stopped.json', { ...b, interrupted: true });
+    write('other-seed.json', reseal({ ...b, campaign: { ...b.campaign, seed: 6 } }));
+    write('other-version.json', reseal({ ...b, toolVersion: '0.0.1' }));
+    write('other-count.json', reseal({ ...b, shard: { index: 2, count: 3 } }));
+    write('stopped.json', reseal({ ...b, interrupted: true }));
     write('not-a-shard.json', { seed: 5 });
+    write('edited.json', { ...b, elapsedSeconds: b.elapsedSeconds + 1 });
     const orderings = run([
       'orderings',
       '--steps',
@@ -245,6 +252,7 @@ describe('merge refuses mismatched inputs, and --shard its misuses: exit 2, one 
       'numasim: not-a-shard.json is not a shard result (make one with --shard k/n --json)',
     ],
     [['missing.json'], 'numasim: cannot read missing.json: ENOENT'],
+    [['a.json', 'edited.json'], 'numasim: edited.json was modified after it was written (checksum mismatch)'],
   ])('merge %j', (files, line) => {
     const r = run(['merge', ...files]);
     expect(r.status).toBe(2);
