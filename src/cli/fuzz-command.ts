@@ -69,7 +69,15 @@ export function fuzzCommand(): Command {
       return;
     }
     const interrupt = new Interrupt().install();
-    const progress = progressReporter(flags.json === true && !process.stderr.isTTY, 'fuzz');
+    const progress = progressReporter(
+      flags.json === true && !process.stderr.isTTY,
+      'fuzz',
+      'runs',
+      'failure(s)',
+      {
+        timeSeconds: flags.time,
+      },
+    );
     const files: string[] = [];
     const summary = await runParallelCampaign({
       space,
