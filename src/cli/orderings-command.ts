@@ -28,6 +28,8 @@ const HELP_DEFAULTS = { hazardMin: 100, maxRuns: 10000, shrinkSteps: 100 };
 
 function parseSteps(text: string | undefined): string[] {
   if (text === undefined) return DEFAULT_PLAN_NAMES.slice();
+  if (text.split(',').every((x) => x.trim() === ''))
+    throw new ConfigError('--steps is empty: give the steps to order, e.g. drain-robs,copy,repoint');
   const steps = planFlag('--steps', text);
   const twice = steps.find((x, i) => steps.indexOf(x) !== i);
   if (twice !== undefined)

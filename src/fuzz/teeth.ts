@@ -75,6 +75,8 @@ export async function runTeethCampaigns(
   const mine = all.filter((_, i) => inShard(i, o.shard ?? null));
   const campaigns: TeethCampaign[] = [];
   for (const { fault, seed } of mine) {
+    // a campaign that fails in its first batch never yields: yield here, so signals are seen
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (o.shouldStop?.()) return { campaigns, interrupted: true };
     const s = await runCampaign({
       arbitrary: fuzzArbitrary({ ...(o.space ?? DEFAULT_FUZZ_SPACE), faults: [fault] }),

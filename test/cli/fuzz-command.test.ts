@@ -152,6 +152,8 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
       '3',
       '--max-runs',
       '100',
+      '--seed',
+      '1',
       '--json',
     ];
     const r = numasim(dir, ...args, '--jobs', '2');
