@@ -18,7 +18,7 @@ interface FuzzCampaign {
   readonly failureFile: string;
 }
 
-/** The flags a fuzz shard needs. */
+/** The flags a fuzz shard needs. @example const f: FuzzShardFlags = { runs: 300, seed: 1, json: true }; */
 export interface FuzzShardFlags {
   runs?: number;
   time?: number;

@@ -3,7 +3,12 @@ import { ConfigError } from '../scenario/scenario-config';
 import { orderingsJson, orderingsTableLines } from './orderings-table';
 import type { ShardResult } from './shard-result';
 
-/** What identifies an orderings table (every shard of it has the same): its options, the space's kind, bounds and oracle. */
+/**
+ * What identifies an orderings table (every shard of it has the same): its options, the space's kind, bounds and oracle.
+ *
+ * @example
+ * const c = shards[0].campaign as unknown as OrderingsCampaign;
+ */
 export interface OrderingsCampaign {
   readonly steps: readonly string[];
   readonly seed: number;
@@ -13,7 +18,12 @@ export interface OrderingsCampaign {
   readonly space: { readonly kind?: string; readonly bounds: unknown; readonly oracle: string };
 }
 
-/** A shard's part of an orderings table: the positions of its orderings, their verdicts and seconds. */
+/**
+ * A shard's part of an orderings table: the positions of its orderings, their verdicts and seconds.
+ *
+ * @example
+ * const part: OrderingsShardPart = { indexes: [1, 4], verdicts, seconds: [0.2, 0.3] };
+ */
 export interface OrderingsShardPart {
   readonly indexes: readonly number[];
   readonly verdicts: readonly OrderingVerdict[];

@@ -6,7 +6,7 @@ export interface ProgressReporter {
   stop(): void;
 }
 
-/** Where progress goes and what bounds it, apart from the work count. */
+/** Where progress goes and what bounds it, apart from the work count. @example progressReporter(false, 'fuzz', 'runs', 'failure(s)', { timeSeconds: 60 }); */
 export interface ProgressOptions {
   /** A wall-clock budget: with no total count, the bar fills with time (`--time`). */
   readonly timeSeconds?: number;

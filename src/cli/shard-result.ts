@@ -6,7 +6,7 @@ import { toolVersion } from '../tool-version';
 
 const FORMAT = 'numasim-shard';
 
-/** The commands whose campaigns can be sharded. */
+/** The commands whose campaigns can be sharded. @example const c: ShardedCommand = 'fuzz'; */
 export type ShardedCommand = 'fuzz' | 'orderings' | 'teeth';
 
 /**

@@ -4,7 +4,7 @@ import { ConfigError } from '../scenario/scenario-config';
 import type { ShardResult } from './shard-result';
 import { teethTableLines } from './teeth-table';
 
-/** What identifies a sharded `teeth` run (every shard has the same). */
+/** What identifies a sharded `teeth` run (every shard has the same). @example const c: TeethCampaignSet = { seeds: 5, runs: 400, faults: ['skip-flush'], space }; */
 export interface TeethCampaignSet {
   readonly seeds: number;
   readonly runs: number;

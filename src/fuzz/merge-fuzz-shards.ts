@@ -9,7 +9,12 @@ import { type FuzzSpace, fuzzArbitrary } from './fuzz-options';
 import { scenarioProperty } from './scenario-property';
 import type { ShardBatch } from './shard-campaign';
 
-/** Options of {@link mergeFuzzShards}: the campaign the shards ran, and what they found. */
+/**
+ * Options of {@link mergeFuzzShards}: the campaign the shards ran, and what they found.
+ *
+ * @example
+ * const o: MergeFuzzOptions = { space, seed: 1, runs: 300, keepGoing: false, batches, shardSeconds: 2 };
+ */
 export interface MergeFuzzOptions {
   readonly space: FuzzSpace;
   readonly seed: number;

@@ -8,7 +8,12 @@ import { type FuzzSpace, fuzzArbitrary } from './fuzz-options';
 import { scenarioProperty } from './scenario-property';
 import { inShard, type Shard } from './shard';
 
-/** What one batch of a shard found (plain data: it goes into the shard's JSON result). */
+/**
+ * What one batch of a shard found (plain data: it goes into the shard's JSON result).
+ *
+ * @example
+ * const runs = batches.reduce((n, b: ShardBatch) => n + b.numRuns, 0);
+ */
 export interface ShardBatch {
   /** The batch's position in the campaign (its seed is `batchSeed(seed, index)`). */
   readonly index: number;
@@ -32,7 +37,7 @@ export interface ShardBatch {
   } | null;
 }
 
-/** Options of {@link runFuzzShard}. */
+/** Options of {@link runFuzzShard}. @example const o: FuzzShardOptions = { space: DEFAULT_FUZZ_SPACE, seed: 1, runs: 300, shard: { index: 1, count: 3 } }; */
 export interface FuzzShardOptions {
   readonly space: FuzzSpace;
   readonly seed: number;

@@ -29,7 +29,12 @@ function median(xs: number[]): number | null {
   return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-/** One campaign of `teeth`: a fault, a seed, and what the campaign found first (plain data: it crosses shards). */
+/**
+ * One campaign of `teeth`: a fault, a seed, and what the campaign found first (plain data: it crosses shards).
+ *
+ * @example
+ * const missed = campaigns.filter((c: TeethCampaign) => c.found === null).length;
+ */
 export interface TeethCampaign {
   readonly fault: FaultName;
   readonly seed: number;
@@ -43,7 +48,7 @@ export interface TeethCampaign {
   } | null;
 }
 
-/** Options of {@link runTeethCampaigns}. */
+/** Options of {@link runTeethCampaigns}. @example const o: TeethOptions = { seeds: 5, runs: 400 }; */
 export interface TeethOptions {
   /** Campaigns per fault, seeds 1…`seeds`. */
   readonly seeds: number;
