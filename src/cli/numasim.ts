@@ -5,6 +5,7 @@ import { ConfigError } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
 import { comparePlansCommand } from './compare-plans-command';
 import { fuzzCommand } from './fuzz-command';
+import { mergeCommand } from './merge-command';
 import { orderingsCommand } from './orderings-command';
 import { replayCommand } from './replay-command';
 import { runCommand } from './run-command';
@@ -27,7 +28,7 @@ export function exitQuietlyOnClosedStdout(out: NodeJS.WriteStream): void {
   });
 }
 
-const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'compare-plans', 'help'] as const;
+const COMMANDS = ['run', 'fuzz', 'replay', 'orderings', 'teeth', 'compare-plans', 'merge', 'help'] as const;
 
 /** Levenshtein distance (small strings: command names). */
 function distance(a: string, b: string): number {
@@ -86,6 +87,9 @@ Examples:
   numasim orderings                          which orderings of the plan steps are safe
   numasim compare-plans drain-robs,pause-rest,flush-l2,copy,repoint,invalidate,enable-all \
     fence-page,drain-page,flush-page,copy,repoint,invalidate-page,unfence-page --seed 1 --no-sweep
+  numasim fuzz --runs 3000 --seed 1 --shard 2/3 --json > s2.json
+                                             one shard of a campaign (CI matrix, Indexed Job)
+  numasim merge s1.json s2.json s3.json      the unsharded campaign's report from its shards
   numasim help run                           the flags of one command
 
 Exit status: 0 every check passed (nothing found), 1 a failure found or
@@ -102,7 +106,7 @@ function styleErrors(cmd: Command): void {
 }
 
 /**
- * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`, `compare-plans`.
+ * The `numasim` command line: `run` (default), `fuzz`, `replay`, `orderings`, `teeth`, `compare-plans`, `merge`.
  * Exit status: 0 pass, 1 failure found, 2 bad input.
  *
  * @example
@@ -120,6 +124,7 @@ export async function main(argv: readonly string[]): Promise<void> {
   program.addCommand(orderingsCommand());
   program.addCommand(teethCommand());
   program.addCommand(comparePlansCommand());
+  program.addCommand(mergeCommand());
   for (const c of program.commands)
     c.addHelpText(
       'after',

@@ -80,3 +80,36 @@ export function orderingsTableLines(
   }
   return out;
 }
+
+/**
+ * The JSON form of an orderings table (`orderings --json`): its options, the
+ * space's kind, bounds and oracle, every verdict, and — apart, since they
+ * are not reproducible — the timings.
+ *
+ * @example
+ * process.stdout.write(`${JSON.stringify(orderingsJson(options, verdicts, { seconds: 12 }))}\n`);
+ */
+export function orderingsJson(
+  options: {
+    readonly steps: readonly string[];
+    readonly seed: number;
+    readonly hazardMin: number;
+    readonly maxRuns: number;
+    readonly shrinkSteps: number;
+    readonly space: { readonly kind?: string; readonly bounds: unknown; readonly oracle: string };
+  },
+  verdicts: readonly OrderingVerdict[],
+  timing: Record<string, unknown>,
+): object {
+  const { space: s, ...rest } = options;
+  return {
+    steps: rest.steps,
+    seed: rest.seed,
+    hazardMin: rest.hazardMin,
+    maxRuns: rest.maxRuns,
+    shrinkSteps: rest.shrinkSteps,
+    space: { kind: s.kind, bounds: s.bounds, oracle: s.oracle },
+    orderings: verdicts,
+    timing,
+  };
+}

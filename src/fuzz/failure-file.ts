@@ -4,6 +4,7 @@ import { writeFileAtomic } from '../report/write-file-atomic';
 import type { RunResult } from '../scenario/run-result';
 import { ConfigError, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
+import { contentChecksum } from './checksum';
 
 const FORMAT = 'numasim-failure';
 
@@ -36,31 +37,8 @@ const schema = z
 /** The contents of a failure file. */
 export type FailureRecord = Omit<z.infer<typeof schema>, 'config'> & { readonly config: ScenarioConfig };
 
-function fnv(text: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    b = Math.imul(b ^ text.charCodeAt(i), 0x5bd1e995) >>> 0;
-  }
-  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-}
-
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v !== null && typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
-
 function checksumOf(record: Omit<FailureRecord, 'checksum'>): string {
-  return fnv(canonical(record));
+  return contentChecksum(record);
 }
 
 /**

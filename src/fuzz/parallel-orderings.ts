@@ -10,6 +10,8 @@ export interface OrderingsTable {
   readonly verdicts: OrderingVerdict[];
   /** Seconds each verdict took (not reproducible; kept out of the verdicts). */
   readonly seconds: number[];
+  /** Stopped by `shouldStop`: `verdicts` and `seconds` hold the orderings finished, in ordering order. */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -18,25 +20,38 @@ export interface OrderingsTable {
  * ordering order — the same verdicts as {@link classifyOrderings} in this
  * thread, since each ordering's runs depend only on its plan and the seed.
  * `jobs` 1, a custom `required` rule (which cannot cross threads) or
- * running from the TypeScript sources (tests) classify in this thread.
+ * running from the TypeScript sources (tests) classify in this thread,
+ * yielding to the event loop between orderings. `shouldStop` (asked
+ * between orderings, and every 100 ms with workers) ends the work early
+ * with the orderings finished so far (`interrupted`).
  *
  * @example
  * const { verdicts } = await classifyOrderingsParallel({ ...DEFAULT_ORDERINGS_OPTIONS }, 2);
  */
-export function classifyOrderingsParallel(o: OrderingsOptions, jobs: number): Promise<OrderingsTable> {
+export async function classifyOrderingsParallel(
+  o: OrderingsOptions,
+  jobs: number,
+  shouldStop: () => boolean = () => false,
+): Promise<OrderingsTable> {
   const plans = o.plans ?? orderingPlans(o.steps ?? DEFAULT_PLAN_NAMES);
   const seconds: number[] = new Array(plans.length).fill(0);
   const inThread = jobs <= 1 || o.required !== undefined || !__filename.endsWith('.js'); // tests run the .ts
   if (inThread || plans.length === 0) {
-    const verdicts = classifyOrderings({
-      ...o,
-      plans,
-      onVerdict: (v, done, total, s) => {
-        seconds[done - 1] = s;
-        o.onVerdict?.(v, done, total, s);
-      },
-    });
-    return Promise.resolve({ verdicts, seconds });
+    const verdicts: OrderingVerdict[] = [];
+    for (const p of plans) {
+      if (shouldStop()) return { verdicts, seconds: seconds.slice(0, verdicts.length), interrupted: true };
+      classifyOrderings({
+        ...o,
+        plans: [p],
+        onVerdict: (v, _done, _total, s) => {
+          verdicts.push(v);
+          seconds[verdicts.length - 1] = s;
+          o.onVerdict?.(v, verdicts.length, plans.length, s);
+        },
+      });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return { verdicts, seconds, interrupted: false };
   }
   const { onVerdict, plans: _p, required: _r, ...options } = o;
   const data: OrderingsWorkerData = { orderingsWorker: true, options };
@@ -46,13 +61,25 @@ export function classifyOrderingsParallel(o: OrderingsOptions, jobs: number): Pr
   return new Promise((resolve, reject) => {
     const workers: Worker[] = [];
     let settled = false;
-    const settle = (error?: unknown) => {
+    const settle = (error?: unknown, interrupted = false) => {
       if (settled) return;
       settled = true;
+      clearInterval(poll);
       for (const w of workers) void w.terminate();
       if (error !== undefined) reject(error);
-      else resolve({ verdicts: found as OrderingVerdict[], seconds });
+      else if (!interrupted) resolve({ verdicts: found as OrderingVerdict[], seconds, interrupted });
+      else {
+        const done = plans.map((_, i) => i).filter((i) => found[i] !== undefined);
+        resolve({
+          verdicts: done.map((i) => found[i]!),
+          seconds: done.map((i) => seconds[i]),
+          interrupted,
+        });
+      }
     };
+    const poll = setInterval(() => {
+      if (shouldStop()) settle(undefined, true);
+    }, 100);
     const send = (w: Worker) => {
       if (next >= plans.length) return;
       const req: OrderingRequest = { index: next, ...plans[next] };
@@ -67,13 +94,14 @@ export function classifyOrderingsParallel(o: OrderingsOptions, jobs: number): Pr
           settle(new Error(r.error));
           return;
         }
+        if (settled) return;
         found[r.index] = r.verdict;
         seconds[r.index] = r.seconds;
         onVerdict?.(r.verdict, ++done, plans.length, r.seconds);
         if (done === plans.length) settle();
         else send(w);
       });
-      w.on('error', settle);
+      w.on('error', (e) => settle(e));
       w.on('exit', (code) => {
         if (code !== 0) settle(new Error(`orderings worker exited with code ${code}`));
       });

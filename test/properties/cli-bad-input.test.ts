@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import fc from 'fast-check';
 import { comparePlansCommand } from '../../src/cli/compare-plans-command';
 import { fuzzCommand } from '../../src/cli/fuzz-command';
+import { mergeCommand } from '../../src/cli/merge-command';
 import { orderingsCommand } from '../../src/cli/orderings-command';
 import { replayCommand } from '../../src/cli/replay-command';
 import { runCommand } from '../../src/cli/run-command';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Command> = {
   orderings: orderingsCommand,
   teeth: teethCommand,
   'compare-plans': comparePlansCommand,
+  merge: mergeCommand,
 };
 
 /** Every (subcommand, flag) that takes a value. */
@@ -62,6 +64,7 @@ const badValue = (flag: string) =>
 
 let dir: string;
 let failureFile: string;
+let shardFile: string;
 
 function numasim(args: readonly string[], cwd: string) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
@@ -87,6 +90,12 @@ beforeAll(() => {
   );
   expect(r.code).toBe(1);
   failureFile = readFileSync(join(dir, 'good.json'), 'utf8');
+  const s = numasim(
+    ['fuzz', '--fault', 'skip-flush', '--seed', '1', '--runs', '30', '--shard', '1/1', '--json'],
+    dir,
+  );
+  expect(s.code).toBe(1);
+  shardFile = s.stdout;
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -208,5 +217,30 @@ test('damaged failure files are refused by replay', () => {
       expectRefused(['replay', 'f.json'], cwd);
     }),
     { seed: 10, numRuns: 40 },
+  );
+});
+
+test('damaged shard results are refused by merge', () => {
+  const damage = fc.oneof(
+    fc.nat({ max: shardFile.length - 2 }).map((n) => shardFile.slice(0, n)),
+    fc.nat({ max: shardFile.length - 1 }).map((n) => {
+      const c = shardFile[n];
+      const to = /\d/.test(c) ? String((Number(c) + 1) % 10) : c === 'a' ? 'b' : 'a';
+      return shardFile.slice(0, n) + to + shardFile.slice(n + 1);
+    }),
+    fc.constantFrom('format', 'campaign', 'shard', 'result', 'toolVersion', 'checksum').map((k) => {
+      const o = JSON.parse(shardFile);
+      delete o[k];
+      return JSON.stringify(o);
+    }),
+  );
+  fc.assert(
+    fc.property(damage, (text) => {
+      fc.pre(text !== shardFile && text.trim() !== shardFile.trim());
+      const cwd = mkdtempSync(join(dir, 'merge-'));
+      writeFileSync(join(cwd, 's.json'), text);
+      expectRefused(['merge', 's.json'], cwd);
+    }),
+    { seed: 11, numRuns: 30 },
   );
 });

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { limitHeapGrowth } from '../../src/api/heap-growth';
@@ -160,10 +162,25 @@ function runSoak(b: BenchScenario): OneRun & { slope: number; finalRss: number }
   };
 }
 
+/** Runs `argv` as `n` shards side by side, then merges them (in a temporary folder); the merge's status. */
+function runShards(cli: string, argv: readonly string[], n: number): { status: number | null } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'numasim-bench-shards-'));
+  const q = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const cmd = (args: readonly string[]) => [process.execPath, cli, ...args].map(q).join(' ');
+  const shards = Array.from({ length: n }, (_, k) => `${cmd([...argv, '--shard', `${k + 1}/${n}`])} > s${k + 1}.json &`);
+  const merge = cmd(['merge', ...Array.from({ length: n }, (_, k) => `s${k + 1}.json`), '--json']);
+  try {
+    const p = spawnSync('sh', ['-c', `${shards.join(' ')} wait; ${merge} > merged.json`], { cwd: dir, encoding: 'utf8' });
+    return { status: p.status };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function runAsProcess(b: BenchScenario): OneRun {
   const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli', 'numasim.js');
   const t0 = performance.now();
-  const p = spawnSync(process.execPath, [cli, ...(b.argv ?? [])], { encoding: 'utf8' });
+  const p = b.shards === undefined ? spawnSync(process.execPath, [cli, ...(b.argv ?? [])], { encoding: 'utf8' }) : runShards(cli, b.argv ?? [], b.shards);
   const wallMs = performance.now() - t0;
   const c = b.configs(0)[0];
   return {

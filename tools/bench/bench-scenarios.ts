@@ -26,6 +26,8 @@ export interface BenchScenario {
   readonly argv?: readonly string[];
   /** Run as a whole `node` process (start-up included) instead of in-process. */
   readonly process?: boolean;
+  /** For `process` scenarios: run `argv` as this many shards side by side (`--shard k/n`), then `numasim merge` them. */
+  readonly shards?: number;
   /** For `process` scenarios that fuzz: property runs one process run makes (its accesses are not counted). */
   readonly processRuns?: number;
   /** Which in-process runs count in runs/s (default: all). */
@@ -259,6 +261,18 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
     configs: one(cfg({})),
     argv: ['fuzz', '--seed', '3', '--runs', '2000', '--jobs', '2', '--json'],
     process: true,
+    processRuns: 2000,
+  },
+  {
+    name: 'fuzz-cli-shards-3',
+    description:
+      '`numasim fuzz --seed 3 --runs 2000` as 3 shards (`--shard k/3 --json`) side by side, then `numasim merge`; compare with fuzz-cli-1',
+    runs: 3,
+    warmup: 0,
+    configs: one(cfg({})),
+    argv: ['fuzz', '--seed', '3', '--runs', '2000', '--json'],
+    process: true,
+    shards: 3,
     processRuns: 2000,
   },
 ];
