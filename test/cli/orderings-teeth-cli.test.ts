@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FAULT_NAMES } from '../../src/controllers/faults';
 import { CLI } from '../support/paths';
 
 /** Starts `numasim args` in `cwd`, sends `signal` after `ms`, resolves with its exit status and output. */
@@ -59,7 +60,9 @@ describe('orderings and teeth: signals, steps, seeds (built dist)', () => {
     async (signal, status) => {
       const r = await interrupted(['teeth'], dir, signal, 5000);
       expect(r.code).toBe(status);
-      expect(r.stdout).toMatch(new RegExp(`^INTERRUPTED \\(${signal}\\): \\d+ of 45 campaigns finished`));
+      expect(r.stdout).toMatch(
+        new RegExp(`^INTERRUPTED \\(${signal}\\): \\d+ of ${FAULT_NAMES.length * 5} campaigns finished`),
+      );
       expect(r.stdout).toMatch(/\nfault +detected/);
       expect(r.stdout).toMatch(/\nskip-flush +\d\/\d/);
       expect(r.stderr).toBe(''); // no progress without a terminal, no stack trace
