@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ConfigError } from '../scenario/scenario-config';
 import { readShardResults } from './shard-result';
 
 interface MergeFlags {
@@ -27,6 +28,8 @@ export function mergeCommand(): Command {
     .action(async (paths: string[], flags: MergeFlags) => {
       const shards = readShardResults(paths);
       const json = flags.json === true;
+      if (flags.all === true && shards[0].command !== 'orderings')
+        throw new ConfigError(`merge --all is for orderings results; these are ${shards[0].command} results`);
       if (shards[0].command === 'fuzz') {
         const { mergeFuzzResults }: typeof import('./fuzz-shard') = require('./fuzz-shard');
         await mergeFuzzResults(shards, json);

@@ -282,6 +282,10 @@ describe('merge refuses mismatched inputs, and --shard its misuses: exit 2, one 
       'numasim: --shard needs --seed: every shard must classify with the same seed',
     ],
     [['merge'], "numasim: missing required argument 'result'"],
+    [
+      ['merge', 'a.json', 'b.json', '--all'],
+      'numasim: merge --all is for orderings results; these are fuzz results',
+    ],
   ])('%j is refused', (args, line) => {
     const r = run(args);
     expect(r.status).toBe(2);
