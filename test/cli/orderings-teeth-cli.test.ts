@@ -1,26 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FAULT_NAMES } from '../../src/controllers/faults';
+import { interrupted } from '../support/interrupted';
 import { CLI } from '../support/paths';
-
-/** Starts `numasim args` in `cwd`, sends `signal` after `ms`, resolves with its exit status and output. */
-function interrupted(args: string[], cwd: string, signal: NodeJS.Signals, ms: number) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  setTimeout(() => child.kill(signal), ms);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((r) =>
-    child.on('close', (code) => r({ code, stdout, stderr })),
-  );
-}
 
 describe('orderings and teeth: signals, steps, seeds (built dist)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'numasim-orderings-teeth-'));

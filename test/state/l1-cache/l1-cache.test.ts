@@ -8,7 +8,7 @@ import type {
   WriteReq,
 } from '../../../src/state/contract/messages';
 import { readU32 } from '../../../src/state/contract/messages';
-import { CACHE_LIKE, type ControlVerb, PAGE_CACHE_LIKE } from '../../../src/state/control/control-verbs';
+import { type ControlVerb, PAGE_CACHE_LIKE } from '../../../src/state/control/control-verbs';
 import {
   defaultL1CacheSpec,
   type L1CacheSpec,

@@ -5,11 +5,7 @@ import type {
   TranslationReq,
   TranslationRsp,
 } from '../../../src/state/contract/messages';
-import {
-  type ControlVerb,
-  PAGE_TLB_LIKE,
-  TRANSLATION_CACHE_LIKE,
-} from '../../../src/state/control/control-verbs';
+import { type ControlVerb, PAGE_TLB_LIKE } from '../../../src/state/control/control-verbs';
 import type { Page } from '../../../src/state/memory/page';
 import {
   defaultL1TlbSpec,
