@@ -27,6 +27,7 @@ export { HEAP_GROWING_PERCENT, limitHeapGrowth } from './api/heap-growth';
 export { type SimulateOptions, SimulationFailedError, simulate } from './api/simulate';
 export { isEventOf, type SimulationEvent, type SimulationEventType } from './api/simulation-event';
 export {
+  basePlanFor,
   FAULT_DESCRIPTIONS,
   FAULT_NAMES,
   type FaultName,
@@ -101,6 +102,8 @@ export {
 export { type ParallelCampaignOptions, runParallelCampaign } from './fuzz/parallel-campaign';
 export { ScenarioFailure, scenarioProperty } from './fuzz/scenario-property';
 export { measureTeeth, type TeethRow } from './fuzz/teeth';
+export type { FrameViolationKind } from './oracle/frame-violation';
+export { HAZARD_NAMES, type HazardName } from './oracle/hazard-names';
 export { requiredHazards } from './oracle/hazard-requirements';
 export { type OracleMode, type ValueMismatch, ValueOracle } from './oracle/value-oracle';
 export { type ReportOptions, renderHtmlReport } from './report/html-report';
@@ -124,7 +127,7 @@ export {
   type ScenarioConfig,
 } from './scenario/scenario-config';
 export { scenarioConfigSchema } from './scenario/scenario-config-schema';
-export { buildTopology, initialPageTable, type Topology } from './scenario/topology';
+export { buildTopology, initialPageTable, type Topology, type TopologyOptions } from './scenario/topology';
 export {
   type AddressTranslatorSpec,
   type AddressTranslatorState,
@@ -132,6 +135,7 @@ export {
   addressTranslatorModel,
   defaultAddressTranslatorSpec,
 } from './state/address-translator/address-translator';
+export { applyEffects, type EffectHandler } from './state/contract/apply-effects';
 export type {
   ComponentIdentity,
   ComponentModel,
@@ -139,6 +143,7 @@ export type {
   Env,
   PortsView,
   PortView,
+  SleepRules,
   StepResult,
   TickEvent,
 } from './state/contract/component';
@@ -181,7 +186,7 @@ export {
   physicalAddress,
 } from './state/memory/address-map';
 export type { Page } from './state/memory/page';
-export { PageTable } from './state/memory/page-table';
+export { type PageLayout, PageTable } from './state/memory/page-table';
 export {
   type MemoryAgentSpec,
   type MemoryAgentState,
@@ -236,6 +241,7 @@ export {
 } from './streams/component-operator';
 export { connectionTraffic } from './streams/kernel/connection-traffic';
 export {
+  type AddComponentOptions,
   ComponentSlot,
   type LinkTransfer,
   type SimRecord,

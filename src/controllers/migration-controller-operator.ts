@@ -1,5 +1,6 @@
-import { Observable, type OperatorFunction } from 'rxjs';
-import type { Effect, PortsView } from '../state/contract/component';
+import { Observable, type OperatorFunction, Subject } from 'rxjs';
+import { applyEffects, type EffectHandler } from '../state/contract/apply-effects';
+import type { Env, PortsView } from '../state/contract/component';
 import type {
   ControlReq,
   ControlRsp,
@@ -10,6 +11,7 @@ import type {
 import type { SimEvent } from '../state/contract/sim-events';
 import type { Page } from '../state/memory/page';
 import type { PageTable } from '../state/memory/page-table';
+import { type ComponentTick, componentOperator } from '../streams/component-operator';
 import {
   type MigrationControllerSpec,
   type MigrationControllerState,
@@ -45,9 +47,15 @@ const OUT_CAP = 16;
  * The migration controller as an RxJS operator: feed it ticks, the control
  * acks and the data mover's completions; it emits the control commands,
  * data-move requests and page-table writes of its plan, in order, with
- * their cycles. It is the same pure reducer the simulation runs, so
- * behaviour is identical; acks are queued like messages on its `Ctrl` port
- * and handled at the next tick.
+ * their cycles. It is built on {@link componentOperator}, the operator the
+ * simulation itself steps the controller through (its scenarios add the
+ * controller with `throughOperator`), and it performs the step's effects
+ * with the same {@link applyEffects}: the reducer and the stepping path are
+ * the run's. What differs is only where the messages live. Here acks and
+ * completions are queued like messages on the `Ctrl` and `Mover` ports and
+ * handled at the next tick, and the outgoing buffers are your code's, so
+ * they never report backpressure; in a simulation they are the kernel's
+ * port buffers, with credits.
  *
  * @example
  * inputs$.pipe(migrationController(spec, { pageTable })).subscribe((o) => {
@@ -60,62 +68,77 @@ export function migrationController(
 ): OperatorFunction<MigrationControllerInput, MigrationControllerOutput> {
   return (source) =>
     new Observable<MigrationControllerOutput>((sub) => {
-      let state = migrationControllerModel.init(spec, { name: 'MigrationController', index: 0 });
       let pageTable = options.pageTable;
-      options.state?.(() => state);
+      let now = 0;
       const ctrlIn: Msg[] = [];
       const moverIn: Msg[] = [];
-      const env = {
+      const env: Env = {
         get pageTable() {
           return pageTable;
         },
         allAgentsDone: () => options.allAgentsDone?.() ?? false,
       };
-      return source.subscribe({
+      const ports: PortsView = {
+        Ctrl: {
+          fullName: 'MigrationController.Ctrl',
+          incoming: ctrlIn,
+          outgoingCount: 0,
+          outgoingCap: OUT_CAP,
+        },
+        Mover: {
+          fullName: 'MigrationController.Mover',
+          incoming: moverIn,
+          outgoingCount: 0,
+          outgoingCap: OUT_CAP,
+        },
+      };
+      const handler: EffectHandler = {
+        pop: (port) => {
+          (port === 'Ctrl' ? ctrlIn : moverIn).shift();
+        },
+        send: (_port, msg) => {
+          if (msg.kind === 'ControlReq') sub.next({ kind: 'command', now, req: msg });
+          else if (msg.kind === 'DataMoveRequest') sub.next({ kind: 'move', now, req: msg });
+        },
+        // the caller ticks every cycle: nothing to schedule
+        progress: () => {},
+        wakeAt: () => {},
+        idleNext: () => {},
+        setPage: (page) => {
+          pageTable = pageTable.update(page);
+          sub.next({ kind: 'set-page', now, page });
+        },
+        emit: (event) => sub.next({ kind: 'event', now, event }),
+      };
+      const ticks = new Subject<ComponentTick>();
+      const stepped = ticks
+        .pipe(
+          componentOperator(
+            migrationControllerModel,
+            spec,
+            { name: 'MigrationController', index: 0 },
+            { env, state: (get) => options.state?.(get) },
+          ),
+        )
+        .subscribe({
+          next: (effects) => applyEffects(effects, handler),
+          error: (e: unknown) => sub.error(e),
+        });
+      const fed = source.subscribe({
         next(input) {
-          if (input.kind === 'ack') {
-            ctrlIn.push(input.rsp);
-            return;
-          }
-          if (input.kind === 'moved') {
-            moverIn.push(input.rsp);
-            return;
-          }
-          const now = input.now;
-          const ports: PortsView = {
-            Ctrl: {
-              fullName: 'MigrationController.Ctrl',
-              incoming: ctrlIn,
-              outgoingCount: 0,
-              outgoingCap: OUT_CAP,
-            },
-            Mover: {
-              fullName: 'MigrationController.Mover',
-              incoming: moverIn,
-              outgoingCount: 0,
-              outgoingCap: OUT_CAP,
-            },
-          };
-          let effects: readonly Effect[];
-          try {
-            [state, effects] = migrationControllerModel.step(state, { kind: 'tick', ports, env }, now);
-          } catch (e) {
-            sub.error(e);
-            return;
-          }
-          for (const e of effects) {
-            if (e.kind === 'pop') (e.port === 'Ctrl' ? ctrlIn : moverIn).shift();
-            else if (e.kind === 'send') {
-              if (e.msg.kind === 'ControlReq') sub.next({ kind: 'command', now, req: e.msg });
-              else if (e.msg.kind === 'DataMoveRequest') sub.next({ kind: 'move', now, req: e.msg });
-            } else if (e.kind === 'setPage') {
-              pageTable = pageTable.update(e.page);
-              sub.next({ kind: 'set-page', now, page: e.page });
-            } else if (e.kind === 'emit') sub.next({ kind: 'event', now, event: e.event });
+          if (input.kind === 'ack') ctrlIn.push(input.rsp);
+          else if (input.kind === 'moved') moverIn.push(input.rsp);
+          else {
+            now = input.now;
+            ticks.next({ now, ports, env });
           }
         },
         error: (e) => sub.error(e),
         complete: () => sub.complete(),
       });
+      return () => {
+        fed.unsubscribe();
+        stepped.unsubscribe();
+      };
     });
 }

@@ -1,6 +1,6 @@
 /**
  * The windows a migration protocol must survive, by name. Each is counted
- * once per migration that exercised it (see {@link HazardTracker}).
+ * once per migration that exercised it (see `HazardTracker`).
  *
  * @example
  * HAZARD_NAMES.includes('page-round-trip'); // true

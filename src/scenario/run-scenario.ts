@@ -49,6 +49,11 @@ export interface RunOptions {
    * back more often; the run is the same however it is sliced.
    */
   readonly sliceCycles?: number;
+  /**
+   * Step every component through its RxJS operator, not only the migration
+   * controller (a check that the two paths give the same run; slower).
+   */
+  readonly throughOperators?: boolean;
 }
 
 const CHUNK = 4096;
@@ -91,7 +96,7 @@ export function* runScenarioSteps(
   options: RunOptions = {},
 ): Generator<ScenarioProgress, RunResult, void> {
   const t0 = performance.now();
-  const topo = buildTopology(config);
+  const topo = buildTopology(config, { throughOperators: options.throughOperators });
   const { sim, map, agents } = topo;
   const oracle = new ValueOracle(config.oracle);
   const stats = new StatsCollector(

@@ -63,6 +63,20 @@ export function initialPageTable(map: AddressMap, pid = 1): PageTable {
 }
 
 /**
+ * Options of {@link buildTopology}.
+ *
+ * @example
+ * const topo = buildTopology(config, { throughOperators: true });
+ */
+export interface TopologyOptions {
+  /**
+   * Step every component through its RxJS operator (`componentOperator`);
+   * by default only the migration controller is.
+   */
+  readonly throughOperators?: boolean;
+}
+
+/**
  * Builds the NUMA machine of spec README §2 for `config`: N agents, each with
  * ROB → AT → L1 cache + L1 TLB; the shared L2, L2 TLB, MMU and page table;
  * one memory controller per device; and, when migrating with more than one
@@ -73,18 +87,19 @@ export function initialPageTable(map: AddressMap, pid = 1): PageTable {
  * const topo = buildTopology(defaultScenarioConfig());
  * topo.sim.components.length;
  */
-export function buildTopology(config: ScenarioConfig): Topology {
+export function buildTopology(config: ScenarioConfig, options: TopologyOptions = {}): Topology {
   const N = config.agents;
   const D = config.devices;
   const map = computeAddressMap({ agents: N, maxAddress: config.maxAddress, devices: D });
   const sim = new Simulation({
     tieBreakSeed: config.shuffleTies ? config.seed ^ 0x5bd1e995 : undefined,
     pageTable: initialPageTable(map),
+    throughOperators: options.throughOperators,
   });
   const faults = new Set<FaultName>(config.faults);
   const o = config.components;
-  const add = <S, T>(model: ComponentModel<S, T>, spec: S, name: string) =>
-    sim.addComponent(model, spec, name, config.bufferSize);
+  const add = <S, T>(model: ComponentModel<S, T>, spec: S, name: string, throughOperator = false) =>
+    sim.addComponent(model, spec, name, config.bufferSize, { throughOperator });
 
   const memPorts: string[] = [];
   const memoryControllers: Array<ComponentSlot<MemoryControllerState>> = [];
@@ -200,6 +215,8 @@ export function buildTopology(config: ScenarioConfig): Topology {
         policy,
       },
       'MigrationController',
+      // the run steps the controller through its RxJS operator, the one users embed
+      true,
     );
     sim.connect('ConnL2Mem', ['L2Cache.Bottom', ...memPorts, 'DataMover.Inside', 'DataMover.Outside']);
     sim.connect('ConnControl', ['MigrationController.Ctrl', ...targets.all]);

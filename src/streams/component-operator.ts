@@ -30,9 +30,12 @@ export interface ComponentOperatorOptions<State> {
   readonly initialState?: State;
   /**
    * Called on each subscription with a getter of that subscription's
-   * current state (the state lives inside the operator).
+   * current state (the state lives inside the operator) and a setter that
+   * replaces it before the next tick — for a driver that owns the state
+   * between ticks, as the kernel does when it restores a checkpoint,
+   * replays slept-through ticks or applies a command.
    */
-  readonly state?: (get: () => State) => void;
+  readonly state?: (get: () => State, set: (state: State) => void) => void;
 }
 
 /**
@@ -55,8 +58,11 @@ export function standaloneEnv(): Env {
  * `setPage`, `emit`), in order. The operator performs no effect — applying
  * them (moving messages, updating the ports the next tick sees) is the
  * caller's job, as the kernel does. Each subscription starts from its own
- * fresh state; `options.state` receives a getter of it. A step that throws
- * (a component panic) errors the stream.
+ * fresh state; `options.state` receives a getter and a setter of it. A step
+ * that throws (a component panic) errors the stream. The simulation kernel
+ * steps the migration controller through this operator (see
+ * `SimulationOptions.throughOperators`), and {@link migrationController} is
+ * built on it.
  *
  * @example
  * const effects$ = ticks$.pipe(
@@ -75,7 +81,12 @@ export function componentOperator<Spec, State>(
     new Observable<readonly Effect[]>((sub) => {
       const env = options.env ?? standaloneEnv();
       let state = options.initialState ?? model.init(spec, identity);
-      options.state?.(() => state);
+      options.state?.(
+        () => state,
+        (next) => {
+          state = next;
+        },
+      );
       return source.subscribe({
         next(t) {
           let effects: readonly Effect[];

@@ -196,4 +196,41 @@ describe('componentOperator', () => {
     ).rejects.toThrow('panic at 2');
     expect(seen).toEqual([0]);
   });
+
+  test('the state setter replaces the state the next tick steps from', () => {
+    const counter: ComponentModel<null, number> = {
+      kind: 'counter',
+      ports: () => [],
+      init: () => 0,
+      step: (s) => [s + 1, []],
+      controlState: () => 'enabled',
+      isQuiescent: () => true,
+      describeOutstanding: () => [],
+    };
+    const ticks = new Subject<ComponentTick>();
+    let get: () => number = () => -1;
+    let set: (s: number) => void = () => {};
+    ticks
+      .pipe(
+        componentOperator(
+          counter,
+          null,
+          { name: 'N', index: 0 },
+          {
+            state: (g, st) => {
+              get = g;
+              set = st;
+            },
+          },
+        ),
+      )
+      .subscribe();
+    ticks.next({ now: 1, ports: {} });
+    ticks.next({ now: 2, ports: {} });
+    expect(get()).toBe(2);
+    set(40);
+    expect(get()).toBe(40);
+    ticks.next({ now: 3, ports: {} });
+    expect(get()).toBe(41);
+  });
 });

@@ -1,3 +1,4 @@
+import { applyEffects, type EffectHandler } from '../../src/state/contract/apply-effects';
 import type { ComponentModel, Env, PortsView } from '../../src/state/contract/component';
 import type { Msg } from '../../src/state/contract/messages';
 import type { SimEvent } from '../../src/state/contract/sim-events';
@@ -39,6 +40,35 @@ export class ComponentRig<Spec, State> {
   private readonly portNames: string[] = [];
   private readonly portViews: Port[] = [];
   private nextId = 1;
+  private progressed = false;
+  /** Performs a step's effects on the rig's own ports (the kernel's rules, without links). */
+  private readonly handler: EffectHandler = {
+    pop: (port) => {
+      const p = this.port(port);
+      p.incoming.shift();
+      p.credits++;
+    },
+    send: (port, msg) => {
+      const p = this.port(port);
+      if (p.outgoing.length >= p.outgoingCap) throw new SimPanic(`${p.fullName}: send on a full buffer`);
+      p.outgoing.push(msg);
+    },
+    progress: () => {
+      this.progressed = true;
+    },
+    wakeAt: () => {
+      this.progressed = true;
+    },
+    idleNext: () => {
+      this.progressed = true;
+    },
+    setPage: (page) => {
+      this.pageTable = this.pageTable.update(page);
+    },
+    emit: (event) => {
+      this.events.push(event);
+    },
+  };
 
   constructor(
     readonly model: ComponentModel<Spec, State>,
@@ -98,22 +128,10 @@ export class ComponentRig<Spec, State> {
       this.now,
     );
     this.state = next;
-    let progress = false;
-    for (const e of effects) {
-      if (e.kind === 'pop') {
-        const p = this.port(e.port);
-        p.incoming.shift();
-        p.credits++;
-      } else if (e.kind === 'send') {
-        const p = this.port(e.port);
-        if (p.outgoing.length >= p.outgoingCap) throw new SimPanic(`${p.fullName}: send on a full buffer`);
-        p.outgoing.push(e.msg);
-      } else if (e.kind === 'progress' || e.kind === 'wakeAt' || e.kind === 'idleNext') progress = true;
-      else if (e.kind === 'setPage') this.pageTable = this.pageTable.update(e.page);
-      else if (e.kind === 'emit') this.events.push(e.event);
-    }
+    this.progressed = false;
+    applyEffects(effects, this.handler);
     this.now++;
-    return progress;
+    return this.progressed;
   }
 
   /** Runs `n` ticks. */

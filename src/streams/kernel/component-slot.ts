@@ -2,6 +2,7 @@ import type { ComponentModel, Env, PortsView, StepResult, TickEvent } from '../.
 import { SimPanic } from '../../state/contract/sim-panic';
 import type { SimTask } from '../scheduler/sim-scheduler';
 import type { Connection } from './connection';
+import { OperatorStepper } from './operator-stepper';
 import type { Port } from './port';
 
 /** A function type checked like a method (bivariantly), as the model's members are. */
@@ -83,10 +84,15 @@ export class ComponentSlot<State = unknown> {
     readonly model: ComponentModel<unknown, State>,
     readonly spec: unknown,
     public state: State,
+    /** Stepped through the model's RxJS operator (`OperatorStepper`) rather than by a direct `step` call. */
+    readonly throughOperator = false,
   ) {
     this.sleeper = new KernelTask(sim, TASK_LAZY, this as ComponentSlot, null);
     this.ticker = new KernelTask(sim, TASK_TICK, this as ComponentSlot, null);
-    this.step = model.step.bind(model);
+    if (throughOperator) {
+      const stepper = new OperatorStepper(model, spec, { name, index }, state);
+      this.step = stepper.step.bind(stepper);
+    } else this.step = model.step.bind(model);
     this.quietIdle = model.quietIdle === true;
     const sleep = model.sleep;
     this.catchUp = sleep === undefined ? null : sleep.catchUp.bind(sleep);

@@ -68,4 +68,26 @@ export interface SimulationOptions {
   readonly eager?: boolean;
   /** Deep-freeze every component state after each step (the purity check); see `Simulation.freezeStates`. */
   readonly freezeStates?: boolean;
+  /**
+   * Step every component through its RxJS operator (`componentOperator`)
+   * instead of calling `step` directly — a check that the two paths are one
+   * (the traces are equal). Off by default: each component then chooses
+   * with {@link AddComponentOptions.throughOperator}.
+   */
+  readonly throughOperators?: boolean;
+}
+
+/**
+ * Options of `Simulation.addComponent`.
+ *
+ * @example
+ * sim.addComponent(migrationControllerModel, spec, 'MigrationController', 16, { throughOperator: true });
+ */
+export interface AddComponentOptions {
+  /**
+   * Step this component through its RxJS operator (`componentOperator`,
+   * driven by the kernel's ticks) rather than by a direct `step` call; the
+   * scenarios do so for the migration controller.
+   */
+  readonly throughOperator?: boolean;
 }

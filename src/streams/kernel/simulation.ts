@@ -1,23 +1,32 @@
 import { freeze } from 'immer';
 // the Subject module alone: the 'rxjs' index loads every operator (~60 ms at start-up); same class
 import { Subject } from 'rxjs/internal/Subject';
-import type { ComponentModel, Effect, Env } from '../../state/contract/component';
+import { applyEffects } from '../../state/contract/apply-effects';
+import type { ComponentModel, Env } from '../../state/contract/component';
 import type { Msg } from '../../state/contract/messages';
 import { SimPanic } from '../../state/contract/sim-panic';
 import { PageTable } from '../../state/memory/page-table';
 import { SimScheduler } from '../scheduler/sim-scheduler';
 import { ComponentSlot, type KernelHost, KernelTask, TASK_LINK } from './component-slot';
 import { Connection } from './connection';
+import { KernelEffects } from './kernel-effects';
 import { Port, type PortConnection } from './port';
 
 export { ComponentSlot } from './component-slot';
 
 import { restoreKernel, snapshotKernel } from './simulation-checkpoint';
-import type { LinkTransfer, SimRecord, SimulationOptions, SimulationSnapshot } from './simulation-types';
+import type {
+  AddComponentOptions,
+  LinkTransfer,
+  SimRecord,
+  SimulationOptions,
+  SimulationSnapshot,
+} from './simulation-types';
 import { decodeState } from './state-codec';
 import { transferRound } from './transfer-round';
 
 export type {
+  AddComponentOptions,
   LinkTransfer,
   SimRecord,
   SimulationOptions,
@@ -84,9 +93,13 @@ export class Simulation implements KernelHost {
    * each step and catch-up, so a model that writes a given state throws.
    */
   freezeStates = false;
+  /** Every component stepped through its RxJS operator (see {@link SimulationOptions.throughOperators}). */
+  readonly throughOperators: boolean;
   private readonly ports = new Map<string, Port>();
   /** The transfer-round task of each connection, by connection index. */
   private readonly linkTasks: KernelTask[] = [];
+  /** Performs the steps' effects (one, reused). */
+  private readonly effects = new KernelEffects(this);
   private stopRequested = false;
   readonly env: Env;
 
@@ -95,6 +108,7 @@ export class Simulation implements KernelHost {
     this.pageTable = options.pageTable ?? PageTable.empty(1);
     this.eager = options.eager ?? false;
     this.freezeStates = options.freezeStates ?? false;
+    this.throughOperators = options.throughOperators ?? false;
     const sim = this;
     this.env = {
       get pageTable() {
@@ -113,6 +127,7 @@ export class Simulation implements KernelHost {
     spec: Spec,
     name: string,
     bufferSize: number | ((port: string) => number) = 16,
+    options: AddComponentOptions = {},
   ): ComponentSlot<State> {
     const index = this.components.length;
     const slot = new ComponentSlot<State>(
@@ -122,6 +137,7 @@ export class Simulation implements KernelHost {
       model as ComponentModel<unknown, State>,
       spec,
       model.init(spec, { name, index }),
+      options.throughOperator ?? this.throughOperators,
     );
     for (const p of model.ports(spec)) {
       const size = typeof bufferSize === 'number' ? bufferSize : bufferSize(p);
@@ -210,9 +226,9 @@ export class Simulation implements KernelHost {
    * see — the messages the link then moves wake it themselves (arrival in an
    * empty buffer, room in a full one) — so a component sleeping through that
    * cycle (`wakeAt`) stays asleep, and a quiet one gets a lazy entry that
-   * skips the tick.
+   * skips the tick. (Kernel use.)
    */
-  private wakeForCredit(s: ComponentSlot, at: number): void {
+  wakeForCredit(s: ComponentSlot, at: number): void {
     if (s.sleeperAt === at || s.scheduledAt === at) return;
     if (s.quiet && !this.eager) {
       s.scheduledAt = at;
@@ -370,69 +386,10 @@ export class Simulation implements KernelHost {
     if (this.freezeStates) freeze(next, true);
     slot.state = next;
     slot.quiet = effects.length === 0 && next === prev && slot.quietIdle;
-    this.applyEffects(slot, effects, now);
-  }
-
-  private applyEffects(slot: ComponentSlot, effects: readonly Effect[], now: number): void {
-    for (let i = 0; i < effects.length; i++) {
-      const e = effects[i];
-      switch (e.kind) {
-        case 'pop':
-          this.applyPop(slot.port(e.port), now);
-          break;
-        case 'send':
-          this.applySend(slot.port(e.port), e.msg, now);
-          break;
-        case 'progress':
-          this.wake(slot, now + 1);
-          break;
-        case 'wakeAt':
-          if (e.cycle <= now + 1 || this.eager) this.wake(slot, now + 1);
-          else {
-            slot.sleepUntil = e.cycle;
-            this.sleep(slot, now + 1);
-          }
-          break;
-        case 'idleNext':
-          if (this.eager || !slot.quietIdle) this.wake(slot, now + 1);
-          else {
-            // the reference's next tick does nothing, so the component is then quiet
-            slot.quiet = true;
-            this.sleep(slot, now + 1);
-          }
-          break;
-        case 'setPage':
-          this.pageTable = this.pageTable.update(e.page);
-          break;
-        case 'emit': {
-          const rec: SimRecord = { cycle: now, source: slot.name, event: e.event };
-          if (this.onEvent !== null) this.onEvent(rec);
-          if (this.events$.observed) this.events$.next(rec);
-          break;
-        }
-      }
-    }
-  }
-
-  private applyPop(port: Port, now: number): void {
-    port.incoming.shift();
-    const wasFull = port.credits === 0;
-    port.credits++;
-    const conn = port.connection;
-    if (wasFull && conn !== null) {
-      for (const other of conn.ports)
-        if (other !== port) this.wakeForCredit(this.components[other.owner], now + 1);
-      this.scheduleLink(conn, now);
-    }
-  }
-
-  private applySend(port: Port, msg: Msg, now: number): void {
-    if (port.outgoing.length >= port.outgoingCap)
-      throw new SimPanic(`${port.fullName}: send on a full buffer`);
-    const wasEmpty = port.outgoing.length === 0;
-    port.outgoing.push(msg);
-    if (port.connection === null) throw new SimPanic(`${port.fullName}: send on an unconnected port`);
-    if (wasEmpty) this.scheduleLink(port.connection, now);
+    const fx = this.effects;
+    fx.slot = slot;
+    fx.now = now;
+    applyEffects(effects, fx);
   }
 
   /** @internal Queues `conn`'s transfer round at `at` (once per cycle). */
@@ -442,7 +399,7 @@ export class Simulation implements KernelHost {
     this.scheduler.enqueueLink(this.linkTasks[conn.index], at);
   }
 
-  /** One transfer round of `conn` at `now` (see {@link transferRound}). (Kernel use.) */
+  /** One transfer round of `conn` at `now` (see `transferRound`). (Kernel use.) */
   transfer(conn: Connection, now: number): void {
     transferRound(this, conn, now);
   }
