@@ -37,8 +37,16 @@ export class Draft<S extends object> {
   readonly base: S;
   /** The current state: {@link base} until the first edit, then the working record. */
   s: S;
-  /** Arrays and records this draft copied or was given (writable in place). */
-  private owned: object[] | null = null;
+  /**
+   * Arrays and records this draft copied or was given (writable in place):
+   * the first four in fields (a step rarely owns more, and a field costs no
+   * allocation), any further ones in {@link more}.
+   */
+  private o0: object | null = null;
+  private o1: object | null = null;
+  private o2: object | null = null;
+  private o3: object | null = null;
+  private more: object[] | null = null;
   /** Elements of the tracked array cloned (or put) in this draft: slots below 31, one bit each. */
   private itemsLow = 0;
   /** The same for slots from 31 on. */
@@ -81,15 +89,20 @@ export class Draft<S extends object> {
 
   /** True when `x` was copied or given to this draft (so it may be written in place). @example d.owns(d.array('xs')) */
   owns(x: object): boolean {
-    const owned = this.owned;
-    if (owned === null) return false;
-    for (let i = 0; i < owned.length; i++) if (owned[i] === x) return true;
+    if (x === this.o0 || x === this.o1 || x === this.o2 || x === this.o3) return true;
+    const more = this.more;
+    if (more === null) return false;
+    for (let i = 0; i < more.length; i++) if (more[i] === x) return true;
     return false;
   }
 
   private adopt<T extends object>(x: T): T {
-    if (this.owned === null) this.owned = [x];
-    else this.owned.push(x);
+    if (this.o0 === null) this.o0 = x;
+    else if (this.o1 === null) this.o1 = x;
+    else if (this.o2 === null) this.o2 = x;
+    else if (this.o3 === null) this.o3 = x;
+    else if (this.more === null) this.more = [x];
+    else this.more.push(x);
     return x;
   }
 

@@ -1,0 +1,68 @@
+import { defaultL1CacheSpec } from '../../../src/state/l1-cache/l1-cache-state';
+import { l1CacheModel } from '../../../src/state/l1-cache/l1-cache';
+import { L1Work } from '../../../src/state/l1-cache/l1-work';
+import { defaultL2CacheSpec, l2CacheModel } from '../../../src/state/l2-cache/l2-cache';
+import { L2Work } from '../../../src/state/l2-cache/l2-cache-work';
+import { Draft } from '../../../src/state/structures/draft';
+import { defaultL1TlbSpec } from '../../../src/state/tlb/tlb-state';
+import { tlbModel } from '../../../src/state/tlb/tlb';
+import { TlbWork } from '../../../src/state/tlb/tlb-work';
+
+/**
+ * The L1, L2 and TLB working copies hand-unroll the draft's shallow copy
+ * and its field comparison for speed. A field added to a state and
+ * forgotten there would be silently dropped or never compared: each
+ * unrolled copy must hold exactly the state's fields, and `unchanged` must
+ * notice a change in any one of them.
+ */
+const id = { name: 'X', index: 1 };
+const cases: Array<[string, object, (s: never) => Draft<object>]> = [
+  ['L1', l1CacheModel.init(defaultL1CacheSpec('L2Cache.Top'), id), (s) => new L1Work(s)],
+  ['L2', l2CacheModel.init(defaultL2CacheSpec(['MemCtrl[0].Top'], 1 << 20), id), (s) => new L2Work(s)],
+  ['TLB', tlbModel.init(defaultL1TlbSpec('L2TLB.Top'), id), (s) => new TlbWork(s)],
+];
+
+describe.each(cases)('%s working copy', (_name, state, work) => {
+  test('copies every field of the state', () => {
+    const w = work(state as never);
+    const copy = w.edit as Record<string, unknown>;
+    expect(Object.keys(copy).sort()).toEqual(Object.keys(state).sort());
+    for (const k of Object.keys(state)) expect(copy[k]).toBe((state as Record<string, unknown>)[k]);
+  });
+
+  test('notices a change in any one field', () => {
+    for (const k of Object.keys(state)) {
+      const w = work(state as never);
+      expect(w.unchanged()).toBe(true);
+      (w.edit as Record<string, unknown>)[k] = { changed: k };
+      expect(w.unchanged()).toBe(false);
+      expect(w.finish()).not.toBe(state);
+    }
+  });
+
+  test('a copy that forgets a field is caught (the broken variant)', () => {
+    class Forgetful extends Draft<Record<string, unknown>> {
+      protected override copy(s: Record<string, unknown>): Record<string, unknown> {
+        const { [Object.keys(s)[0]]: _dropped, ...rest } = s;
+        return rest;
+      }
+    }
+    const w = new Forgetful(state as Record<string, unknown>);
+    expect(Object.keys(w.edit).sort()).not.toEqual(Object.keys(state).sort());
+  });
+});
+
+test('a draft owns any number of arrays and records it copied, and only those', () => {
+  const base = { a: [1], b: [2], c: [3], d: [4], e: [5], f: [6], r: { n: 0 } };
+  const d = new Draft(base);
+  const got = [d.array('a'), d.array('b'), d.array('c'), d.array('d'), d.array('e'), d.array('f')];
+  const r = d.record('r');
+  for (const x of got) expect(d.owns(x)).toBe(true);
+  expect(d.owns(r)).toBe(true);
+  expect(d.owns(base.a)).toBe(false);
+  // asking again hands out the same copies, which are written in place
+  expect(d.array('f')).toBe(got[5]);
+  d.array('f').push(7);
+  expect(d.finish().f).toEqual([6, 7]);
+  expect(base.f).toEqual([6]);
+});
