@@ -5,7 +5,7 @@ import type { RunResult } from '../scenario/run-result';
 import { ConfigError } from '../scenario/scenario-config';
 import { groupDigits } from '../stats/group-digits';
 import { Interrupt, nextTurn } from './interrupt';
-import { checkOutputPath } from './output-path';
+import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { choiceArg, intArg } from './parse-number';
 import { planFlag } from './plan-flag';
 import { configFromFlags, type RunFlags } from './run-command';
@@ -120,6 +120,10 @@ export function comparePlansCommand(): Command {
       const plans = [planFlag('PLAN_A', a), planFlag('PLAN_B', b)];
       const config = configFromFlags({ ...flags, plan: undefined });
       if (flags.report !== undefined) checkOutputPath('--report', flags.report);
+      checkDistinctOutputs([['--report', flags.report]], {
+        inputs: [['the --config file', flags.config]],
+        json: flags.json,
+      });
       // loaded here: only this command needs fast-check and the comparison
       const {
         comparePlans,

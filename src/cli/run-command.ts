@@ -206,7 +206,8 @@ export function reportInterrupted(
 /**
  * Runs `config` with the observers the flags ask for (debug log, trace,
  * progress bar) and writes the report; returns the result and the lines
- * naming what was written.
+ * naming what was written. `inputs` are the files the command read (no
+ * output may overwrite them; default the `--config` file).
  *
  * @example
  * const { result, notes } = runWithOutputs(config, { trace: 'run.json' });
@@ -215,13 +216,17 @@ export async function runWithOutputs(
   config: ScenarioConfig,
   flags: RunFlags,
   interrupt: Interrupt | null = null,
+  inputs: readonly (readonly [string, string | undefined])[] = [['the --config file', flags.config]],
 ): Promise<{ result: RunResult | null; progress: ScenarioProgress | null; notes: string[] }> {
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace);
   if (flags.report !== undefined) checkOutputPath('--report', flags.report);
-  checkDistinctOutputs([
-    ['--trace', flags.trace],
-    ['--report', flags.report],
-  ]);
+  checkDistinctOutputs(
+    [
+      ['--trace', flags.trace],
+      ['--report', flags.report],
+    ],
+    { inputs, json: flags.json },
+  );
   const opened = openTrace(flags);
   const trace = opened?.recorder ?? null;
   const bar = progressWanted(flags, process.stdout, process.stderr)
