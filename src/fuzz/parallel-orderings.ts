@@ -10,7 +10,12 @@ import {
 } from './orderings';
 import type { OrderingReply, OrderingRequest, OrderingsWorkerData } from './orderings-worker';
 
-/** A classified table and, apart from it, the seconds each row took. */
+/**
+ * A classified table and, apart from it, the seconds each row took.
+ *
+ * @example
+ * const { verdicts, interrupted }: OrderingsTable = await classifyOrderingsParallel(options, 2);
+ */
 export interface OrderingsTable {
   /** One verdict per ordering, in {@link orderingPlans} order. */
   readonly verdicts: OrderingVerdict[];
@@ -33,6 +38,10 @@ export interface OrderingsTable {
  *
  * @example
  * const { verdicts } = await classifyOrderingsParallel({ ...DEFAULT_ORDERINGS_OPTIONS }, 2);
+ * // shard 2 of 3 of the table (merge the shards' verdicts in ordering order)
+ * const all = orderingPlans(DEFAULT_PLAN_NAMES);
+ * const mine = all.filter((_, i) => inShard(i, { index: 2, count: 3 }));
+ * await classifyOrderingsParallel({ ...DEFAULT_ORDERINGS_OPTIONS, plans: mine }, 2);
  */
 export async function classifyOrderingsParallel(
   o: OrderingsOptions,

@@ -442,7 +442,7 @@ export class Simulation implements KernelHost {
     this.scheduler.enqueueLink(this.linkTasks[conn.index], at);
   }
 
-  /** One transfer round of `conn` at `now` (see {@link transferRound}). (Kernel use.) */
+  /** One transfer round of `conn` at `now` (see `transferRound`). (Kernel use.) */
   transfer(conn: Connection, now: number): void {
     transferRound(this, conn, now);
   }
