@@ -190,6 +190,7 @@ export function reportInterrupted(
   progress: ScenarioProgress | null,
   interrupt: Interrupt,
   json: boolean,
+  configFile?: string,
 ): void {
   const at = progress ?? { cycle: 0, completed: 0, migrations: 0 };
   if (json)
@@ -198,7 +199,7 @@ export function reportInterrupted(
     );
   else
     process.stdout.write(
-      `INTERRUPTED (${interrupt.signal}) at cycle ${groupDigits(at.cycle)}: ${groupDigits(at.completed)} requests completed, ${at.migrations} migration(s); seed ${config.seed}\n  reproduce: ${replayCommand(config)}\n`,
+      `INTERRUPTED (${interrupt.signal}) at cycle ${groupDigits(at.cycle)}: ${groupDigits(at.completed)} requests completed, ${at.migrations} migration(s); seed ${config.seed}\n  reproduce: ${replayCommand(config, configFile)}\n`,
     );
   process.exitCode = interrupt.exitCode();
 }
@@ -371,14 +372,14 @@ export function runCommand(): Command {
         interrupt.uninstall(),
       );
       if (result === null) {
-        reportInterrupted(config, progress, interrupt, flags.json === true);
+        reportInterrupted(config, progress, interrupt, flags.json === true, flags.config);
         return;
       }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
         for (const n of notes) process.stderr.write(`${n}\n`);
       } else {
-        const lines = formatSummary(result);
+        const lines = formatSummary(result, flags.config);
         if (flags.stats) {
           const {
             formatStatsTable,
