@@ -95,6 +95,7 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
   const faults: FaultName[] = [];
   for (const f of flags.fault ?? []) {
     if (!isFaultName(f)) throw new ConfigError(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
+    if (faults.includes(f)) throw new ConfigError(`--fault ${f} given twice: give each fault once`);
     faults.push(f);
   }
   let plan = base.plan;
