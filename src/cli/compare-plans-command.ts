@@ -27,8 +27,12 @@ const row = (label: string, cells: readonly string[]) =>
 export function formatComparison(c: PlanComparison): string {
   const p = c.plans;
   const col = (f: (m: PlanMetrics) => string) => p.map(f);
+  const heading = `numasim compare-plans — seed ${c.seed}: ${c.config.agents} agent(s) × ${groupDigits(c.config.accesses)} reads + writes, max address ${groupDigits(c.config.maxAddress)}, ${c.config.devices} device(s), interval ${groupDigits(c.config.interval)}${c.config.sweep ? '' : ', no sweep'}`;
+  // stopped before a plan's column was complete: no table of empty cells
+  if (c.interrupted && p.length === 0)
+    return `${heading}\n  INTERRUPTED: stopped before ${c.baselineEnd === 0 ? 'the no-migration run ended' : 'plan A was compared'}; no plan compared\n`;
   const lines = [
-    `numasim compare-plans — seed ${c.seed}: ${c.config.agents} agent(s) × ${groupDigits(c.config.accesses)} reads + writes, max address ${groupDigits(c.config.maxAddress)}, ${c.config.devices} device(s), interval ${groupDigits(c.config.interval)}${c.config.sweep ? '' : ', no sweep'}`,
+    heading,
     ...p.map((m, i) => `  plan ${String.fromCharCode(65 + i)}: ${m.plan.join(',')}`),
     `  no-migration workload end: cycle ${groupDigits(c.baselineEnd)}`,
     row(
