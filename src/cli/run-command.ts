@@ -65,7 +65,7 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
     throw new ConfigError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   try {
-    const v = JSON.parse(text);
+    const v = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark (some editors write one) is not content
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
     return v as Partial<ScenarioConfig>;
   } catch (e) {

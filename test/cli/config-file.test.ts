@@ -29,6 +29,14 @@ describe('config files (built dist)', () => {
     expect(b.cycles).toBe(a.cycles);
   });
 
+  test('a config file that starts with a UTF-8 byte-order mark is read like one without', () => {
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, '\uFEFF{"accesses": 20, "seed": 3}');
+    const r = numasim(['run', '--config', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).config).toMatchObject({ accesses: 20, seed: 3 });
+  });
+
   test('a typo in a component override is refused by name: exit 2, one line, no stack trace', () => {
     const file = join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ components: { l2: { totlBytes: 8192 } } }));
