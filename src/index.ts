@@ -11,6 +11,11 @@
  * - Build machines: the kernel ({@link Simulation}, {@link SimScheduler}),
  *   the pure component models, the migration controller, plans and faults;
  *   any model as an RxJS operator with {@link componentOperator}.
+ * - Split a campaign across machines: {@link runFuzzShard} runs shard k of
+ *   n of a fuzz campaign ({@link inShard} picks its batches),
+ *   {@link mergeFuzzShards} rebuilds the unsharded campaign from every
+ *   shard's batches; {@link runTeethCampaigns} and
+ *   {@link classifyOrderingsParallel} take a shard's share the same way.
  * - See what happened: Chrome traces ({@link ChromeTraceRecorder}),
  *   statistics ({@link formatStatsTable}) and HTML reports
  *   ({@link renderHtmlReport}).
@@ -90,8 +95,10 @@ export { type BatchOutcome, runCampaignBatch } from './fuzz/campaign-batch';
 export { counterexampleSize, describeCounterexample } from './fuzz/describe-counterexample';
 export { type FailureRecord, readFailureFile, writeFailureFile } from './fuzz/failure-file';
 export { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz/fuzz-options';
+export { type MergeFuzzOptions, mergeFuzzShards } from './fuzz/merge-fuzz-shards';
 export {
   classifyOrdering,
+  classifyOrderingSteps,
   classifyOrderings,
   DEFAULT_ORDERINGS_OPTIONS,
   ORDERINGS_BOUNDS,
@@ -100,8 +107,23 @@ export {
   orderingPlans,
 } from './fuzz/orderings';
 export { type ParallelCampaignOptions, runParallelCampaign } from './fuzz/parallel-campaign';
+export { classifyOrderingsParallel, type OrderingsTable } from './fuzz/parallel-orderings';
 export { ScenarioFailure, scenarioProperty } from './fuzz/scenario-property';
-export { measureTeeth, type TeethRow } from './fuzz/teeth';
+export { inShard, type Shard, shardText } from './fuzz/shard';
+export {
+  type FuzzShardOptions,
+  plannedBatches,
+  runFuzzShard,
+  type ShardBatch,
+} from './fuzz/shard-campaign';
+export {
+  measureTeeth,
+  runTeethCampaigns,
+  type TeethCampaign,
+  type TeethOptions,
+  type TeethRow,
+  teethRows,
+} from './fuzz/teeth';
 export type { FrameViolationKind } from './oracle/frame-violation';
 export { HAZARD_NAMES, type HazardName } from './oracle/hazard-names';
 export { requiredHazards } from './oracle/hazard-requirements';

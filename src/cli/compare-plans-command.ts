@@ -5,7 +5,7 @@ import type { RunResult } from '../scenario/run-result';
 import { ConfigError } from '../scenario/scenario-config';
 import { groupDigits } from '../stats/group-digits';
 import { Interrupt, nextTurn } from './interrupt';
-import { checkOutputPath } from './output-path';
+import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { choiceArg, intArg } from './parse-number';
 import { planFlag } from './plan-flag';
 import { configFromFlags, type RunFlags } from './run-command';
@@ -27,8 +27,12 @@ const row = (label: string, cells: readonly string[]) =>
 export function formatComparison(c: PlanComparison): string {
   const p = c.plans;
   const col = (f: (m: PlanMetrics) => string) => p.map(f);
+  const heading = `numasim compare-plans — seed ${c.seed}: ${c.config.agents} agent(s) × ${groupDigits(c.config.accesses)} reads + writes, max address ${groupDigits(c.config.maxAddress)}, ${c.config.devices} device(s), interval ${groupDigits(c.config.interval)}${c.config.sweep ? '' : ', no sweep'}`;
+  // stopped before a plan's column was complete: no table of empty cells
+  if (c.interrupted && p.length === 0)
+    return `${heading}\n  INTERRUPTED: stopped before ${c.baselineEnd === 0 ? 'the no-migration run ended' : 'plan A was compared'}; no plan compared\n`;
   const lines = [
-    `numasim compare-plans — seed ${c.seed}: ${c.config.agents} agent(s) × ${groupDigits(c.config.accesses)} reads + writes, max address ${groupDigits(c.config.maxAddress)}, ${c.config.devices} device(s), interval ${groupDigits(c.config.interval)}${c.config.sweep ? '' : ', no sweep'}`,
+    heading,
     ...p.map((m, i) => `  plan ${String.fromCharCode(65 + i)}: ${m.plan.join(',')}`),
     `  no-migration workload end: cycle ${groupDigits(c.baselineEnd)}`,
     row(
@@ -120,6 +124,10 @@ export function comparePlansCommand(): Command {
       const plans = [planFlag('PLAN_A', a), planFlag('PLAN_B', b)];
       const config = configFromFlags({ ...flags, plan: undefined });
       if (flags.report !== undefined) checkOutputPath('--report', flags.report);
+      checkDistinctOutputs([['--report', flags.report]], {
+        inputs: [['the --config file', flags.config]],
+        json: flags.json,
+      });
       // loaded here: only this command needs fast-check and the comparison
       const {
         comparePlans,

@@ -8,15 +8,35 @@ const hex = (n: number) => `0x${n.toString(16)}`;
 const g = (n: number | null): string => (n === null ? '' : groupDigits(n));
 
 /**
+ * A failure message for human text: its cycle counts (`N cycles`, `cap N
+ * reached`) with digits grouped, as the rest of the summary (the result's
+ * JSON keeps the message as recorded, which replays compare).
+ *
+ * @example
+ * groupedMessage('no progress for 200753 cycles'); // 'no progress for 200,753 cycles'
+ */
+export function groupedMessage(message: string): string {
+  return message.replace(/(?<=\s)\d{4,}(?= cycles\b| reached\b)/g, (d) => groupDigits(Number(d)));
+}
+
+/** `path` as one shell word (quoted when it holds anything but safe characters). */
+function shellWord(path: string): string {
+  return /^[\w@%+=:,./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
  * The one-line `numasim run` command that reproduces `config` (only the
  * flags that differ from the defaults, plus the seed). Fields that have no
  * flag (component overrides, schedules, scripts, `maxCycles`, `bufferSize`)
- * are carried by `--config <the same config file>`.
+ * are carried by `--config FILE`: the run's own config file when given
+ * (`configFile`), else a placeholder for a file holding the `--json`
+ * output's `config`.
  *
  * @example
  * replayCommand({ ...defaultScenarioConfig(), seed: 9, agents: 4 }); // "npx numasim run --seed 9 --agents 4"
+ * replayCommand({ ...defaultScenarioConfig(), seed: 9, maxCycles: 5e6 }, 'c.json'); // "npx numasim run --seed 9 --config c.json"
  */
-export function replayCommand(config: ScenarioConfig): string {
+export function replayCommand(config: ScenarioConfig, configFile?: string): string {
   const d = defaultScenarioConfig();
   const parts = [`${CLI_COMMAND} run`, `--seed ${config.seed}`];
   if (config.agents !== d.agents) parts.push(`--agents ${config.agents}`);
@@ -37,7 +57,12 @@ export function replayCommand(config: ScenarioConfig): string {
     config.scripts !== undefined ||
     config.maxCycles !== d.maxCycles ||
     config.bufferSize !== d.bufferSize;
-  if (extra) parts.push('--config <the same config file>');
+  if (extra)
+    parts.push(
+      configFile !== undefined
+        ? `--config ${shellWord(configFile)}`
+        : '--config <a file with the --json config>',
+    );
   return parts.join(' ');
 }
 
@@ -48,12 +73,13 @@ function bytes(n: number): string {
 }
 
 /**
- * The human summary of a run, as printed by `numasim run`.
+ * The human summary of a run, as printed by `numasim run` (`configFile`:
+ * the `--config` file the run read, named in its reproduce line).
  *
  * @example
  * console.log(formatSummary(result).join('\n'));
  */
-export function formatSummary(r: RunResult): string[] {
+export function formatSummary(r: RunResult, configFile?: string): string[] {
   const c = r.config;
   const lines: string[] = [];
   const mig = c.migrate
@@ -95,7 +121,7 @@ export function formatSummary(r: RunResult): string[] {
   for (const w of r.warnings) lines.push(`  note: ${w}`);
   if (r.failure !== null) {
     const f = r.failure;
-    lines.push(`  failure (${f.kind}) at cycle ${g(f.cycle)}: ${f.message}`);
+    lines.push(`  failure (${f.kind}) at cycle ${g(f.cycle)}: ${groupedMessage(f.message)}`);
     if (f.mismatch) {
       const m = f.mismatch;
       lines.push(
@@ -116,7 +142,7 @@ export function formatSummary(r: RunResult): string[] {
       for (const d of f.dump.slice(0, 40)) lines.push(`    ${d}`);
       if (f.dump.length > 40) lines.push(`    … ${f.dump.length - 40} more lines (use --json for all)`);
     }
-    lines.push(`  reproduce: ${replayCommand(c)}`);
+    lines.push(`  reproduce: ${replayCommand(c, configFile)}`);
   }
   return lines;
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { Interrupt } from './interrupt';
-import { checkOutputPath } from './output-path';
+import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { intArg } from './parse-number';
 import { resolveShard, shardArg } from './shard-flag';
 
@@ -57,6 +57,7 @@ export function fuzzCommand(): Command {
     const shard = resolveShard(flags.shard);
     const seed = flags.seed ?? randomInt(1, 2 ** 31 - 1);
     checkOutputPath('--failure-file', flags.failureFile ?? `numasim-failure-${seed}.json`);
+    checkDistinctOutputs([['--failure-file', flags.failureFile]], { json: flags.json });
     const argv = process.argv.slice(2);
     if (shard !== null) {
       const { fuzzShardCommand }: typeof import('./fuzz-shard') = require('./fuzz-shard');

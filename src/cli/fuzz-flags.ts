@@ -99,6 +99,7 @@ export function fuzzSpaceFromFlags(f: FuzzSpaceFlags): FuzzSpace {
   const faults: FaultName[] = [];
   for (const x of f.fault ?? []) {
     if (!isFaultName(x)) throw new ConfigError(`unknown fault '${x}' (known: ${FAULT_NAMES.join(', ')})`);
+    if (faults.includes(x)) throw new ConfigError(`--fault ${x} given twice: give each fault once`);
     faults.push(x);
   }
   let plan = DEFAULT_PLAN_NAMES;

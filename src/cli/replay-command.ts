@@ -3,6 +3,7 @@ import { ConfigError, type ScenarioConfig } from '../scenario/scenario-config';
 import { formatSummary } from './format';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
 import { Interrupt } from './interrupt';
+import { checkDistinctOutputs } from './output-path';
 import { intArg } from './parse-number';
 import { reportInterrupted, runWithOutputs, windowArg } from './run-command';
 
@@ -80,6 +81,14 @@ export function replayCommand(): Command {
         throw new ConfigError(
           `--${kebab(given[0])} applies to --seed/--path replays; a failure file carries its own configuration`,
         );
+      // before reading it: an output naming the failure file would destroy it
+      checkDistinctOutputs(
+        [
+          ['--trace', flags.trace],
+          ['--report', flags.report],
+        ],
+        { inputs: [['the replayed failure file', file]], json: flags.json },
+      );
       const rec = readFailureFile(file);
       expected = { ...rec.failure, traceHash: rec.traceHash };
       config = rec.config;
@@ -97,9 +106,9 @@ export function replayCommand(): Command {
       config = r.config;
     }
     const interrupt = new Interrupt().install();
-    const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt).finally(() =>
-      interrupt.uninstall(),
-    );
+    const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt, [
+      ['the replayed failure file', file],
+    ]).finally(() => interrupt.uninstall());
     if (result === null) {
       reportInterrupted(config, progress, interrupt, flags.json === true);
       return;

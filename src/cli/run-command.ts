@@ -65,7 +65,7 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
     throw new ConfigError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   try {
-    const v = JSON.parse(text);
+    const v = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark (some editors write one) is not content
     if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
     return v as Partial<ScenarioConfig>;
   } catch (e) {
@@ -95,6 +95,7 @@ export function configFromFlags(flags: RunFlags): ScenarioConfig {
   const faults: FaultName[] = [];
   for (const f of flags.fault ?? []) {
     if (!isFaultName(f)) throw new ConfigError(`unknown fault '${f}' (known: ${FAULT_NAMES.join(', ')})`);
+    if (faults.includes(f)) throw new ConfigError(`--fault ${f} given twice: give each fault once`);
     faults.push(f);
   }
   let plan = base.plan;
@@ -190,6 +191,7 @@ export function reportInterrupted(
   progress: ScenarioProgress | null,
   interrupt: Interrupt,
   json: boolean,
+  configFile?: string,
 ): void {
   const at = progress ?? { cycle: 0, completed: 0, migrations: 0 };
   if (json)
@@ -198,7 +200,7 @@ export function reportInterrupted(
     );
   else
     process.stdout.write(
-      `INTERRUPTED (${interrupt.signal}) at cycle ${groupDigits(at.cycle)}: ${groupDigits(at.completed)} requests completed, ${at.migrations} migration(s); seed ${config.seed}\n  reproduce: ${replayCommand(config)}\n`,
+      `INTERRUPTED (${interrupt.signal}) at cycle ${groupDigits(at.cycle)}: ${groupDigits(at.completed)} requests completed, ${at.migrations} migration(s); seed ${config.seed}\n  reproduce: ${replayCommand(config, configFile)}\n`,
     );
   process.exitCode = interrupt.exitCode();
 }
@@ -206,7 +208,8 @@ export function reportInterrupted(
 /**
  * Runs `config` with the observers the flags ask for (debug log, trace,
  * progress bar) and writes the report; returns the result and the lines
- * naming what was written.
+ * naming what was written. `inputs` are the files the command read (no
+ * output may overwrite them; default the `--config` file).
  *
  * @example
  * const { result, notes } = runWithOutputs(config, { trace: 'run.json' });
@@ -215,13 +218,17 @@ export async function runWithOutputs(
   config: ScenarioConfig,
   flags: RunFlags,
   interrupt: Interrupt | null = null,
+  inputs: readonly (readonly [string, string | undefined])[] = [['the --config file', flags.config]],
 ): Promise<{ result: RunResult | null; progress: ScenarioProgress | null; notes: string[] }> {
   if (flags.trace !== undefined) checkOutputPath('--trace', flags.trace);
   if (flags.report !== undefined) checkOutputPath('--report', flags.report);
-  checkDistinctOutputs([
-    ['--trace', flags.trace],
-    ['--report', flags.report],
-  ]);
+  checkDistinctOutputs(
+    [
+      ['--trace', flags.trace],
+      ['--report', flags.report],
+    ],
+    { inputs, json: flags.json },
+  );
   const opened = openTrace(flags);
   const trace = opened?.recorder ?? null;
   const bar = progressWanted(flags, process.stdout, process.stderr)
@@ -366,14 +373,14 @@ export function runCommand(): Command {
         interrupt.uninstall(),
       );
       if (result === null) {
-        reportInterrupted(config, progress, interrupt, flags.json === true);
+        reportInterrupted(config, progress, interrupt, flags.json === true, flags.config);
         return;
       }
       if (flags.json) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
         for (const n of notes) process.stderr.write(`${n}\n`);
       } else {
-        const lines = formatSummary(result);
+        const lines = formatSummary(result, flags.config);
         if (flags.stats) {
           const {
             formatStatsTable,

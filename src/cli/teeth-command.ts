@@ -20,7 +20,8 @@ interface TeethFlags extends FuzzSpaceFlags {
  * catalogue (or the `--fault`s given): campaigns per fault, detections, median
  * time and runs to the first failure, median shrunk counterexample size.
  * A progress bar on a terminal; SIGINT/SIGTERM print the rows of the
- * campaigns finished so far and exit 130/143. `--shard k/n` runs every
+ * campaigns finished so far (with `--json`, an object marking the run
+ * `interrupted`, as `orderings` and `fuzz` do) and exit 130/143. `--shard k/n` runs every
  * n-th campaign; `numasim merge` combines the shards' `--json` results.
  *
  * @example
@@ -31,7 +32,10 @@ export function teethCommand(): Command {
     .description("measure how fast the fuzzer catches each fault (the oracle's teeth)")
     .option('--seeds <n>', 'campaigns per fault, seeds 1…n (5)', intArg(1))
     .option('--runs <n>', 'budget of generated scenarios per campaign (400)', intArg(1))
-    .option('--json', 'print the table as JSON')
+    .option(
+      '--json',
+      'print the table as JSON: an array of rows (after SIGINT/SIGTERM an object: "interrupted", "finished", "total", "rows")',
+    )
     .option(
       '--shard <k/n>',
       'run shard k of n of the campaigns (default from JOB_COMPLETION_INDEX and NUMASIM_SHARDS); combine the --json results with numasim merge',
@@ -83,7 +87,11 @@ export function teethCommand(): Command {
       return;
     }
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(rows)}\n`);
+      const total = faults.length * campaign.seeds;
+      const out = interrupted
+        ? { interrupted: interrupt.signal, finished: campaigns.length, total, rows }
+        : rows;
+      process.stdout.write(`${JSON.stringify(out)}\n`);
       return;
     }
     const out = teethTableLines(rows);

@@ -41,7 +41,17 @@ export interface MergeFuzzOptions {
  * in `batchesRunHere`.
  *
  * @example
- * const { summary } = await mergeFuzzShards({ space, seed: 1, runs: 300, keepGoing: false, batches, shardSeconds: 2 });
+ * // three shards of a 300-run campaign (here side by side; usually on three machines)
+ * const space = DEFAULT_FUZZ_SPACE;
+ * const shards = await Promise.all(
+ *   [1, 2, 3].map((index) => runFuzzShard({ space, seed: 1, runs: 300, shard: { index, count: 3 } })),
+ * );
+ * const { summary } = await mergeFuzzShards({
+ *   space, seed: 1, runs: 300, keepGoing: false,
+ *   batches: shards.flatMap((s) => s.batches),
+ *   shardSeconds: Math.max(...shards.map((s) => s.elapsedSeconds)),
+ * });
+ * summary.failures.length; // as runCampaign({ seed: 1, runs: 300, … }) finds
  */
 export async function mergeFuzzShards(
   o: MergeFuzzOptions,

@@ -121,6 +121,31 @@ export function classifyOrdering(
   variant: OrderingVerdict['variant'],
   o: Omit<OrderingsOptions, 'onVerdict' | 'plans'>,
 ): OrderingVerdict {
+  const steps = classifyOrderingSteps(plan, variant, o);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * {@link classifyOrdering} one batch at a time: yields the runs made so far
+ * after each batch that does not settle the verdict, and returns the
+ * verdict. A caller that turns the event loop between batches (and may stop
+ * there) stays responsive to signals within an ordering; driven to the end
+ * it gives the same verdict as {@link classifyOrdering}.
+ *
+ * @example
+ * const steps = classifyOrderingSteps(plan, 'permutation', { ...DEFAULT_ORDERINGS_OPTIONS });
+ * let r = steps.next();
+ * while (!r.done) r = steps.next();
+ * r.value.safe;
+ */
+export function* classifyOrderingSteps(
+  plan: string[],
+  variant: OrderingVerdict['variant'],
+  o: Omit<OrderingsOptions, 'onVerdict' | 'plans'>,
+): Generator<number, OrderingVerdict, void> {
   const space = o.space ?? DEFAULT_FUZZ_SPACE;
   const arb = fuzzArbitrary({ ...space, plan, mutatePlan: false, faults: [] });
   const required = o.required?.(plan) ?? requiredHazards(plan, { repeatMigrations: repeatMigrations(space) });
@@ -129,6 +154,7 @@ export function classifyOrdering(
   const enough = () => required.every((h) => coverage.hazards[h] >= o.hazardMin);
   // at least one batch, even when no hazard is required (or hazardMin is 0)
   for (let i = 0; coverage.runs < o.maxRuns && (i === 0 || !enough()); i++) {
+    if (i > 0) yield coverage.runs;
     const seed = batchSeed(o.seed, i);
     const out = runStepBoundedBatch(arb, seed, Math.min(batch, o.maxRuns - coverage.runs), o.shrinkSteps);
     coverage = mergeCoverage(coverage, out.coverage);

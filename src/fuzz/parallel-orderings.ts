@@ -1,10 +1,21 @@
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_PLAN_NAMES } from '../controllers/migration-plan';
-import { classifyOrderings, type OrderingsOptions, type OrderingVerdict, orderingPlans } from './orderings';
+import {
+  classifyOrderingSteps,
+  type OrderingsOptions,
+  type OrderingVerdict,
+  orderingPlans,
+} from './orderings';
 import type { OrderingReply, OrderingRequest, OrderingsWorkerData } from './orderings-worker';
 
-/** A classified table and, apart from it, the seconds each row took. */
+/**
+ * A classified table and, apart from it, the seconds each row took.
+ *
+ * @example
+ * const { verdicts, interrupted }: OrderingsTable = await classifyOrderingsParallel(options, 2);
+ */
 export interface OrderingsTable {
   /** One verdict per ordering, in {@link orderingPlans} order. */
   readonly verdicts: OrderingVerdict[];
@@ -21,12 +32,16 @@ export interface OrderingsTable {
  * thread, since each ordering's runs depend only on its plan and the seed.
  * `jobs` 1, a custom `required` rule (which cannot cross threads) or
  * running from the TypeScript sources (tests) classify in this thread,
- * yielding to the event loop between orderings. `shouldStop` (asked
- * between orderings, and every 100 ms with workers) ends the work early
- * with the orderings finished so far (`interrupted`).
+ * yielding to the event loop between batches of runs. `shouldStop` (asked
+ * after every batch in this thread, every 100 ms with workers) ends the
+ * work early with the orderings finished so far (`interrupted`).
  *
  * @example
  * const { verdicts } = await classifyOrderingsParallel({ ...DEFAULT_ORDERINGS_OPTIONS }, 2);
+ * // shard 2 of 3 of the table (merge the shards' verdicts in ordering order)
+ * const all = orderingPlans(DEFAULT_PLAN_NAMES);
+ * const mine = all.filter((_, i) => inShard(i, { index: 2, count: 3 }));
+ * await classifyOrderingsParallel({ ...DEFAULT_ORDERINGS_OPTIONS, plans: mine }, 2);
  */
 export async function classifyOrderingsParallel(
   o: OrderingsOptions,
@@ -38,17 +53,24 @@ export async function classifyOrderingsParallel(
   const inThread = jobs <= 1 || o.required !== undefined || !__filename.endsWith('.js'); // tests run the .ts
   if (inThread || plans.length === 0) {
     const verdicts: OrderingVerdict[] = [];
+    const stopped = () => ({ verdicts, seconds: seconds.slice(0, verdicts.length), interrupted: true });
+    const { onVerdict: _v, plans: _ps, ...options } = o;
     for (const p of plans) {
-      if (shouldStop()) return { verdicts, seconds: seconds.slice(0, verdicts.length), interrupted: true };
-      classifyOrderings({
-        ...o,
-        plans: [p],
-        onVerdict: (v, _done, _total, s) => {
-          verdicts.push(v);
-          seconds[verdicts.length - 1] = s;
-          o.onVerdict?.(v, verdicts.length, plans.length, s);
-        },
-      });
+      if (shouldStop()) return stopped();
+      // an ordering runs up to maxRuns runs: the event loop turns after each
+      // batch, so a signal stops it within a batch (the ordering is dropped)
+      const t0 = performance.now();
+      const steps = classifyOrderingSteps(p.plan, p.variant, options);
+      let r = steps.next();
+      while (!r.done) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (shouldStop()) return stopped();
+        r = steps.next();
+      }
+      const s = (performance.now() - t0) / 1000;
+      verdicts.push(r.value);
+      seconds[verdicts.length - 1] = s;
+      o.onVerdict?.(r.value, verdicts.length, plans.length, s);
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return { verdicts, seconds, interrupted: false };

@@ -4,7 +4,12 @@ import { counterexampleSize } from './describe-counterexample';
 import { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz-options';
 import { inShard, type Shard } from './shard';
 
-/** How well the fuzzer catches one fault. */
+/**
+ * How well the fuzzer catches one fault.
+ *
+ * @example
+ * const undetected = rows.filter((r: TeethRow) => r.detected === 0).map((r) => r.fault);
+ */
 export interface TeethRow {
   readonly fault: FaultName;
   /** Campaigns (one per seed) that found a failure within the budget. */
@@ -71,6 +76,8 @@ export interface TeethOptions {
  *
  * @example
  * const { campaigns } = await runTeethCampaigns({ seeds: 2, runs: 100, faults: ['skip-flush'] });
+ * // shard 1 of 2: every other campaign; teethRows over both shards' campaigns gives the whole table
+ * await runTeethCampaigns({ seeds: 5, runs: 400, shard: { index: 1, count: 2 } });
  */
 export async function runTeethCampaigns(
   o: TeethOptions,
@@ -154,7 +161,7 @@ export function teethRows(faults: readonly FaultName[], campaigns: readonly Teet
  * campaigns found it, the median time and runs to the first failure, and the
  * median size of the shrunk counterexample. A scoped fault
  * (`skip-page-drain`, …) runs on the scoped plan unless the space's plan
- * has page steps ({@link basePlanFor}).
+ * has page steps (`basePlanFor`).
  *
  * @example
  * const rows = await measureTeeth({ seeds: 5, runs: 400 });

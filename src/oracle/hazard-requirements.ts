@@ -85,7 +85,7 @@ function walkCanCrossRepoint(steps: readonly PlanStep[]): boolean {
  * out `walk-across-repoint` as a Drain of the ROBs does.
  *
  * A hazard tied to a step the plan lacks, or that an earlier step makes
- * impossible, is not required. Returned in {@link HAZARD_NAMES} order.
+ * impossible, is not required. Returned in `HAZARD_NAMES` order.
  *
  * @example
  * requiredHazards(['drain-robs', 'pause-rest', 'flush-l2', 'copy', 'repoint', 'invalidate', 'enable-all'])

@@ -8,7 +8,7 @@ import type { ScenarioConfig } from './scenario-config';
  * How a run failed: a value mismatch, a liveness failure (deadlock or no
  * progress), an end-of-run check, a rejected control command, a component
  * panic, an oracle protocol error, or one of the frame oracle's checks
- * (`frame-content`, `stale-frame`, `no-effect`; see {@link FrameViolationKind}).
+ * (`frame-content`, `stale-frame`, `no-effect`; see `FrameViolationKind`).
  *
  * @example
  * const k: FailureKind = 'stale-frame';

@@ -1,5 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { atomicTarget } from '../report/write-file-atomic';
 import type { TraceEvent, TraceSink } from './trace-event';
 
 /** Bytes buffered in memory before a write to the file. */
@@ -10,7 +10,8 @@ const FLUSH_AT = 1 << 20;
  * … `],"otherData":{…}}`), buffering about 1 MiB at a time, into a
  * temporary file beside the target that is renamed over it on
  * {@link close}: readers never see a half-written trace, and
- * {@link abort} (or a crash) leaves the target untouched.
+ * {@link abort} (or a crash) leaves the target untouched. A target that is
+ * not a regular file (`/dev/stdout`, a named pipe) is written directly.
  *
  * @example
  * const w = new TraceFileWriter('out.trace.json');
@@ -18,8 +19,10 @@ const FLUSH_AT = 1 << 20;
  * w.close({ generator: 'numasim' });
  */
 export class TraceFileWriter implements TraceSink {
-  /** The temporary file written until {@link close}. */
+  /** The temporary file written until {@link close} (the target itself when it is a pipe or device). */
   readonly tempPath: string;
+  /** The file renamed over on {@link close} (a symlink's target), or null when written directly. */
+  private readonly renameTo: string | null;
   private fd: number | null;
   private buf: string[] = [];
   private bufLen = 0;
@@ -30,7 +33,9 @@ export class TraceFileWriter implements TraceSink {
   bytes = 0;
 
   constructor(readonly path: string) {
-    this.tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    const t = atomicTarget(path);
+    this.tempPath = t.direct ? t.target : t.temp;
+    this.renameTo = t.direct ? null : t.target;
     this.fd = openSync(this.tempPath, 'w');
     this.push('{"traceEvents":[\n');
   }
@@ -65,9 +70,13 @@ export class TraceFileWriter implements TraceSink {
     this.flush();
     const fd = this.fd;
     this.fd = null;
+    if (this.renameTo === null) {
+      closeSync(fd);
+      return;
+    }
     fsyncSync(fd);
     closeSync(fd);
-    renameSync(this.tempPath, this.path);
+    renameSync(this.tempPath, this.renameTo);
   }
 
   /** Drops the trace: closes and removes the temporary file (the target is not touched). */
@@ -77,6 +86,7 @@ export class TraceFileWriter implements TraceSink {
     this.fd = null;
     this.buf = [];
     closeSync(fd);
+    if (this.renameTo === null) return;
     try {
       unlinkSync(this.tempPath);
     } catch {

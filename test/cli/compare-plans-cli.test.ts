@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { formatComparison } from '../../src/cli/compare-plans-command';
+import { defaultScenarioConfig } from '../../src/scenario/scenario-config';
 import { CLI } from '../support/paths';
 
 function numasim(...args: string[]) {
@@ -42,4 +44,22 @@ describe('numasim compare-plans', () => {
     expect(r.stderr).toMatch(/^numasim: PLAN_B: unknown plan step 'nope'/);
     expect(numasim('compare-plans', A).status).toBe(2);
   });
+});
+
+test('interrupted before any plan was compared: the heading and one INTERRUPTED line, no table of empty cells', () => {
+  const c = {
+    config: { ...defaultScenarioConfig(), seed: 1 },
+    seed: 1,
+    baselineEnd: 0,
+    fuzzRuns: 400,
+    plans: [],
+    interrupted: true,
+  };
+  const text = formatComparison(c).split('\n');
+  expect(text[0]).toMatch(/^numasim compare-plans — seed 1: /);
+  expect(text.slice(1)).toEqual([
+    '  INTERRUPTED: stopped before the no-migration run ended; no plan compared',
+    '',
+  ]);
+  expect(formatComparison({ ...c, baselineEnd: 120_000 })).toContain('stopped before plan A was compared');
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { replayCommand } from '../../src/cli/format';
+import { groupedMessage, replayCommand } from '../../src/cli/format';
 import { defaultScenarioConfig } from '../../src/scenario/scenario-config';
 import { CLI } from '../support/paths';
 
@@ -29,6 +29,14 @@ describe('config files (built dist)', () => {
     expect(b.cycles).toBe(a.cycles);
   });
 
+  test('a config file that starts with a UTF-8 byte-order mark is read like one without', () => {
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, '\uFEFF{"accesses": 20, "seed": 3}');
+    const r = numasim(['run', '--config', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).config).toMatchObject({ accesses: 20, seed: 3 });
+  });
+
   test('a typo in a component override is refused by name: exit 2, one line, no stack trace', () => {
     const file = join(dir, 'typo.json');
     writeFileSync(file, JSON.stringify({ components: { l2: { totlBytes: 8192 } } }));
@@ -37,9 +45,40 @@ describe('config files (built dist)', () => {
     expect(r.stderr.trim()).toBe(`numasim: config file ${file}: components.l2: unknown field "totlBytes"`);
   });
 
+  test('a failing run with a config file: its reproduce line names that file, and pasted it reproduces the run', () => {
+    writeFileSync(join(dir, 'my c.json'), JSON.stringify({ maxCycles: 5_000_000, accesses: 300 }));
+    const cwd = { cwd: dir, encoding: 'utf8' as const };
+    const r = spawnSync(
+      process.execPath,
+      [CLI, 'run', '--config', 'my c.json', '--fault', 'skip-flush', '--seed', '1'],
+      cwd,
+    );
+    expect(r.status).toBe(1);
+    const line = /reproduce: npx numasim (.*)\n/.exec(r.stdout)![1];
+    expect(line).toBe("run --seed 1 --accesses 300 --fault skip-flush --config 'my c.json'");
+    const again = spawnSync('bash', ['-c', `node ${JSON.stringify(CLI)} ${line} --json`], cwd);
+    expect(again.status).toBe(1);
+    const a = JSON.parse(again.stdout);
+    expect(a.config.maxCycles).toBe(5_000_000);
+    expect(r.stdout).toContain(`trace ${a.traceHash}`);
+  });
+
   test('the reproduce line keeps fields that have no flag (maxCycles, bufferSize) via --config', () => {
+    expect(replayCommand({ ...defaultScenarioConfig(), seed: 3, maxCycles: 5000 }, 'c.json')).toBe(
+      'npx numasim run --seed 3 --config c.json',
+    );
     expect(replayCommand({ ...defaultScenarioConfig(), seed: 3, maxCycles: 5000 })).toContain('--config');
     expect(replayCommand({ ...defaultScenarioConfig(), seed: 3, bufferSize: 2 })).toContain('--config');
     expect(replayCommand({ ...defaultScenarioConfig(), seed: 3 })).not.toContain('--config');
   });
+});
+
+test('failure messages in the summary group their cycle counts; other numbers and the JSON stay as recorded', () => {
+  expect(groupedMessage('the workload made no progress for 200753 cycles (no agent request completed)')).toBe(
+    'the workload made no progress for 200,753 cycles (no agent request completed)',
+  );
+  expect(groupedMessage('cycle cap 5000000 reached')).toBe('cycle cap 5,000,000 reached');
+  expect(groupedMessage('agent 1 read 0x0 at 0x1787730 (virtual page 6023)')).toBe(
+    'agent 1 read 0x0 at 0x1787730 (virtual page 6023)',
+  );
 });

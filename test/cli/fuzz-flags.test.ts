@@ -1,4 +1,5 @@
 import { fuzzSpaceFromFlags } from '../../src/cli/fuzz-flags';
+import { configFromFlags } from '../../src/cli/run-command';
 import { ConfigError } from '../../src/scenario/scenario-config';
 
 describe('fuzz --ranges', () => {
@@ -15,4 +16,13 @@ describe('fuzz --ranges', () => {
       expect(() => fuzzSpaceFromFlags({ ranges })).toThrow(`--ranges ${bad}: must be at most 2147483648`);
     }
   });
+});
+
+test('a fault given twice is refused (run and the fuzzing commands): it printed "faults: skip-flush, skip-flush"', () => {
+  expect(() => fuzzSpaceFromFlags({ fault: ['skip-flush', 'skip-flush'] })).toThrow(
+    '--fault skip-flush given twice: give each fault once',
+  );
+  expect(() => configFromFlags({ fault: ['skip-flush', 'skip-invalidate', 'skip-flush'] })).toThrow(
+    '--fault skip-flush given twice: give each fault once',
+  );
 });

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interrupted } from '../support/interrupted';
@@ -62,5 +70,43 @@ describe('signals and output files (built dist)', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toBe(line);
     expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  test.each([
+    [
+      ['run', '--accesses', '20', '--trace', 'c.json/t.json'],
+      'numasim: --trace c.json/t.json: c.json is not a folder',
+    ],
+    [
+      ['run', '--config', 'c.json', '--report', 'c.json'],
+      'numasim: --report c.json is the --config file: writing it would destroy the input',
+    ],
+    [
+      ['run', '--config', 'c.json', '--trace', 'c-link.json'],
+      'numasim: --trace c-link.json is the --config file: writing it would destroy the input',
+    ],
+    [
+      ['replay', 'f.json', '--report', 'f.json'],
+      'numasim: --report f.json is the replayed failure file: writing it would destroy the input',
+    ],
+    [
+      ['run', '--accesses', '20', '--json', '--report', 'stdout-link'],
+      'numasim: --report stdout-link is standard output, where --json prints: give a file',
+    ],
+    [
+      ['fuzz', '--runs', '5', '--json', '--failure-file', 'stdout-link'],
+      'numasim: --failure-file stdout-link is standard output, where --json prints: give a file',
+    ],
+  ])('%j (an input, standard output or a path through a file) is refused, nothing written', (args, line) => {
+    const cwd = mkdtempSync(join(dir, 'inputs-'));
+    writeFileSync(join(cwd, 'c.json'), '{"accesses": 20}');
+    symlinkSync('c.json', join(cwd, 'c-link.json'));
+    symlinkSync('/proc/self/fd/1', join(cwd, 'stdout-link'));
+    writeFileSync(join(cwd, 'f.json'), '{"format": "numasim-failure"}');
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+    expect(r.stderr.trim()).toBe(line);
+    expect(r.status).toBe(2);
+    expect(readdirSync(cwd).sort()).toEqual(['c-link.json', 'c.json', 'f.json', 'stdout-link']);
+    expect(readFileSync(join(cwd, 'c.json'), 'utf8')).toBe('{"accesses": 20}');
   });
 });

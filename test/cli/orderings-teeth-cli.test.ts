@@ -54,6 +54,18 @@ describe('orderings and teeth: signals, steps, seeds (built dist)', () => {
     60_000,
   );
 
+  test('SIGTERM during teeth --json: an object marking the run interrupted, with the rows so far, exit 143', async () => {
+    const r = await interrupted(['teeth', '--json'], dir, 'SIGTERM', 4000);
+    expect(r.code).toBe(143);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ interrupted: 'SIGTERM', total: FAULT_NAMES.length * 5 });
+    expect(out.finished).toBeLessThan(out.total);
+    const faults = out.rows.map((x: { fault: string }) => x.fault);
+    expect(faults.length).toBeGreaterThan(0);
+    expect(faults).toEqual(FAULT_NAMES.slice(0, faults.length)); // the faults reached so far, in order
+    expect(r.stderr).toBe('');
+  }, 60_000);
+
   test.each([
     [
       ['orderings', '--steps', ''],

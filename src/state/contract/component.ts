@@ -57,7 +57,7 @@ export interface Env {
 /**
  * The one event kind the kernel delivers: a tick, with a view of the ports.
  * Ticks the component slept through (`wakeAt`) were replayed into the state
- * before this one ({@link SleepRules.catchUp}): `step` always sees the state
+ * before this one (`SleepRules.catchUp`): `step` always sees the state
  * the reference's previous tick left.
  */
 export interface TickEvent {
@@ -76,7 +76,7 @@ export interface TickEvent {
  * including `cycle`, would only let time pass — the kernel keeps the
  * component's place in the tick order without stepping it until `cycle`
  * (or until a message or a credit wakes it), then replays the skipped ticks
- * with the model's {@link SleepRules.catchUp} before the next step; `idleNext` is progress whose next tick
+ * with the model's `SleepRules.catchUp` before the next step; `idleNext` is progress whose next tick
  * would do nothing at all (no effect, same state) unless a message arrives
  * or a full outgoing buffer drains first — the kernel keeps that tick's
  * place in the tick order without stepping it (only for `quietIdle`
@@ -152,7 +152,7 @@ export interface ComponentModel<Spec, State> {
   init(spec: Spec, id: ComponentIdentity): State;
   /** One tick at cycle `now`. */
   step(state: State, event: TickEvent, now: number): StepResult<State>;
-  /** Optional: the sleep layer — replay of slept-through ticks (see {@link SleepRules}). */
+  /** Optional: the sleep layer — replay of slept-through ticks (see `SleepRules`). */
   readonly sleep?: SleepRules<State>;
   /**
    * Declares that a tick which did nothing (no effect, same state) repeats

@@ -20,7 +20,7 @@ export interface PageLayout {
 /**
  * The shared page table, immutable: entries indexed by virtual page number.
  * One PID per virtual page is supported (this system uses PID 1 only). A
- * table built from a {@link PageLayout} stores only the pages changed since
+ * table built from a `PageLayout` stores only the pages changed since
  * (migrated ones): the others are computed when looked up, so its size does
  * not grow with the address range.
  *

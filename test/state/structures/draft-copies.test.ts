@@ -1,11 +1,11 @@
-import { defaultL1CacheSpec } from '../../../src/state/l1-cache/l1-cache-state';
 import { l1CacheModel } from '../../../src/state/l1-cache/l1-cache';
+import { defaultL1CacheSpec } from '../../../src/state/l1-cache/l1-cache-state';
 import { L1Work } from '../../../src/state/l1-cache/l1-work';
 import { defaultL2CacheSpec, l2CacheModel } from '../../../src/state/l2-cache/l2-cache';
 import { L2Work } from '../../../src/state/l2-cache/l2-cache-work';
 import { Draft } from '../../../src/state/structures/draft';
-import { defaultL1TlbSpec } from '../../../src/state/tlb/tlb-state';
 import { tlbModel } from '../../../src/state/tlb/tlb';
+import { defaultL1TlbSpec } from '../../../src/state/tlb/tlb-state';
 import { TlbWork } from '../../../src/state/tlb/tlb-work';
 
 /**
