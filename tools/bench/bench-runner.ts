@@ -167,10 +167,16 @@ function runShards(cli: string, argv: readonly string[], n: number): { status: n
   const dir = mkdtempSync(path.join(tmpdir(), 'numasim-bench-shards-'));
   const q = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
   const cmd = (args: readonly string[]) => [process.execPath, cli, ...args].map(q).join(' ');
-  const shards = Array.from({ length: n }, (_, k) => `${cmd([...argv, '--shard', `${k + 1}/${n}`])} > s${k + 1}.json &`);
+  const shards = Array.from(
+    { length: n },
+    (_, k) => `${cmd([...argv, '--shard', `${k + 1}/${n}`])} > s${k + 1}.json &`,
+  );
   const merge = cmd(['merge', ...Array.from({ length: n }, (_, k) => `s${k + 1}.json`), '--json']);
   try {
-    const p = spawnSync('sh', ['-c', `${shards.join(' ')} wait; ${merge} > merged.json`], { cwd: dir, encoding: 'utf8' });
+    const p = spawnSync('sh', ['-c', `${shards.join(' ')} wait; ${merge} > merged.json`], {
+      cwd: dir,
+      encoding: 'utf8',
+    });
     return { status: p.status };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -180,7 +186,10 @@ function runShards(cli: string, argv: readonly string[], n: number): { status: n
 function runAsProcess(b: BenchScenario): OneRun {
   const cli = path.join(__dirname, '..', '..', '..', 'dist', 'cli', 'numasim.js');
   const t0 = performance.now();
-  const p = b.shards === undefined ? spawnSync(process.execPath, [cli, ...(b.argv ?? [])], { encoding: 'utf8' }) : runShards(cli, b.argv ?? [], b.shards);
+  const p =
+    b.shards === undefined
+      ? spawnSync(process.execPath, [cli, ...(b.argv ?? [])], { encoding: 'utf8' })
+      : runShards(cli, b.argv ?? [], b.shards);
   const wallMs = performance.now() - t0;
   const c = b.configs(0)[0];
   return {

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import { runScenario } from '../../src/scenario/run-scenario';
-import { defaultScenarioConfig, parseScenarioConfig, type ScenarioConfig } from '../../src/scenario/scenario-config';
+import {
+  defaultScenarioConfig,
+  parseScenarioConfig,
+  type ScenarioConfig,
+} from '../../src/scenario/scenario-config';
 import type { Simulation } from '../../src/streams/kernel/simulation';
 import { fuzzConfig } from './bench-scenarios';
 
