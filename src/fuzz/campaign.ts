@@ -186,7 +186,8 @@ export function campaignSummary(
 /**
  * Replays one counterexample from a batch seed and fast-check path, without
  * further shrinking. Returns the failing run, or null if that path no longer
- * fails (the generators changed).
+ * fails (the generators changed) or leads nowhere (a shrink index beyond the
+ * candidates fast-check has).
  *
  * @example
  * replayPath(scenarioArbitrary({ faults: ['skip-flush'] }), f.seed, f.path);
@@ -196,7 +197,14 @@ export function replayPath(
   seed: number,
   path: string,
 ): { config: ScenarioConfig; result: RunResult } | null {
-  const r = fc.check(scenarioProperty(arbitrary), { seed, path, endOnFailure: true, numRuns: 1 });
+  let r: fc.RunDetails<[ScenarioConfig]>;
+  try {
+    r = fc.check(scenarioProperty(arbitrary), { seed, path, endOnFailure: true, numRuns: 1 });
+  } catch (e) {
+    // a shrink index past the end of its shrink stream: no such counterexample
+    if (e instanceof Error && e.message.startsWith('Unable to replay')) return null;
+    throw e;
+  }
   if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
     return { config: r.counterexample[0], result: r.errorInstance.result };
   }

@@ -132,6 +132,14 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     expect(numasim(dir, 'replay', '--seed', '1', '--path', String(CAMPAIGN_BATCH)).code).toBe(2);
   });
 
+  test('replay --seed/--path with a shrink index past its candidates: one line, exit 2, no stack trace', () => {
+    const r = numasim(dir, 'replay', '--seed', '1', '--path', '0:999999:0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "numasim: seed 1 and path 0:999999:0 do not give a failing scenario with these flags (were the campaign's flags different?)\n",
+    );
+  });
+
   test('teeth reports detection, time to first failure and shrunk size per fault', () => {
     const r = numasim(
       dir,
