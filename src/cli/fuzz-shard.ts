@@ -60,13 +60,14 @@ export async function fuzzShardCommand(
   if ((flags.jobs ?? 1) > 1)
     throw new ConfigError('--shard runs in one thread: use more shards instead of --jobs');
   const { runFuzzShard }: typeof import('../fuzz/shard-campaign') = require('../fuzz/shard-campaign');
+  const { CAMPAIGN_BATCH }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
   const { runScenario }: typeof import('../scenario/run-scenario') = require('../scenario/run-scenario');
   const { progressReporter }: typeof import('./progress') = require('./progress');
   const campaign: FuzzCampaign = {
     seed: flags.seed,
     runs: flags.runs ?? 1000,
     keepGoing: flags.keepGoing === true,
-    batch: 25,
+    batch: CAMPAIGN_BATCH,
     shrinkSeconds: 60,
     space,
     failureFile: flags.failureFile ?? `numasim-failure-${flags.seed}.json`,

@@ -111,6 +111,8 @@ export function orderingsCommand(): Command {
     // a progress line on a terminal only
     const label = shard === null ? 'orderings' : `orderings ${shard.index}/${shard.count}`;
     const progress = progressReporter(!process.stderr.isTTY, label, 'orderings', 'unsafe');
+    // drawn at once, at 0: the first ordering alone can take seconds
+    progress.update(0, 0, 0, indexes.length);
     let unsafeSoFar = 0;
     const t0 = performance.now();
     const onVerdict = (v: OrderingVerdict, done: number, total: number) => {

@@ -57,7 +57,7 @@ export function replayCommand(): Command {
   addFuzzSpaceFlags(cmd);
   return cmd.action(async (file: string | undefined, flags: ReplayFlags) => {
     // loaded here, not at start-up: `numasim run` never needs fast-check
-    const { replayPath }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
+    const { CAMPAIGN_BATCH, replayPath }: typeof import('../fuzz/campaign') = require('../fuzz/campaign');
     const {
       describeCounterexample,
     }: typeof import('../fuzz/describe-counterexample') = require('../fuzz/describe-counterexample');
@@ -98,6 +98,14 @@ export function replayCommand(): Command {
       }
       if (!/^\d+(:\d+)*$/.test(flags.path))
         throw new ConfigError(`--path '${flags.path}' is not a fast-check path (like 12:0:3)`);
+      // fast-check would generate every value up to the first index (~30 s for 999999) before
+      // finding nothing: every numasim campaign's batches have CAMPAIGN_BATCH runs, whatever
+      // --runs, --time, --jobs or --shard, so a path it printed starts below that
+      const first = Number(flags.path.split(':')[0]);
+      if (first >= CAMPAIGN_BATCH)
+        throw new ConfigError(
+          `--path ${flags.path}: must start with 0 to ${CAMPAIGN_BATCH - 1} (the failing run's place in its batch: numasim campaigns run batches of ${CAMPAIGN_BATCH})`,
+        );
       const r = replayPath(fuzzArbitrary(fuzzSpaceFromFlags(flags)), flags.seed, flags.path);
       if (r === null)
         throw new ConfigError(

@@ -47,6 +47,18 @@ export interface CampaignSummary {
   readonly interrupted: boolean;
 }
 
+/**
+ * Scenarios per fast-check batch of every campaign `numasim` runs (`fuzz`,
+ * sharded or not, any `--jobs`, and `orderings`); the library's default
+ * `batch`. A counterexample's fast-check path starts with its run's index
+ * within its batch, so a path printed by `numasim` starts with 0 to
+ * `CAMPAIGN_BATCH - 1`.
+ *
+ * @example
+ * const batches = Math.ceil(1000 / CAMPAIGN_BATCH); // 40 batches for --runs 1000
+ */
+export const CAMPAIGN_BATCH = 25;
+
 /** Options of {@link runCampaign}. */
 export interface CampaignOptions {
   readonly arbitrary: fc.Arbitrary<ScenarioConfig>;
@@ -57,7 +69,7 @@ export interface CampaignOptions {
   readonly timeSeconds?: number;
   /** Keep fuzzing after a failure (default: stop at the first). */
   readonly keepGoing?: boolean;
-  /** Scenarios per fast-check batch (default 25); the event loop runs between batches. */
+  /** Scenarios per fast-check batch (default 25, `CAMPAIGN_BATCH`); the event loop runs between batches. */
   readonly batch?: number;
   /** Longest shrinking of one failure, in seconds (default 60). */
   readonly shrinkSeconds?: number;
@@ -101,7 +113,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignSummary> 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const total = o.timeSeconds === undefined ? (o.runs ?? 1000) : (o.runs ?? null);
-  const batch = o.batch ?? 25;
+  const batch = o.batch ?? CAMPAIGN_BATCH;
   const failures: CampaignFailure[] = [];
   let runs = 0;
   let interrupted = false;
@@ -174,7 +186,8 @@ export function campaignSummary(
 /**
  * Replays one counterexample from a batch seed and fast-check path, without
  * further shrinking. Returns the failing run, or null if that path no longer
- * fails (the generators changed).
+ * fails (the generators changed) or leads nowhere (a shrink index beyond the
+ * candidates fast-check has).
  *
  * @example
  * replayPath(scenarioArbitrary({ faults: ['skip-flush'] }), f.seed, f.path);
@@ -184,7 +197,14 @@ export function replayPath(
   seed: number,
   path: string,
 ): { config: ScenarioConfig; result: RunResult } | null {
-  const r = fc.check(scenarioProperty(arbitrary), { seed, path, endOnFailure: true, numRuns: 1 });
+  let r: fc.RunDetails<[ScenarioConfig]>;
+  try {
+    r = fc.check(scenarioProperty(arbitrary), { seed, path, endOnFailure: true, numRuns: 1 });
+  } catch (e) {
+    // a shrink index past the end of its shrink stream: no such counterexample
+    if (e instanceof Error && e.message.startsWith('Unable to replay')) return null;
+    throw e;
+  }
   if (r.failed && r.errorInstance instanceof ScenarioFailure && r.counterexample !== null) {
     return { config: r.counterexample[0], result: r.errorInstance.result };
   }

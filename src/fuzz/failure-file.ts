@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../report/write-file-atomic';
+import { issueWording } from '../scenario/input-wording';
 import type { RunResult } from '../scenario/run-result';
 import { ConfigError, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
@@ -106,7 +107,7 @@ export function readFailureFile(path: string): FailureRecord {
   } catch {
     throw new ConfigError(`failure file ${path} is not valid JSON (truncated?)`);
   }
-  const r = schema.safeParse(json);
+  const r = schema.safeParse(json, { error: issueWording });
   if (!r.success) {
     const i = r.error.issues[0];
     throw new ConfigError(`failure file ${path}: ${i.path.join('.') || 'file'}: ${i.message}`);

@@ -4,7 +4,7 @@ import type { HazardCounts, HazardName } from '../oracle/hazard-names';
 import { requiredHazards } from '../oracle/hazard-requirements';
 import type { FailureKind } from '../scenario/run-result';
 import { DENSE_SCENARIO_BOUNDS } from './arbitraries/scenario-bounds';
-import { batchSeed } from './campaign';
+import { batchSeed, CAMPAIGN_BATCH } from './campaign';
 import { emptyCoverage, mergeCoverage } from './campaign-coverage';
 import { counterexampleSize } from './describe-counterexample';
 import { DEFAULT_FUZZ_SPACE, type FuzzSpace, fuzzArbitrary } from './fuzz-options';
@@ -149,7 +149,7 @@ export function* classifyOrderingSteps(
   const space = o.space ?? DEFAULT_FUZZ_SPACE;
   const arb = fuzzArbitrary({ ...space, plan, mutatePlan: false, faults: [] });
   const required = o.required?.(plan) ?? requiredHazards(plan, { repeatMigrations: repeatMigrations(space) });
-  const batch = o.batch ?? 25;
+  const batch = o.batch ?? CAMPAIGN_BATCH;
   let coverage = emptyCoverage();
   const enough = () => required.every((h) => coverage.hazards[h] >= o.hazardMin);
   // at least one batch, even when no hazard is required (or hazardMin is 0)

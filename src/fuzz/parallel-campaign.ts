@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { runScenario } from '../scenario/run-scenario';
 import {
   batchSeed,
+  CAMPAIGN_BATCH,
   type CampaignFailure,
   type CampaignOptions,
   type CampaignSummary,
@@ -47,7 +48,7 @@ export async function runParallelCampaign(o: ParallelCampaignOptions): Promise<C
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
   const total = o.timeSeconds === undefined ? (o.runs ?? 1000) : (o.runs ?? null);
-  const batch = o.batch ?? 25;
+  const batch = o.batch ?? CAMPAIGN_BATCH;
   const data: CampaignWorkerData = {
     campaignWorker: true,
     space: o.space,

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ScenarioConfig } from '../scenario/scenario-config';
 import { BatchRecorder } from './batch-recorder';
-import { batchSeed } from './campaign';
+import { batchSeed, CAMPAIGN_BATCH } from './campaign';
 import { runCampaignBatch } from './campaign-batch';
 import type { CampaignCoverage } from './campaign-coverage';
 import { type FuzzSpace, fuzzArbitrary } from './fuzz-options';
@@ -82,7 +82,7 @@ export async function runFuzzShard(
 ): Promise<{ batches: ShardBatch[]; interrupted: boolean; elapsedSeconds: number }> {
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
-  const sizes = plannedBatches(o.runs, o.batch ?? 25);
+  const sizes = plannedBatches(o.runs, o.batch ?? CAMPAIGN_BATCH);
   const mine = sizes.map((size, index) => ({ size, index })).filter((b) => inShard(b.index, o.shard));
   const recorder = new BatchRecorder();
   const prop = scenarioProperty(fuzzArbitrary(o.space), recorder);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DEFAULT_PLAN_NAMES } from '../controllers/migration-plan';
+import { issueWording } from './input-wording';
 import type { scenarioConfigSchema } from './scenario-config-schema';
 
 /**
@@ -48,30 +49,23 @@ export class ConfigError extends Error {
   }
 }
 
-/** One zod issue in our words: unknown keys named, types said plainly. */
-function issueText(issue: { code: string; message: string; keys?: readonly string[] }): string {
-  if (issue.code === 'unrecognized_keys' && issue.keys !== undefined)
-    return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  return issue.message.replace(/^Invalid input: /, '');
-}
-
 /**
  * Validates a configuration object; throws a {@link ConfigError} whose
  * one-line message names the first problem.
  *
  * @example
- * parseScenarioConfig({ ...defaultScenarioConfig(), agents: 0 }); // throws "agents: Too small: expected number to be >=1"
+ * parseScenarioConfig({ ...defaultScenarioConfig(), agents: 0 }); // throws "agents: must be at least 1"
  */
 export function parseScenarioConfig(input: unknown): ScenarioConfig {
   // zod loads on first use (~50 ms), not when the command line starts
   const {
     scenarioConfigSchema: schema,
   }: typeof import('./scenario-config-schema') = require('./scenario-config-schema');
-  const r = schema.safeParse(input);
+  const r = schema.safeParse(input, { error: issueWording });
   if (!r.success) {
     const issue = r.error.issues[0];
     const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    throw new ConfigError(`${where}${issueText(issue)}`);
+    throw new ConfigError(`${where}${issue.message}`);
   }
   return r.data;
 }

@@ -102,7 +102,7 @@ describe('start-up cost of the command line', () => {
     const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000 });
     rmSync(dir, { recursive: true, force: true });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`numasim: config file ${file}: agents: Too small`);
+    expect(r.stderr).toContain(`numasim: config file ${file}: agents: must be at least 1`);
     expect(r.stderr).toContain('ZOD true');
   });
 });

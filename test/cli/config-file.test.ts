@@ -45,6 +45,44 @@ describe('config files (built dist)', () => {
     expect(r.stderr.trim()).toBe(`numasim: config file ${file}: components.l2: unknown field "totlBytes"`);
   });
 
+  test.each([
+    ['--max-address', '3', 'maxAddress', 3, 'must be at least 4'],
+    ['--agents', '65', 'agents', 65, 'must be at most 64'],
+    ['--seed', '99999999999999999999', 'seed', 1e20, 'number too large'],
+    ['--accesses', '1.5', 'accesses', 1.5, 'expected a whole number, got 1.5'],
+    ['--oracle', 'bogus', 'oracle', 'bogus', 'must be strict or lenient'],
+  ])("%s %s and a config file's %s say the same: %s", (flag, text, field, value, message) => {
+    const byFlag = numasim(['run', flag, text]);
+    expect(byFlag.status).toBe(2);
+    const reason = byFlag.stderr.trim().replace(`numasim: ${flag} ${text}: `, '');
+    const file = join(dir, `${field}.json`);
+    writeFileSync(file, JSON.stringify({ [field]: value }));
+    const byFile = numasim(['run', '--config', file]);
+    expect(byFile.status).toBe(2);
+    expect(byFile.stderr).toBe(`numasim: config file ${file}: ${field}: ${message}\n`);
+    // the flag's reason, word for word (a file also says what it found when the type is wrong)
+    expect(message.startsWith(reason)).toBe(true);
+  });
+
+  test('a failure file with a wrong or missing field is refused in the same words', () => {
+    const file = join(dir, 'f.json');
+    writeFileSync(file, JSON.stringify({ format: 'numasim-failure', formatVersion: 2 }));
+    expect(numasim(['replay', file]).stderr).toBe(
+      `numasim: failure file ${file}: formatVersion: must be 1\n`,
+    );
+    writeFileSync(
+      file,
+      JSON.stringify({ format: 'numasim-failure', formatVersion: 1, toolVersion: '0.1.0' }),
+    );
+    expect(numasim(['replay', file]).stderr).toBe(
+      `numasim: failure file ${file}: foundBy: missing (must be one of fuzz, run, orderings)\n`,
+    );
+    writeFileSync(file, JSON.stringify({ format: 'numasim-failure', formatVersion: 1, toolVersion: 1 }));
+    expect(numasim(['replay', file]).stderr).toBe(
+      `numasim: failure file ${file}: toolVersion: expected a string, got 1\n`,
+    );
+  });
+
   test('a failing run with a config file: its reproduce line names that file, and pasted it reproduces the run', () => {
     writeFileSync(join(dir, 'my c.json'), JSON.stringify({ maxCycles: 5_000_000, accesses: 300 }));
     const cwd = { cwd: dir, encoding: 'utf8' as const };

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CAMPAIGN_BATCH } from '../../src/fuzz/campaign';
 import { DEFAULT_ORDERINGS_OPTIONS as d } from '../../src/fuzz/orderings';
 import { CLI } from '../support/paths';
 
@@ -49,6 +50,7 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
     );
     expect(p.code).toBe(1);
     expect(JSON.parse(p.stdout).traceHash).toBe(rec.traceHash);
+    expect(Number(rec.fuzz.path.split(':')[0])).toBeLessThan(CAMPAIGN_BATCH); // replay's bound on --path
   });
 
   test('fuzz --json prints a summary; no failure under the reference plan exits 0', () => {
@@ -117,6 +119,25 @@ describe('numasim fuzz / replay / orderings (built dist)', () => {
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  test('replay --seed/--path refuses at once a path whose first index is past a campaign batch (it worked ~30 s first)', () => {
+    const t0 = Date.now();
+    const r = numasim(dir, 'replay', '--seed', '1', '--path', '999999:0:0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `numasim: --path 999999:0:0: must start with 0 to ${CAMPAIGN_BATCH - 1} (the failing run's place in its batch: numasim campaigns run batches of ${CAMPAIGN_BATCH})\n`,
+    );
+    expect(Date.now() - t0).toBeLessThan(10_000); // start-up only, even on a loaded machine
+    expect(numasim(dir, 'replay', '--seed', '1', '--path', String(CAMPAIGN_BATCH)).code).toBe(2);
+  });
+
+  test('replay --seed/--path with a shrink index past its candidates: one line, exit 2, no stack trace', () => {
+    const r = numasim(dir, 'replay', '--seed', '1', '--path', '0:999999:0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "numasim: seed 1 and path 0:999999:0 do not give a failing scenario with these flags (were the campaign's flags different?)\n",
+    );
   });
 
   test('teeth reports detection, time to first failure and shrunk size per fault', () => {

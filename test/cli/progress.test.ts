@@ -1,5 +1,10 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { progressReporter } from '../../src/cli/progress';
+import { CLI } from '../support/paths';
 
 class FakeStream extends Writable {
   constructor(readonly isTTY: boolean) {
@@ -52,4 +57,35 @@ describe('campaign progress', () => {
     }
     expect(plain(stream.text)).toContain('3/10 campaigns | 1 undetected');
   });
+});
+
+describe('orderings progress on a terminal (built dist)', () => {
+  test('the bar is drawn at 0 before the first ordering is classified (it took seconds to appear)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'numasim-progress-'));
+    // standard error made a terminal in the child, as under script(1)
+    const script = `
+      process.stderr.isTTY = true;
+      process.stderr.columns = 160;
+      require(${JSON.stringify(CLI)}).main(['node', 'numasim', 'orderings', '--seed', '1', '--jobs', '1']);`;
+    const child = spawn(process.execPath, ['-e', script], { cwd: dir });
+    let stdout = '';
+    let stderr = '';
+    let signalled = false;
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    // SIGINT as soon as a bar is drawn: the first ordering (the reference plan) runs for seconds
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (!signalled && plain(stderr).includes('orderings [')) signalled = child.kill('SIGINT');
+    });
+    const stop = setTimeout(() => child.kill('SIGTERM'), 60_000);
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    clearTimeout(stop);
+    rmSync(dir, { recursive: true, force: true });
+    expect(plain(stderr)).toMatch(/^orderings \[-{40}\] 0\/5047 orderings \| 0 unsafe/);
+    expect(code).toBe(130);
+    // drawn before any ordering finished: interrupted with none classified
+    expect(stdout).toMatch(/^INTERRUPTED \(SIGINT\): 0 of 5047 orderings classified/);
+  }, 90_000);
 });
