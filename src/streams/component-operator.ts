@@ -1,4 +1,5 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import { Observable } from 'rxjs/internal/Observable';
+import type { OperatorFunction } from 'rxjs/internal/types';
 import type { ComponentIdentity, ComponentModel, Effect, Env, PortsView } from '../state/contract/component';
 import { PageTable } from '../state/memory/page-table';
 
