@@ -72,6 +72,8 @@ export function suggestCommand(word: string): string | null {
  */
 export function cliErrorLine(text: string): string {
   const t = text.trim().replace(/^error: /, '');
+  const missing = /^option '(--[\w-]+)[^']*' argument missing$/.exec(t);
+  if (missing) return `numasim: ${missing[1]} needs a value`;
   const arg = /^option '(--[\w-]+)[^']*' argument '([^']*)' is invalid\. (.*?)\.?$/s.exec(t);
   if (arg)
     return `numasim: ${arg[1]} ${arg[2] === '' ? "''" : arg[2]}: ${arg[3].replace(/^Allowed choices are (.*)$/, 'must be one of $1')}`;

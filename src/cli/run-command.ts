@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
+import { unreadable } from '../scenario/input-wording';
 import { checkScenarioMemory } from '../scenario/memory-estimate';
 import type { RunResult } from '../scenario/run-result';
 import { type RunOptions, runScenarioSteps, type ScenarioProgress } from '../scenario/run-scenario';
@@ -62,17 +63,19 @@ function loadConfigFile(path: string): Partial<ScenarioConfig> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`cannot read config file ${path}: ${unreadable(e)}`);
   }
+  let v: unknown;
   try {
-    const v = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark (some editors write one) is not content
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new Error('not an object');
-    return v as Partial<ScenarioConfig>;
+    v = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark (some editors write one) is not content
   } catch (e) {
-    throw new ConfigError(
-      `config file ${path} is not a JSON object (${(e as Error).message.split('\n')[0]})`,
-    );
+    throw new ConfigError(`config file ${path} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
   }
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new ConfigError(
+      `config file ${path} is not a JSON object (it holds ${Array.isArray(v) ? 'an array' : v === null ? 'null' : `a ${typeof v}`})`,
+    );
+  return v as Partial<ScenarioConfig>;
 }
 
 /**

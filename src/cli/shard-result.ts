@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { canonicalJson, contentChecksum } from '../fuzz/checksum';
 import type { Shard } from '../fuzz/shard';
+import { unreadable } from '../scenario/input-wording';
 import { ConfigError } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
 
@@ -81,7 +82,7 @@ function readOne(path: string): ShardResult<unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new ConfigError(`cannot read ${path}: ${unreadable(e)}`);
   }
   let j: Partial<ShardResult<unknown>>;
   try {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { writeFileAtomic } from '../report/write-file-atomic';
-import { issueWording } from '../scenario/input-wording';
+import { issueWording, unreadable } from '../scenario/input-wording';
 import type { RunResult } from '../scenario/run-result';
 import { ConfigError, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
 import { toolVersion } from '../tool-version';
@@ -97,9 +97,7 @@ export function readFailureFile(path: string): FailureRecord {
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError(
-      `cannot read failure file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`,
-    );
+    throw new ConfigError(`cannot read failure file ${path}: ${unreadable(e)}`);
   }
   let json: unknown;
   try {

@@ -127,3 +127,28 @@ export const issueWording: core.$ZodErrorMap = (issue) => {
       return undefined;
   }
 };
+
+/**
+ * Why a file could not be read, in words rather than an error code
+ * (`ENOENT` → `no such file`, `EISDIR` → `is a folder, not a file`, …); an
+ * unknown error keeps its code.
+ *
+ * @example
+ * unreadable({ code: 'ENOENT' }) === 'no such file';
+ */
+export function unreadable(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    default:
+      return code ?? 'cannot be read';
+  }
+}

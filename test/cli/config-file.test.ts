@@ -6,6 +6,12 @@ import { groupedMessage, replayCommand } from '../../src/cli/format';
 import { defaultScenarioConfig } from '../../src/scenario/scenario-config';
 import { CLI } from '../support/paths';
 
+function file(dir: string, name: string, text: string): string {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+}
+
 const numasim = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
 
 describe('config files (built dist)', () => {
@@ -35,6 +41,33 @@ describe('config files (built dist)', () => {
     const r = numasim(['run', '--config', file, '--json']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).config).toMatchObject({ accesses: 20, seed: 3 });
+  });
+
+  test.each([
+    ['a folder', (d: string) => d, 'is a folder, not a file'],
+    ['a missing file', (d: string) => join(d, 'nope.json'), 'no such file'],
+    ['invalid JSON', (d: string) => file(d, 'bad.json', '{agents: 2'), 'is not valid JSON ('],
+    ['an array', (d: string) => file(d, 'arr.json', '[1, 2]'), 'is not a JSON object (it holds an array)'],
+    ['a number', (d: string) => file(d, 'num.json', '42'), 'is not a JSON object (it holds a number)'],
+  ])('a config file that is %s: exit 2, one line in words, no error code', (_what, make, words) => {
+    const d = mkdtempSync(join(tmpdir(), 'numasim-cfg-'));
+    try {
+      const r = numasim(['run', '--config', make(d), '--accesses', '10']);
+      expect(r.status).toBe(2);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^numasim: /);
+      expect(lines[0]).toContain(words);
+      expect(lines[0]).not.toMatch(/E[A-Z]{3,}/);
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+
+  test('a value flag given without its value says so in numasim words', () => {
+    const r = numasim(['run', '--seed']);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe('numasim: --seed needs a value');
   });
 
   test('a typo in a component override is refused by name: exit 2, one line, no stack trace', () => {

@@ -251,7 +251,7 @@ describe('merge refuses mismatched inputs, and --shard its misuses: exit 2, one 
       ['not-a-shard.json'],
       'numasim: not-a-shard.json is not a shard result (make one with --shard k/n --json)',
     ],
-    [['missing.json'], 'numasim: cannot read missing.json: ENOENT'],
+    [['missing.json'], 'numasim: cannot read missing.json: no such file'],
     [['a.json', 'edited.json'], 'numasim: edited.json was modified after it was written (checksum mismatch)'],
   ])('merge %j', (files, line) => {
     const r = run(['merge', ...files]);
