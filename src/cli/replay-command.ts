@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { heapGrowingPercentFor, limitHeapGrowth } from '../api/heap-growth';
 import { checkScenarioMemory } from '../scenario/memory-estimate';
 import { ConfigError, type ScenarioConfig } from '../scenario/scenario-config';
 import { formatSummary } from './format';
@@ -100,7 +101,7 @@ export function replayCommand(): Command {
       config = r.config;
     }
     // as `run` does: a scenario too large for this machine is refused now, not out of memory part-way
-    checkScenarioMemory(config);
+    limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
     const interrupt = new Interrupt().install();
     const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt).finally(() =>
       interrupt.uninstall(),
