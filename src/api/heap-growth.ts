@@ -1,13 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
+import { LARGE_RUN_BYTES } from '../scenario/memory-estimate';
+
+export { LARGE_RUN_BYTES };
 
 /** The heap growing percentage `numasim` runs with (V8's default lets it reach 300 %). */
 export const HEAP_GROWING_PERCENT = 100;
 
 /** The heap growing percentage for a large run (estimated over {@link LARGE_RUN_BYTES}). */
 export const LARGE_RUN_HEAP_GROWING_PERCENT = 50;
-
-/** A run estimated (`estimateScenarioMemory`) to need more than this many bytes is a large run. */
-export const LARGE_RUN_BYTES = 256 * 2 ** 20;
 
 /**
  * The heap growing percentage for a run estimated to need `estimatedBytes`:
