@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Observable, type SchedulerAction, type SchedulerLike } from 'rxjs';
+import { checkScenarioMemory } from '../scenario/memory-estimate';
 import type { RunResult } from '../scenario/run-result';
 import { type RunOptions, runScenarioSteps } from '../scenario/run-scenario';
 import { defaultScenarioConfig, parseScenarioConfig, type ScenarioConfig } from '../scenario/scenario-config';
@@ -66,8 +67,10 @@ export class SimulationFailedError extends Error {
  * depend on how it is driven: same config and seed, same events and trace
  * hash (only `wallMs` and `accessesPerSec` of a sliced run count the time
  * between slices). `config` is merged over {@link defaultScenarioConfig} and validated
- * on subscribe: a bad one errors the observable with a `ConfigError`, as
- * RxJS creation functions report their errors. The
+ * on subscribe: a bad one — or one whose estimated memory is over this
+ * machine's limit (`checkScenarioMemory`, as `numasim run` refuses it) —
+ * errors the observable with a `ConfigError`, as RxJS creation functions
+ * report their errors. The
  * observable implements `Symbol.observable`, so other reactive libraries
  * (XState's `fromObservable`, Most, Bacon, …) can consume it.
  *
@@ -86,6 +89,8 @@ export function simulate(
     let cfg: ScenarioConfig;
     try {
       cfg = parseScenarioConfig({ ...defaultScenarioConfig(), ...config });
+      // as `numasim run` does: refused now rather than out of memory part-way
+      checkScenarioMemory(cfg);
     } catch (e) {
       sub.error(e);
       return undefined;

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { heapGrowingPercentFor, limitHeapGrowth } from '../api/heap-growth';
+import { checkScenarioMemory } from '../scenario/memory-estimate';
 import { ConfigError, type ScenarioConfig } from '../scenario/scenario-config';
 import { formatSummary } from './format';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
@@ -38,7 +40,9 @@ const kebab = (k: string) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
  * `numasim replay FILE` (or `--seed S --path P` with the campaign's flags):
  * re-runs a recorded failure and checks it fails identically — same kind,
  * message, cycle and trace hash. Exits 1 when the run fails (as the
- * original did), 0 if it now passes, 2 on a bad file or flags.
+ * original did), 0 if it now passes, 2 on a bad file or flags — or a
+ * scenario whose estimated memory is over this machine's limit
+ * (`checkScenarioMemory`, as `run` refuses it).
  *
  * @example
  * program.addCommand(replayCommand());
@@ -113,6 +117,8 @@ export function replayCommand(): Command {
         );
       config = r.config;
     }
+    // as `run` does: a scenario too large for this machine is refused now, not out of memory part-way
+    limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
     const interrupt = new Interrupt().install();
     const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt, [
       ['the replayed failure file', file],

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
+import { heapGrowingPercentFor, limitHeapGrowth } from '../api/heap-growth';
 import { FAULT_NAMES, type FaultName, isFaultName } from '../controllers/faults';
 import { progressWanted, RunProgressBar } from '../report/progress-bar';
 import { writeFileAtomic } from '../report/write-file-atomic';
@@ -370,7 +371,8 @@ export function runCommand(): Command {
     .action(async (flags: RunFlags) => {
       const config = configFromFlags(flags);
       // a scenario too large for this machine is refused now, not out of memory part-way
-      checkScenarioMemory(config);
+      // and a large one keeps less old-generation headroom
+      limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
       const interrupt = new Interrupt().install();
       const { result, progress, notes } = await runWithOutputs(config, flags, interrupt).finally(() =>
         interrupt.uninstall(),

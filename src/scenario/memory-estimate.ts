@@ -6,21 +6,34 @@ import { ConfigError, type ScenarioConfig } from './scenario-config';
  * Bytes one written word costs at a run's peak resident set: the memory
  * controllers' storage (~12–18 B a word in its number-array leaves with
  * their headers), the value oracle's last value (8 B a slot at a load of
- * 0.4–0.8, ~1.5× while its table doubles), the agent's written-word list
- * (4 B) — and the old-generation headroom V8 keeps over the live heap (2×
- * with `limitHeapGrowth`) and the garbage promoted meanwhile. Fitted on
- * measured peaks (4 and 8 agents × 100k accesses, 16 MiB each) of the code
- * before the frame oracle and the page table shrank: an upper estimate.
+ * 0.4–0.8), the agent's written-word list (4 B) — and the old-generation
+ * headroom V8 keeps over the live heap (2× with `limitHeapGrowth`) and the
+ * garbage promoted meanwhile. Fitted on the measured peak of 8 agents ×
+ * 100k accesses (docs/performance.md, section 7).
  */
-const PER_WRITTEN_WORD = 96;
+const PER_WRITTEN_WORD = 88;
+/**
+ * The same in a large run (over {@link LARGE_RUN_BYTES} at
+ * `PER_WRITTEN_WORD`), which `numasim` runs with less old-generation
+ * headroom (1.5×, `heapGrowingPercentFor`). Fitted on the measured
+ * whole-run peak of 64 agents × 100k accesses.
+ */
+const PER_WRITTEN_WORD_LARGE = 36;
+/** A run estimated to need more than this many bytes is a large run (`heapGrowingPercentFor`). @example LARGE_RUN_BYTES === 256 * 2 ** 20 */
+export const LARGE_RUN_BYTES = 256 * 2 ** 20;
 /** Bytes one 8192-bit leaf of an agent's written set costs (the `Uint8Array`, its buffer and slot). */
 const PER_BITSET_LEAF = 1200;
 /** Address bytes one written-set leaf covers (8192 words). */
 const BITSET_LEAF_SPAN = 8192 * 4;
-/** Bytes per agent whatever it does: its ROB, AT, L1 cache and TLB states, two latency histograms (256 KiB each at most), statistics. */
-const PER_AGENT = 1 << 20;
-/** Bytes of a running process whatever the scenario: node, the loaded code, the shared components, V8's young generation. */
-const BASE = 112 << 20;
+/**
+ * Bytes per agent whatever it does: its ROB, AT, L1 cache and TLB states,
+ * its requests in flight, two latency histograms (~100 KiB each at 64-agent
+ * latencies), statistics, and their share of the young generation and the
+ * old-generation headroom. Fitted on 16 and 64 agents × 1,500 and 5,000 accesses.
+ */
+const PER_AGENT = 2.5 * 2 ** 20;
+/** Bytes of a running process whatever the scenario: node, the loaded code, the shared components, V8's young generation (up to ~34 MB). */
+const BASE = 108 << 20;
 
 /**
  * What a scenario is estimated to need at its peak, in bytes, by part.
@@ -53,15 +66,15 @@ function writesOf(config: ScenarioConfig, i: number): number {
 /**
  * Estimates the peak memory of running `config` from its shape alone
  * (agents, accesses or scripts, `maxAddress`), before building anything.
- * Calibrated on measured runs (docs/performance.md, "Memory"): an upper
- * estimate for large runs, where it matters. The range costs only through
+ * Calibrated on measured runs (docs/performance.md, section 7): at or
+ * above the measured peaks, within 20 % for the large runs. The range costs only through
  * the words written in it (the page table stores only migrated pages, the
  * stores only written words); not counted: the migration log and the
  * migrated pages, which grow with the number of migrations (~1 KB each).
  * Pure and deterministic.
  *
  * @example
- * estimateScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 100_000 }).total; // ~840 MB
+ * estimateScenarioMemory({ ...defaultScenarioConfig(), agents: 64, accesses: 100_000 }).total; // ~550 MB
  */
 export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
   const wordsPerAgent = Math.floor(config.maxAddress / 4);
@@ -75,8 +88,9 @@ export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
   }
   const base = BASE;
   const agents = config.agents * PER_AGENT;
-  const writtenWords = words * PER_WRITTEN_WORD;
   const writtenSets = leaves * PER_BITSET_LEAF;
+  const large = base + agents + writtenSets + words * PER_WRITTEN_WORD > LARGE_RUN_BYTES;
+  const writtenWords = words * (large ? PER_WRITTEN_WORD_LARGE : PER_WRITTEN_WORD);
   return {
     total: base + agents + writtenWords + writtenSets,
     base,

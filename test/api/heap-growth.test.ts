@@ -32,3 +32,13 @@ describe('limitHeapGrowth', () => {
     expect(r.stderr).toContain('heap growing percent 0');
   });
 });
+
+describe('heapGrowingPercentFor', () => {
+  test('large runs keep less old-generation headroom; others the default', () => {
+    const r = run(
+      'process.stdout.write(JSON.stringify([h.heapGrowingPercentFor(100e6), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES + 1), h.limitHeapGrowth(h.heapGrowingPercentFor(1e9))]))',
+    );
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([100, 100, 50, true]);
+  });
+});

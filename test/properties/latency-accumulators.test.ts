@@ -7,9 +7,14 @@ describe('LatencyHistogram', () => {
   test('summarizes exactly like summarizeLatencies, merged or not', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(fc.nat({ max: 5000 }), fc.constantFrom(-3, 0.5, 65535, 65536, 1e7)), {
-          maxLength: 400,
-        }),
+        fc.array(
+          fc.oneof(
+            fc.nat({ max: 5000 }),
+            fc.nat({ max: 120_000 }),
+            fc.constantFrom(-3, 0.5, 1023, 1024, 65535, 65536, 1e7, 2 ** 24 - 1, 2 ** 24, 2 ** 40),
+          ),
+          { maxLength: 400 },
+        ),
         fc.array(fc.nat({ max: 50 }), { maxLength: 50 }),
         (xs, ys) => {
           const a = new LatencyHistogram();
@@ -26,6 +31,27 @@ describe('LatencyHistogram', () => {
       ),
     );
   });
+});
+
+test('LatencyHistogram: counts of 256 and more (carried past 8 bits), added one by one or merged', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.constantFrom(0, 40, 255, 1023, 1024, 70_000), fc.integer({ min: 1, max: 700 })), {
+        maxLength: 8,
+      }),
+      (runs) => {
+        const xs = runs.flatMap(([v, n]) => new Array<number>(n).fill(v));
+        const a = new LatencyHistogram();
+        for (const x of xs) a.add(x);
+        expect(a.summary()).toEqual(summarizeLatencies(xs));
+        const twice = new LatencyHistogram();
+        twice.addAll(a);
+        twice.addAll(a);
+        expect(twice.summary()).toEqual(summarizeLatencies([...xs, ...xs]));
+      },
+    ),
+    { numRuns: 60 },
+  );
 });
 
 describe('LatencyTimeline', () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { limitHeapGrowth } from '../../src/api/heap-growth';
+import { heapGrowingPercentFor, limitHeapGrowth } from '../../src/api/heap-growth';
+import { estimateScenarioMemory } from '../../src/scenario/memory-estimate';
 import { runScenario, runScenarioSteps } from '../../src/scenario/run-scenario';
 import type { Simulation } from '../../src/streams/kernel/simulation';
 import type { BenchScenario } from './bench-scenarios';
@@ -114,6 +115,8 @@ function slope(xs: readonly number[], ys: readonly number[]): number {
 function runSoak(b: BenchScenario): OneRun & { slope: number; finalRss: number } {
   const soak = b.soak!;
   const c = b.configs(0)[0];
+  // as `numasim run` does for a large run
+  limitHeapGrowth(heapGrowingPercentFor(estimateScenarioMemory(c).total));
   let sim: Simulation | null = null;
   const steps = runScenarioSteps(c, {
     onBuilt: (t) => {
