@@ -110,6 +110,8 @@ export function orderingsCommand(): Command {
     const jobs = flags.jobs ?? Math.max(1, availableParallelism());
     // a progress line on a terminal only
     const label = shard === null ? 'orderings' : `orderings ${shard.index}/${shard.count}`;
+    // signals handled before anything is drawn: a Ctrl-C as the bar appears still gets the summary
+    const interrupt = new Interrupt().install();
     const progress = progressReporter(!process.stderr.isTTY, label, 'orderings', 'unsafe');
     // drawn at once, at 0: the first ordering alone can take seconds
     progress.update(0, 0, 0, indexes.length);
@@ -119,7 +121,6 @@ export function orderingsCommand(): Command {
       if (!v.safe) unsafeSoFar++;
       progress.update(done, unsafeSoFar, (performance.now() - t0) / 1000, total);
     };
-    const interrupt = new Interrupt().install();
     const { verdicts, seconds, interrupted } = await classifyOrderingsParallel(
       { ...options, plans: indexes.map((i) => all[i]), onVerdict },
       jobs,
