@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,18 @@ import { ConfigError, defaultScenarioConfig } from '../../src/scenario/scenario-
 import { CLI } from '../support/paths';
 
 const cfg = (over: object) => ({ ...defaultScenarioConfig(), ...over });
+
+/** A refusal for memory: exit 2, nothing on stdout, one `numasim:` line naming the estimate, and quick. */
+function expectRefused(r: SpawnSyncReturns<string>, t0: number): void {
+  expect(r.status).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(
+    /^numasim: this scenario needs an estimated [\d.]+ GB of memory .* over the limit of /,
+  );
+  expect(Date.now() - t0).toBeLessThan(30_000);
+}
 
 describe('memory estimate and guard', () => {
   test('the estimate adds up and grows with agents, writes and range', () => {
@@ -102,14 +114,7 @@ describe('memory estimate and guard', () => {
         env,
         timeout: 60_000,
       });
-      expect(r.status).toBe(2);
-      expect(r.stdout).toBe('');
-      const lines = r.stderr.trim().split('\n');
-      expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(
-        /^numasim: this scenario needs an estimated [\d.]+ GB of memory .* over the limit of /,
-      );
-      expect(Date.now() - t0).toBeLessThan(30_000);
+      expectRefused(r, t0);
     }
   });
 
@@ -132,14 +137,7 @@ describe('memory estimate and guard', () => {
       env,
       timeout: 60_000,
     });
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(
-      /^numasim: this scenario needs an estimated [\d.]+ GB of memory .* over the limit of /,
-    );
-    expect(Date.now() - t0).toBeLessThan(30_000);
+    expectRefused(r, t0);
   });
 
   test('simulate() errors a too-large scenario through the observable on subscribe, emitting nothing', () => {
