@@ -1,19 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import { addFuzzSpaceFlags, type FuzzSpaceFlags, fuzzSpaceFromFlags } from './fuzz-flags';
+import type { FuzzShardFlags } from './fuzz-shard';
 import { Interrupt } from './interrupt';
 import { checkDistinctOutputs, checkOutputPath } from './output-path';
 import { intArg } from './parse-number';
 import { resolveShard, shardArg } from './shard-flag';
 
-interface FuzzFlags extends FuzzSpaceFlags {
-  runs?: number;
-  time?: number;
-  seed?: number;
-  keepGoing?: boolean;
-  failureFile?: string;
-  json?: boolean;
-  jobs?: number;
+interface FuzzFlags extends FuzzSpaceFlags, FuzzShardFlags {
   shard?: import('../fuzz/shard').Shard;
 }
 

@@ -1,22 +1,10 @@
 import { type OrderingVerdict, orderingPlans } from '../fuzz/orderings';
 import { ConfigError } from '../scenario/scenario-config';
-import { orderingsJson, orderingsTableLines } from './orderings-table';
-import type { ShardResult } from './shard-result';
+import { type OrderingsCampaign, orderingsJson, orderingsTableLines } from './orderings-table';
 
-/**
- * What identifies an orderings table (every shard of it has the same): its options, the space's kind, bounds and oracle.
- *
- * @example
- * const c = shards[0].campaign as unknown as OrderingsCampaign;
- */
-export interface OrderingsCampaign {
-  readonly steps: readonly string[];
-  readonly seed: number;
-  readonly hazardMin: number;
-  readonly maxRuns: number;
-  readonly shrinkSteps: number;
-  readonly space: { readonly kind?: string; readonly bounds: unknown; readonly oracle: string };
-}
+export type { OrderingsCampaign };
+
+import type { ShardResult } from './shard-result';
 
 /**
  * A shard's part of an orderings table: the positions of its orderings, their verdicts and seconds.

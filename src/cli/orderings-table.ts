@@ -82,6 +82,21 @@ export function orderingsTableLines(
 }
 
 /**
+ * What identifies an orderings table (every shard of it has the same): its options, the space's kind, bounds and oracle.
+ *
+ * @example
+ * const c = shards[0].campaign as unknown as OrderingsCampaign;
+ */
+export interface OrderingsCampaign {
+  readonly steps: readonly string[];
+  readonly seed: number;
+  readonly hazardMin: number;
+  readonly maxRuns: number;
+  readonly shrinkSteps: number;
+  readonly space: { readonly kind?: string; readonly bounds: unknown; readonly oracle: string };
+}
+
+/**
  * The JSON form of an orderings table (`orderings --json`): its options, the
  * space's kind, bounds and oracle, every verdict, and — apart, since they
  * are not reproducible — the timings.
@@ -90,14 +105,7 @@ export function orderingsTableLines(
  * process.stdout.write(`${JSON.stringify(orderingsJson(options, verdicts, { seconds: 12 }))}\n`);
  */
 export function orderingsJson(
-  options: {
-    readonly steps: readonly string[];
-    readonly seed: number;
-    readonly hazardMin: number;
-    readonly maxRuns: number;
-    readonly shrinkSteps: number;
-    readonly space: { readonly kind?: string; readonly bounds: unknown; readonly oracle: string };
-  },
+  options: OrderingsCampaign,
   verdicts: readonly OrderingVerdict[],
   timing: Record<string, unknown>,
 ): object {
