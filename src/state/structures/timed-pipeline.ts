@@ -159,12 +159,22 @@ export class TimedPipeline<T> {
       else ready.push(lane);
     }
     if (ready === null || ready.length === 1) return ready ?? [];
+    // Newest place in the slot order first: an insertion sort of the few
+    // ready lanes by their head's place (every item's number is in the order once).
     const order = this.order;
-    const out: number[] = [];
-    for (let i = order.length - 1; i >= 0 && out.length < ready.length; i--) {
-      for (const lane of ready) if (this.lanes[lane][0].seq === order[i]) out.push(lane);
+    const at: number[] = [];
+    for (let j = 0; j < ready.length; j++) {
+      const lane = ready[j];
+      const p = order.lastIndexOf(this.lanes[lane][0].seq);
+      let i = j;
+      for (; i > 0 && at[i - 1] < p; i--) {
+        at[i] = at[i - 1];
+        ready[i] = ready[i - 1];
+      }
+      at[i] = p;
+      ready[i] = lane;
     }
-    return out;
+    return ready;
   }
 
   /**
