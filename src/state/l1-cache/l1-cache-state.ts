@@ -158,6 +158,28 @@ export interface L1CacheStats {
 }
 
 /**
+ * A copy of `s` (hand-unrolled: a step's draft copies the counters it bumps).
+ *
+ * @example
+ * const c = copyL1Stats(state.stats); c.reads++;
+ */
+export function copyL1Stats(s: Readonly<L1CacheStats>): L1CacheStats {
+  return {
+    reads: s.reads,
+    writes: s.writes,
+    readHits: s.readHits,
+    readMisses: s.readMisses,
+    writeHits: s.writeHits,
+    writeMisses: s.writeMisses,
+    mshrHits: s.mshrHits,
+    fetches: s.fetches,
+    writesToBottom: s.writesToBottom,
+    earlyWriteAcks: s.earlyWriteAcks,
+    controlCommands: s.controlCommands,
+  };
+}
+
+/**
  * The L1 state. Arrays and objects are never mutated after a step returns.
  *
  * @example

@@ -1,5 +1,5 @@
-import { Draft, type Mutable } from '../structures/draft';
-import { cloneTxn, type L1CacheState, type L1Txn } from './l1-cache-state';
+import { Draft, type Mutable, type RecordKey } from '../structures/draft';
+import { cloneTxn, copyL1Stats, type L1CacheState, type L1Txn } from './l1-cache-state';
 
 /**
  * The per-step working copy of an {@link L1CacheState}: a {@link Draft}
@@ -41,6 +41,11 @@ export class L1Work extends Draft<L1CacheState> {
       nextId: s.nextId,
       stats: s.stats,
     };
+  }
+
+  /** The statistics copied hand-unrolled, as {@link copy}. */
+  protected override copyRecord(key: RecordKey<L1CacheState>, r: object): object {
+    return key === 'stats' ? copyL1Stats(r as L1CacheState['stats']) : super.copyRecord(key, r);
   }
 
   /** Hand-unrolled, as {@link copy}. */

@@ -214,6 +214,28 @@ export const ZERO_L2_STATS: L2Stats = {
 };
 
 /**
+ * A writable copy of `s` (hand-unrolled: a step's draft copies the counters it bumps).
+ *
+ * @example
+ * const c = copyL2Stats(state.stats); c.hits++;
+ */
+export function copyL2Stats(s: L2Stats): { -readonly [K in keyof L2Stats]: number } {
+  return {
+    reads: s.reads,
+    writes: s.writes,
+    hits: s.hits,
+    misses: s.misses,
+    mshrHits: s.mshrHits,
+    evictions: s.evictions,
+    writeBacks: s.writeBacks,
+    fetches: s.fetches,
+    flushedLines: s.flushedLines,
+    invalidatedLines: s.invalidatedLines,
+    controlCommands: s.controlCommands,
+  };
+}
+
+/**
  * The L2's complete state. Buffers hold transaction indices.
  *
  * @example

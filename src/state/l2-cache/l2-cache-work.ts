@@ -1,7 +1,7 @@
 import type { Block } from '../structures/cache-directory';
-import { Draft, type Mutable } from '../structures/draft';
+import { Draft, type Mutable, type RecordKey } from '../structures/draft';
 import type { L2CacheState, L2Stats, L2Transaction, MutableL2Transaction } from './l2-cache-state';
-import { l2Quiescent } from './l2-cache-state';
+import { copyL2Stats, l2Quiescent } from './l2-cache-state';
 
 type Counter = keyof L2Stats;
 
@@ -128,6 +128,11 @@ export class L2Work extends Draft<L2CacheState> {
       nextId: s.nextId,
       stats: s.stats,
     };
+  }
+
+  /** The statistics copied hand-unrolled, as {@link copy}. */
+  protected override copyRecord(key: RecordKey<L2CacheState>, r: object): object {
+    return key === 'stats' ? copyL2Stats(r as L2CacheState['stats']) : super.copyRecord(key, r);
   }
 
   /** Hand-unrolled, as {@link copy}; `except` is only ever the bank pipeline. */

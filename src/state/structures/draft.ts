@@ -76,6 +76,20 @@ export class Draft<S extends object> {
   }
 
   /**
+   * The copy {@link record} makes of record field `key`: a spread. A
+   * subclass may hand-unroll it for a record it writes on most steps (one
+   * spread site shared by every record shape is slow).
+   *
+   * @example
+   * protected override copyRecord(key: RecordKey<State>, r: object): object {
+   *   return key === 'stats' ? copyStats(r as Stats) : super.copyRecord(key, r);
+   * }
+   */
+  protected copyRecord(_key: RecordKey<S>, r: object): object {
+    return { ...r };
+  }
+
+  /**
    * True when `a` and `b` hold the same values in every field but `except`:
    * a loop over the fields (a subclass may hand-unroll it).
    *
@@ -127,7 +141,7 @@ export class Draft<S extends object> {
   record<K extends RecordKey<S>>(key: K): Mutable<S[K]> {
     const r = this.s[key] as unknown as Mutable<S[K]> & object;
     if (this.owns(r)) return r;
-    const c = this.adopt({ ...r });
+    const c = this.adopt(this.copyRecord(key, r) as Mutable<S[K]> & object);
     (this.edit as Record<K, unknown>)[key] = c;
     return c;
   }

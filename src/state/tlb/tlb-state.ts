@@ -112,6 +112,23 @@ export interface TlbStats {
 }
 
 /**
+ * A copy of `s` (hand-unrolled: a step's draft copies the counters it bumps).
+ *
+ * @example
+ * const c = copyTlbStats(state.stats); c.hits++;
+ */
+export function copyTlbStats(s: Readonly<TlbStats>): TlbStats {
+  return {
+    translations: s.translations,
+    hits: s.hits,
+    misses: s.misses,
+    mshrHits: s.mshrHits,
+    fills: s.fills,
+    controlCommands: s.controlCommands,
+  };
+}
+
+/**
  * The TLB state; never mutated after a step returns.
  *
  * @example

@@ -1,5 +1,5 @@
-import { Draft, type Mutable } from '../structures/draft';
-import type { TlbSet, TlbState } from './tlb-state';
+import { Draft, type Mutable, type RecordKey } from '../structures/draft';
+import { copyTlbStats, type TlbSet, type TlbState } from './tlb-state';
 
 /**
  * The step-local working copy of a {@link TlbState}: a {@link Draft} (read
@@ -29,6 +29,11 @@ export class TlbWork extends Draft<TlbState> {
       nextId: s.nextId,
       stats: s.stats,
     };
+  }
+
+  /** The statistics copied hand-unrolled, as {@link copy}. */
+  protected override copyRecord(key: RecordKey<TlbState>, r: object): object {
+    return key === 'stats' ? copyTlbStats(r as TlbState['stats']) : super.copyRecord(key, r);
   }
 
   /** Hand-unrolled, as {@link copy}. */

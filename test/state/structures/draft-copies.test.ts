@@ -50,6 +50,35 @@ describe.each(cases)('%s working copy', (_name, state, work) => {
     const w = new Forgetful(state as Record<string, unknown>);
     expect(Object.keys(w.edit).sort()).not.toEqual(Object.keys(state).sort());
   });
+
+  test('copies every statistics counter, and only into the draft', () => {
+    const stats = (state as { stats: Record<string, number> }).stats;
+    for (const k of Object.keys(stats)) {
+      const w = work(state as never) as unknown as Draft<{ stats: Record<string, number> }>;
+      const copy = w.record('stats');
+      expect(copy).not.toBe(stats);
+      expect(Object.keys(copy).sort()).toEqual(Object.keys(stats).sort());
+      copy[k] += 1;
+      expect(w.record('stats')).toBe(copy);
+      expect((w.finish() as { stats: Record<string, number> }).stats).toEqual({
+        ...stats,
+        [k]: stats[k] + 1,
+      });
+      expect(stats[k]).toBe(0);
+    }
+  });
+
+  test('a statistics copy that forgets a counter is caught (the broken variant)', () => {
+    const stats = (state as { stats: Record<string, number> }).stats;
+    class Forgetful extends Draft<{ stats: Record<string, number> }> {
+      protected override copyRecord(): object {
+        const { [Object.keys(stats)[0]]: _dropped, ...rest } = stats;
+        return rest;
+      }
+    }
+    const w = new Forgetful(state as { stats: Record<string, number> });
+    expect(Object.keys(w.record('stats')).sort()).not.toEqual(Object.keys(stats).sort());
+  });
 });
 
 test('a draft owns any number of arrays and records it copied, and only those', () => {
