@@ -2,26 +2,35 @@ import { SimPanic } from '../contract/sim-panic';
 import { PersistentArray } from '../structures/persistent-array';
 
 const LINE = 64;
-/** Bytes one leaf covers: 32 lines, 512 words. */
-const LEAF_BYTES = 2048;
+/** Bytes one leaf covers: 128 lines, 2048 words. */
+const LEAF_BYTES = 8192;
+/** Bytes one leaf of a {@link Storage} covers (for tests that cross leaves). @example STORAGE_LEAF_BYTES === 8192 */
+export const STORAGE_LEAF_BYTES = LEAF_BYTES;
+/** Lines one presence number covers. */
+const PRESENCE_LINES = 32;
+/** Presence numbers at the head of a leaf (one per 32 lines). */
+const HEAD = LEAF_BYTES / LINE / PRESENCE_LINES;
 /** 2^32: an entry is `word * WORD_KEY + value`. */
 const WORD_KEY = 4294967296;
 
 /**
- * One leaf: `[presence, ...entries]`. `presence` has bit k set when line k
- * of the leaf was ever written; each entry is `word * 2^32 + value` for a
- * non-zero 32-bit little-endian word (`word` is the word index in the leaf,
- * 0–511), in ascending word order. Never-written and zero words have no
- * entry. A plain number array, so V8 stores it unboxed, 8 bytes per entry.
+ * One leaf: `[presence0, .., presence3, ...entries]`. `presence` j has bit
+ * k set when line 32j + k of the leaf was ever written; each entry is
+ * `word * 2^32 + value` for a non-zero 32-bit little-endian word (`word`
+ * is the word index in the leaf, 0–2047), in ascending word order.
+ * Never-written and zero words have no entry. A plain number array, so V8
+ * stores it unboxed, 8 bytes per entry. Leaves of 8 KiB, not 2 KiB: a
+ * quarter of the leaves' ~48 bytes of array headers, which at 64 agents ×
+ * 100k accesses were ~25 MB of the live heap (docs/performance.md).
  */
 type Leaf = readonly number[];
 
-/** Scratch for the new values of the words one write covers (at most a leaf's 512). */
+/** Scratch for the new values of the words one write covers (at most a leaf's 2048). */
 const scratch = new Uint32Array(LEAF_BYTES / 4);
 
-/** Index of the first entry of `leaf` (from 1) that is at least `key`. */
+/** Index of the first entry of `leaf` (from {@link HEAD}) that is at least `key`. */
 function lowerBound(leaf: Leaf, key: number): number {
-  let lo = 1;
+  let lo = HEAD;
   let hi = leaf.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
@@ -69,13 +78,8 @@ function writeLeaf(
 ): Leaf {
   const w0 = r0 >> 2;
   const w1 = (r1 - 1) >> 2;
-  const l0 = r0 >> 6;
-  const span = ((r1 - 1) >> 6) - l0 + 1;
-  const presence = old === undefined ? 0 : old[0];
-  // the bits of lines l0 .. l0 + span - 1 (span + l0 <= 32), without a floating-point power
-  const added = span >= 32 ? 0xffffffff : (((1 << span) - 1) << l0) >>> 0;
-  const lo = old === undefined ? 1 : lowerBound(old, w0 * WORD_KEY);
-  const hi = old === undefined ? 1 : lowerBound(old, (w1 + 1) * WORD_KEY);
+  const lo = old === undefined ? HEAD : lowerBound(old, w0 * WORD_KEY);
+  const hi = old === undefined ? HEAD : lowerBound(old, (w1 + 1) * WORD_KEY);
   let k = lo;
   let nonZero = 0;
   for (let w = w0; w <= w1; w++) {
@@ -101,10 +105,25 @@ function writeLeaf(
     scratch[w - w0] = v;
     if (v !== 0) nonZero++;
   }
-  const oldLength = old === undefined ? 1 : old.length;
+  const oldLength = old === undefined ? HEAD : old.length;
   const leaf = new Array<number>(lo + nonZero + (oldLength - hi));
-  leaf[0] = (presence | added) >>> 0;
-  for (let i = 1; i < lo; i++) leaf[i] = old![i];
+  // lines l0 .. l1 become present
+  const l0 = r0 >> 6;
+  const l1 = (r1 - 1) >> 6;
+  for (let j = 0; j < HEAD; j++) {
+    const first = Math.max(l0, j * PRESENCE_LINES) - j * PRESENCE_LINES;
+    const last = Math.min(l1, j * PRESENCE_LINES + PRESENCE_LINES - 1) - j * PRESENCE_LINES;
+    const presence = old === undefined ? 0 : old[j];
+    if (first > last) {
+      leaf[j] = presence;
+      continue;
+    }
+    const span = last - first + 1;
+    // the bits first .. last, without a floating-point power
+    const added = span >= 32 ? 0xffffffff : (((1 << span) - 1) << first) >>> 0;
+    leaf[j] = (presence | added) >>> 0;
+  }
+  for (let i = HEAD; i < lo; i++) leaf[i] = old![i];
   let n = lo;
   for (let w = w0; w <= w1; w++) {
     const v = scratch[w - w0];
@@ -124,10 +143,10 @@ function popCount(x: number): number {
 
 /**
  * Sparse, immutable byte storage of a memory controller. The store is a
- * persistent radix tree of 2 KiB leaves; a leaf is one number array holding
+ * persistent radix tree of 8 KiB leaves; a leaf is one number array holding
  * a bitmap of the lines ever written and the leaf's non-zero 32-bit words
  * (`word * 2^32 + value`, 8 bytes each). Reads of never-written bytes return
- * zero. A write copies one small leaf per 2 KiB it touches and a few tree
+ * zero. A write copies one leaf per 8 KiB it touches and a few tree
  * nodes — never a page, never the store — so old versions stay valid.
  *
  * @example
@@ -183,7 +202,8 @@ export class Storage {
       const n = Math.min(LEAF_BYTES - r0, data.length - done);
       const old = leaves.get(li);
       const leaf = writeLeaf(old, r0, r0 + n, data, done, mask);
-      touched += popCount(leaf[0]) - (old === undefined ? 0 : popCount(old[0]));
+      for (let j = 0; j < HEAD; j++)
+        touched += popCount(leaf[j]) - (old === undefined ? 0 : popCount(old[j]));
       leaves = leaves.set(li, leaf);
       done += n;
     }
@@ -199,9 +219,8 @@ export class Storage {
   lineEntries(): Array<[number, Uint8Array]> {
     const out: Array<[number, Uint8Array]> = [];
     this.leaves.forEach((leaf, li) => {
-      const presence = leaf[0];
       for (let line = 0; line < LEAF_BYTES / LINE; line++) {
-        if (((presence >>> line) & 1) === 0) continue;
+        if (((leaf[line >> 5] >>> (line & 31)) & 1) === 0) continue;
         const bytes = new Uint8Array(LINE);
         copyOut(leaf, line * LINE, (line + 1) * LINE, bytes, 0);
         out.push([li * LEAF_BYTES + line * LINE, bytes]);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { SimPanic } from '../../../src/state/contract/sim-panic';
-import { Storage } from '../../../src/state/memory/storage';
+import { STORAGE_LEAF_BYTES, Storage } from '../../../src/state/memory/storage';
 import { decodeState, encodeState } from '../../../src/streams/kernel/state-codec';
 
 /** A plain model of a store: every byte ever written and every line touched. */
@@ -30,16 +30,18 @@ function expectMatches(s: Storage, m: Model, capacity: number): void {
   for (const [a, bytes] of entries) expect(bytes).toEqual(all.subarray(a, a + 64));
 }
 
-const CAPACITY = 3 * 2048 + 192;
+const CAPACITY = 3 * STORAGE_LEAF_BYTES + 192;
+/** Longer than a leaf, so one write can cover three leaves. */
+const MAX_WRITE = STORAGE_LEAF_BYTES + 300;
 
 const writeArb = fc
   .record({
     address: fc.nat({ max: CAPACITY - 1 }),
-    data: fc.uint8Array({ minLength: 1, maxLength: 2300 }).map((d) =>
+    data: fc.uint8Array({ minLength: 1, maxLength: MAX_WRITE }).map((d) =>
       // Plenty of zeros, so zero words (no entry) and non-zero words mix.
       d.map((b, i) => (i % 3 === 0 ? 0 : b)),
     ),
-    mask: fc.option(fc.uint8Array({ minLength: 2300, maxLength: 2300 }), { nil: null }),
+    mask: fc.option(fc.uint8Array({ minLength: MAX_WRITE, maxLength: MAX_WRITE }), { nil: null }),
   })
   .map(({ address, data, mask }) => {
     const d = data.subarray(0, Math.min(data.length, CAPACITY - address));
