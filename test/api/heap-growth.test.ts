@@ -39,6 +39,6 @@ describe('heapGrowingPercentFor', () => {
       'process.stdout.write(JSON.stringify([h.heapGrowingPercentFor(100e6), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES + 1), h.limitHeapGrowth(h.heapGrowingPercentFor(1e9))]))',
     );
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual([100, 100, 50, true]);
+    expect(JSON.parse(r.stdout)).toEqual([100, 100, 25, true]);
   });
 });
