@@ -61,7 +61,8 @@ export class SimulationFailedError extends Error {
  * - without a scheduler, synchronously inside `subscribe` (all events are
  *   delivered before `subscribe` returns);
  * - with `options.scheduler`, in slices of about `sliceMs` milliseconds
- *   (default 10), one per scheduled task, so the event loop stays free.
+ *   (default 10), one per scheduled task, so the event loop stays free
+ *   (the clock is read every 64 cycles, ~1 ms of a default run).
  *
  * Unsubscribing stops the simulation at the next event. The result does not
  * depend on how it is driven: same config and seed, same events and trace
@@ -120,7 +121,7 @@ export function simulate(
     };
     const steps = runScenarioSteps(
       cfg,
-      options.scheduler === undefined ? runOptions : { ...runOptions, sliceCycles: 256 },
+      options.scheduler === undefined ? runOptions : { ...runOptions, sliceCycles: 64 },
     );
     const abandon = () => {
       steps.return(undefined as unknown as RunResult);

@@ -188,7 +188,7 @@ describe('simulate()', () => {
     expect(finished(events).traceHash).toBe(runScenario({ ...defaultScenarioConfig(), ...big }).traceHash);
     durations.sort((x, y) => x - y);
     expect(durations.length).toBeGreaterThan(20);
-    // each task stops at its first slice boundary past 5 ms; a slice is 256 cycles (well under a millisecond when the machine is quiet)
+    // each task stops at its first slice boundary past 5 ms; a slice is 64 cycles (~1 ms in a default run)
     expect(durations[Math.floor(durations.length / 2)]).toBeLessThan(20);
   });
 });
