@@ -15,8 +15,9 @@ const PER_WRITTEN_WORD = 88;
 /**
  * The same in a large run (over {@link LARGE_RUN_BYTES} at
  * `PER_WRITTEN_WORD`), which `numasim` runs with less old-generation
- * headroom (1.5×, `heapGrowingPercentFor`). Fitted on the measured
- * whole-run peak of 64 agents × 100k accesses.
+ * headroom (1.25×, `heapGrowingPercentFor`). Fitted on the measured
+ * whole-run peak of 64 agents × 100k accesses (with 1.5× then, so an
+ * upper estimate now: docs/performance.md, section 7).
  */
 const PER_WRITTEN_WORD_LARGE = 36;
 /** A run estimated to need more than this many bytes is a large run (`heapGrowingPercentFor`). @example LARGE_RUN_BYTES === 256 * 2 ** 20 */
