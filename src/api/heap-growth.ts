@@ -1,5 +1,5 @@
 import { setFlagsFromString } from 'node:v8';
-import { LARGE_RUN_BYTES } from '../scenario/memory-estimate';
+import { LARGE_RUN_BYTES, type MemoryEstimate } from '../scenario/memory-estimate';
 
 export { LARGE_RUN_BYTES };
 
@@ -10,9 +10,9 @@ export const HEAP_GROWING_PERCENT = 100;
 export const LARGE_RUN_HEAP_GROWING_PERCENT = 25;
 
 /**
- * The heap growing percentage for a run estimated to need `estimatedBytes`:
+ * The heap growing percentage for a run with memory estimate `estimate`:
  * {@link HEAP_GROWING_PERCENT}, or {@link LARGE_RUN_HEAP_GROWING_PERCENT} for
- * a large run, whose old generation would otherwise reach twice a live heap
+ * a large run (`estimate.large`, the one test of it), whose old generation would otherwise reach twice a live heap
  * of a few hundred MB. Measured at 64 agents (docs/performance.md, section
  * 7): 50 against 100, 20 MB less peak RSS after 1,500 accesses each and
  * ~75 MB less at the end of 100k each, at no measurable cost in speed; 25
@@ -21,10 +21,10 @@ export const LARGE_RUN_HEAP_GROWING_PERCENT = 25;
  * ~25 % more CPU).
  *
  * @example
- * limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
+ * limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config)));
  */
-export function heapGrowingPercentFor(estimatedBytes: number): number {
-  return estimatedBytes > LARGE_RUN_BYTES ? LARGE_RUN_HEAP_GROWING_PERCENT : HEAP_GROWING_PERCENT;
+export function heapGrowingPercentFor(estimate: Pick<MemoryEstimate, 'large'>): number {
+  return estimate.large ? LARGE_RUN_HEAP_GROWING_PERCENT : HEAP_GROWING_PERCENT;
 }
 
 /**

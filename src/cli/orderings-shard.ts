@@ -1,9 +1,6 @@
 import { type OrderingVerdict, orderingPlans } from '../fuzz/orderings';
 import { ConfigError } from '../scenario/scenario-config';
 import { type OrderingsCampaign, orderingsJson, orderingsTableLines } from './orderings-table';
-
-export type { OrderingsCampaign };
-
 import type { ShardResult } from './shard-result';
 
 /**

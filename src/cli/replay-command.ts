@@ -118,7 +118,7 @@ export function replayCommand(): Command {
       config = r.config;
     }
     // as `run` does: a scenario too large for this machine is refused now, not out of memory part-way
-    limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
+    limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config)));
     const interrupt = new Interrupt().install();
     const { result, progress, notes } = await runWithOutputs(config, outputs, interrupt, [
       ['the replayed failure file', file],

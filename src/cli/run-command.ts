@@ -372,7 +372,7 @@ export function runCommand(): Command {
       const config = configFromFlags(flags);
       // a scenario too large for this machine is refused now, not out of memory part-way
       // and a large one keeps less old-generation headroom
-      limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config).total));
+      limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config)));
       const interrupt = new Interrupt().install();
       const { result, progress, notes } = await runWithOutputs(config, flags, interrupt).finally(() =>
         interrupt.uninstall(),

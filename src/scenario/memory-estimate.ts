@@ -53,6 +53,13 @@ export interface MemoryEstimate {
   readonly writtenWords: number;
   /** The agents' written-word sets (a leaf per 32 KiB of range that a write touches). */
   readonly writtenSets: number;
+  /**
+   * A large run: over {@link LARGE_RUN_BYTES} at the ordinary cost per written
+   * word. `numasim` runs it with less old-generation headroom
+   * (`heapGrowingPercentFor`), and its written words are estimated at that
+   * headroom's cost.
+   */
+  readonly large: boolean;
 }
 
 /** Writes agent `i` makes: its script's, or `accesses`. */
@@ -98,6 +105,7 @@ export function estimateScenarioMemory(config: ScenarioConfig): MemoryEstimate {
     agents,
     writtenWords,
     writtenSets,
+    large,
   };
 }
 

@@ -4,6 +4,8 @@ import { REPO_ROOT } from '../support/paths';
 
 // limitHeapGrowth sets a process-wide V8 flag, so each case runs in its own node process.
 const MODULE = join(REPO_ROOT, 'dist', 'api', 'heap-growth.js');
+const ESTIMATE = join(REPO_ROOT, 'dist', 'scenario', 'memory-estimate.js');
+const CONFIG = join(REPO_ROOT, 'dist', 'scenario', 'scenario-config.js');
 
 function run(code: string, nodeFlags: string[] = []) {
   return spawnSync(
@@ -36,7 +38,9 @@ describe('limitHeapGrowth', () => {
 describe('heapGrowingPercentFor', () => {
   test('large runs keep less old-generation headroom; others the default', () => {
     const r = run(
-      'process.stdout.write(JSON.stringify([h.heapGrowingPercentFor(100e6), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES), h.heapGrowingPercentFor(h.LARGE_RUN_BYTES + 1), h.limitHeapGrowth(h.heapGrowingPercentFor(1e9))]))',
+      `const m = require(${JSON.stringify(ESTIMATE)}); const d = require(${JSON.stringify(CONFIG)}).defaultScenarioConfig();
+       const of = (c) => h.heapGrowingPercentFor(m.estimateScenarioMemory({ ...d, ...c }));
+       process.stdout.write(JSON.stringify([of({}), of({ agents: 8, accesses: 100000 }), of({ agents: 64, accesses: 100000 }), h.limitHeapGrowth(of({ agents: 64, accesses: 100000 }))]))`,
     );
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([100, 100, 25, true]);

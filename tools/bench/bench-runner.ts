@@ -116,7 +116,7 @@ function runSoak(b: BenchScenario): OneRun & { slope: number; finalRss: number }
   const soak = b.soak!;
   const c = b.configs(0)[0];
   // as `numasim run` does for a large run
-  limitHeapGrowth(heapGrowingPercentFor(estimateScenarioMemory(c).total));
+  limitHeapGrowth(heapGrowingPercentFor(estimateScenarioMemory(c)));
   let sim: Simulation | null = null;
   const steps = runScenarioSteps(c, {
     onBuilt: (t) => {

@@ -201,7 +201,7 @@ export const BENCH_SCENARIOS: readonly BenchScenario[] = [
   {
     name: 'soak-64',
     description:
-      '64 agents × 100k, 16 MiB, migrate, heap growing 50 % as numasim run: the first 1M accesses; peak RSS and RSS slope over the last half (memory target; whole-run peak: docs/performance.md section 7)',
+      '64 agents × 100k, 16 MiB, migrate, the heap growing percent numasim run uses for it: the first 1M accesses; peak RSS and RSS slope over the last half (memory target; whole-run peak: docs/performance.md section 7)',
     runs: 1,
     warmup: 0,
     configs: one(cfg({ agents: 64, accesses: 100_000 })),
