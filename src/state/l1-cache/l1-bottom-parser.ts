@@ -56,7 +56,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
   }
   fetcher.bankAction = 'writeFetched';
   fetcher.fill = merged;
-  w.array('bankBuf').push(slot);
+  w.bankBuf().push(slot);
   for (const idx of entry.txns) {
     if (idx === slot) continue;
     const t = w.tx(idx);
@@ -66,7 +66,7 @@ function parseDataReady(w: L1Work, m: DataReadyRsp): boolean {
       t.done = true;
     } else if (!t.done && writeTxnIsReady(t)) t.done = true;
   }
-  w.array('mshr').splice(ei, 1);
+  w.mshr().splice(ei, 1);
   return true;
 }
 
@@ -107,7 +107,7 @@ function completeFillWaiters(w: L1Work, fetcherSlot: number): void {
  * slot leaves the bank's post buffer.
  *
  * @example
- * finalize(w, w.array('bankPost').shift()!);
+ * finalize(w, w.bankPost().shift()!);
  */
 export function finalize(w: L1Work, slot: number): void {
   const t = w.tx(slot);

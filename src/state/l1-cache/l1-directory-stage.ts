@@ -45,7 +45,7 @@ function fetchFromBottom(w: L1Work, io: StepIo, slot: number, victim: Block): bo
   t.readToBottomId = id;
   t.setId = victim.setId;
   t.wayId = victim.wayId;
-  w.array('mshr').push({
+  w.mshr().push({
     pid: t.pid,
     line,
     txns: [slot],
@@ -68,7 +68,7 @@ function appended(xs: readonly number[], x: number): number[] {
 
 function joinMshr(w: L1Work, ei: number, slot: number): void {
   const e = w.s.mshr[ei];
-  w.array('mshr')[ei] = {
+  w.mshr()[ei] = {
     pid: e.pid,
     line: e.line,
     txns: appended(e.txns, slot),
@@ -101,7 +101,7 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
     wt.wayId = block.wayId;
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
     w.edit.directory = w.s.directory.updateAndVisit(nb);
-    w.array('bankBuf').push(slot);
+    w.bankBuf().push(slot);
     w.record('stats').readHits++;
     return true;
   }
@@ -126,7 +126,7 @@ function processWriteHit(w: L1Work, io: StepIo, slot: number, block: Block): boo
   t.bankAction = 'write';
   t.setId = block.setId;
   t.wayId = block.wayId;
-  w.array('bankBuf').push(slot);
+  w.bankBuf().push(slot);
   return true;
 }
 
@@ -207,7 +207,7 @@ export function directoryStage(w: L1Work, io: StepIo): void {
       w.dirStalled = true;
       return;
     }
-    w.array('dirPost').shift();
+    w.dirPost().shift();
   }
 }
 
@@ -217,15 +217,15 @@ export function dirAdvance(w: L1Work): void {
   const cap = w.s.spec.dirBufferCap;
   if (w.s.dirPipe === null) {
     for (let k = 0; k < n && w.s.dirBuf.length > 0 && w.s.dirPost.length < cap; k++)
-      w.array('dirPost').push(w.array('dirBuf').shift()!);
+      w.dirPost().push(w.dirBuf().shift()!);
   } else {
     for (let k = 0; k < n && w.s.dirBuf.length > 0 && w.s.dirPipe.canAccept(); k++) {
-      w.edit.dirPipe = w.s.dirPipe.accept(w.array('dirBuf').shift()!);
+      w.edit.dirPipe = w.s.dirPipe.accept(w.dirBuf().shift()!);
     }
     if (w.s.dirPipe.count > 0) {
       const [pipe, out] = w.s.dirPipe.tick(cap - w.s.dirPost.length);
       w.edit.dirPipe = pipe;
-      for (const s of out) w.array('dirPost').push(s);
+      for (const s of out) w.dirPost().push(s);
     }
   }
 }

@@ -59,7 +59,7 @@ export function intakeStage(w: L1Work, io: StepIo): void {
       wayId: -1,
       fill: null,
     });
-    w.array('dirBuf').push(slot);
+    w.dirBuf().push(slot);
     if (isRead) w.record('stats').reads++;
     else w.record('stats').writes++;
     io.pop('Top');

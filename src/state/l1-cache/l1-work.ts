@@ -1,10 +1,11 @@
 import { Draft, type Mutable, type RecordKey } from '../structures/draft';
-import { cloneTxn, copyL1Stats, type L1CacheState, type L1Txn } from './l1-cache-state';
+import { cloneTxn, copyL1Stats, type L1CacheState, type L1MshrEntry, type L1Txn } from './l1-cache-state';
 
 /**
  * The per-step working copy of an {@link L1CacheState}: a {@link Draft}
- * (read through `s`; write through `edit`, `array(…)`, `record('stats')`
- * and {@link L1Work.tx}) plus the L1's helpers and the directory stage's
+ * (read through `s`; write through `edit`, `record('stats')`, the named
+ * array accessors {@link L1Work.mshr} … {@link L1Work.bankPost} and
+ * {@link L1Work.tx}) plus the L1's helpers and the directory stage's
  * step-local flags.
  *
  * @example
@@ -69,9 +70,48 @@ export class L1Work extends Draft<L1CacheState> {
     );
   }
 
+  // The hot array fields, each named (what `array(key)` does, without its
+  // megamorphic keyed access): copied on first use in this step.
+
+  /** `txns`, writable (transactions are cloned one by one through {@link tx}). @example w.txns().length */
+  txns(): L1Txn[] {
+    if (!this.owns(this.s.txns)) this.edit.txns = this.adopt(this.s.txns.slice());
+    return this.s.txns as L1Txn[];
+  }
+
+  /** `mshr`, writable. @example w.mshr().splice(i, 1) */
+  mshr(): L1MshrEntry[] {
+    if (!this.owns(this.s.mshr)) this.edit.mshr = this.adopt(this.s.mshr.slice());
+    return this.s.mshr as L1MshrEntry[];
+  }
+
+  /** `dirBuf`, writable. @example w.dirBuf().push(slot) */
+  dirBuf(): number[] {
+    if (!this.owns(this.s.dirBuf)) this.edit.dirBuf = this.adopt(this.s.dirBuf.slice());
+    return this.s.dirBuf as number[];
+  }
+
+  /** `dirPost`, writable. @example w.dirPost().shift() */
+  dirPost(): number[] {
+    if (!this.owns(this.s.dirPost)) this.edit.dirPost = this.adopt(this.s.dirPost.slice());
+    return this.s.dirPost as number[];
+  }
+
+  /** `bankBuf`, writable. @example w.bankBuf().push(slot) */
+  bankBuf(): number[] {
+    if (!this.owns(this.s.bankBuf)) this.edit.bankBuf = this.adopt(this.s.bankBuf.slice());
+    return this.s.bankBuf as number[];
+  }
+
+  /** `bankPost`, writable. @example w.bankPost().shift() */
+  bankPost(): number[] {
+    if (!this.owns(this.s.bankPost)) this.edit.bankPost = this.adopt(this.s.bankPost.slice());
+    return this.s.bankPost as number[];
+  }
+
   /** A writable transaction at `slot` (cloned on first write in this step). @example w.tx(2).done = true */
   tx(slot: number): L1Txn {
-    return this.item('txns', slot, cloneTxn) as L1Txn;
+    return this.itemOwned(slot) ? (this.s.txns[slot] as L1Txn) : this.cloneItem(this.txns(), slot, cloneTxn);
   }
 
   /** Puts a brand-new transaction into the first removed slot, or appends one; returns its slot. @example const slot = w.insert(t) */
@@ -79,7 +119,8 @@ export class L1Work extends Draft<L1CacheState> {
     const txns = this.s.txns;
     let i = 0;
     while (i < txns.length && !txns[i].removed) i++;
-    this.put('txns', i, t, true);
+    this.txns()[i] = t;
+    this.markItem(i, true);
     return i;
   }
 

@@ -22,9 +22,17 @@ export class L2Work extends Draft<L2CacheState> {
     return this.s.transactions[i];
   }
 
+  /** `transactions`, writable (copied on first use in this step; named, as the L1's hot arrays). @example w.transactions().length */
+  transactions(): L2Transaction[] {
+    if (!this.owns(this.s.transactions)) this.edit.transactions = this.adopt(this.s.transactions.slice());
+    return this.s.transactions as L2Transaction[];
+  }
+
   /** A step-local mutable clone of transaction `i`, stored in place. @example w.mut(i).removed = true */
   mut(i: number): MutableL2Transaction {
-    return this.item('transactions', i, cloneTransaction) as MutableL2Transaction;
+    return (
+      this.itemOwned(i) ? this.s.transactions[i] : this.cloneItem(this.transactions(), i, cloneTransaction)
+    ) as MutableL2Transaction;
   }
 
   /**
@@ -47,7 +55,8 @@ export class L2Work extends Draft<L2CacheState> {
       break;
     }
     // Not owned: a later `mut` clones it (the caller may still hold `t`).
-    this.put('transactions', idx, t, false);
+    this.transactions()[idx] = t;
+    this.markItem(idx, false);
     return idx;
   }
 

@@ -110,7 +110,20 @@ export class Draft<S extends object> {
     return false;
   }
 
-  private adopt<T extends object>(x: T): T {
+  /**
+   * Makes `x` this draft's own (so {@link owns} is true of it) and returns
+   * it. For a subclass's named accessor of a hot array field, which names
+   * the field where {@link array} reads and writes it by key: a keyed
+   * access shared by every state shape is megamorphic, and the hot fields
+   * pay for it on most steps (A/B in docs/performance.md).
+   *
+   * @example
+   * mshr(): Entry[] {
+   *   if (!this.owns(this.s.mshr)) this.edit.mshr = this.adopt(this.s.mshr.slice());
+   *   return this.s.mshr as Entry[];
+   * }
+   */
+  protected adopt<T extends object>(x: T): T {
     if (this.o0 === null) this.o0 = x;
     else if (this.o1 === null) this.o1 = x;
     else if (this.o2 === null) this.o2 = x;
@@ -158,8 +171,20 @@ export class Draft<S extends object> {
     i: number,
     clone: (x: ElementOf<S, K>) => ElementOf<S, K> = (x) => ({ ...(x as object) }) as ElementOf<S, K>,
   ): ElementOf<S, K> {
-    const arr = this.array(key);
-    if (this.itemOwned(i)) return arr[i];
+    // An owned element implies an owned array (it was copied first).
+    if (this.itemOwned(i)) return (this.s[key] as unknown as Array<ElementOf<S, K>>)[i];
+    return this.cloneItem(this.array(key), i, clone);
+  }
+
+  /**
+   * The second half of {@link item} for a subclass's named accessor:
+   * clones element `i` of `arr` (the tracked field's owned array) into
+   * place and marks it owned.
+   *
+   * @example
+   * tx(i: number): Txn { return this.itemOwned(i) ? this.s.txns[i] : this.cloneItem(this.txns(), i, cloneTxn); } // txns(): a named accessor
+   */
+  protected cloneItem<E>(arr: E[], i: number, clone: (x: E) => E): E {
     const c = clone(arr[i]);
     arr[i] = c;
     this.markItem(i, true);
@@ -172,12 +197,14 @@ export class Draft<S extends object> {
     this.markItem(i, own);
   }
 
-  private itemOwned(i: number): boolean {
+  /** True when element `i` of the tracked array was cloned (or put owned) in this draft. @example if (this.itemOwned(3)) … */
+  protected itemOwned(i: number): boolean {
     if (i < 31) return (this.itemsLow & (1 << i)) !== 0;
     return this.itemsHigh !== null && this.itemsHigh[i] === true;
   }
 
-  private markItem(i: number, own: boolean): void {
+  /** Marks element `i` of the tracked array owned or not. @example this.markItem(i, true) */
+  protected markItem(i: number, own: boolean): void {
     if (i < 31) this.itemsLow = own ? this.itemsLow | (1 << i) : this.itemsLow & ~(1 << i);
     else {
       this.itemsHigh ??= [];

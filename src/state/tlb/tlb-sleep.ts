@@ -125,7 +125,7 @@ export function tlbCatchUp(state: TlbState, skipped: number): TlbState {
     leaving,
   );
   if (leaving.length > 0) {
-    const buf = w.array('pipeBuf');
+    const buf = w.pipeBuf();
     for (let i = 0; i < leaving.length; i++) buf.push(leaving[i]);
   }
   return w.finish();

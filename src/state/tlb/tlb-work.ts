@@ -1,10 +1,12 @@
+import type { TranslationReq } from '../contract/messages';
 import { Draft, type Mutable, type RecordKey } from '../structures/draft';
-import { copyTlbStats, type TlbSet, type TlbState } from './tlb-state';
+import { copyTlbStats, type TlbMshrEntry, type TlbSet, type TlbState } from './tlb-state';
 
 /**
  * The step-local working copy of a {@link TlbState}: a {@link Draft} (read
- * through `s`, write through `edit`, `array('mshr')`, `array('pipeBuf')`,
- * `record('stats')`) plus the TLB's own helpers and step-local flags.
+ * through `s`, write through `edit`, {@link TlbWork.mshr},
+ * {@link TlbWork.pipeBuf}, `record('stats')`) plus the TLB's own helpers
+ * and step-local flags.
  *
  * @example
  * const w = new TlbWork(state);
@@ -52,9 +54,22 @@ export class TlbWork extends Draft<TlbState> {
     );
   }
 
+  /** `mshr`, writable (copied on first use in this step; named, as the L1's hot arrays). @example w.mshr().splice(i, 1) */
+  mshr(): TlbMshrEntry[] {
+    if (!this.owns(this.s.mshr)) this.edit.mshr = this.adopt(this.s.mshr.slice());
+    return this.s.mshr as TlbMshrEntry[];
+  }
+
+  /** `pipeBuf`, writable (as {@link mshr}). @example w.pipeBuf().shift() */
+  pipeBuf(): TranslationReq[] {
+    if (!this.owns(this.s.pipeBuf)) this.edit.pipeBuf = this.adopt(this.s.pipeBuf.slice());
+    return this.s.pipeBuf as TranslationReq[];
+  }
+
   /** Replaces set `i` (copying the set array once). @example w.setSet(3, tlbVisit(w.s.sets[3], way)) */
   setSet(i: number, set: TlbSet): void {
-    this.array('sets')[i] = set;
+    if (!this.owns(this.s.sets)) this.edit.sets = this.adopt(this.s.sets.slice());
+    (this.s.sets as TlbSet[])[i] = set;
   }
 
   /** Replaces the MSHR and the output buffer by empty ones (Reset). @example w.clearQueues() */

@@ -163,7 +163,7 @@ function parseBottom(w: TlbWork, io: StepIo): void {
     const si = tlbSetIndex(w.s.spec, page.vAddr);
     w.setSet(si, tlbInstall(w.s.sets[si], page));
     w.edit.responding = { page, requests: w.s.mshr[ei].requests };
-    w.array('mshr').splice(ei, 1);
+    w.mshr().splice(ei, 1);
     w.record('stats').fills++;
   }
 }
@@ -173,7 +173,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
   const ei = w.mshrIndex(req.pid, req.vAddr);
   if (ei >= 0) {
     const e = w.s.mshr[ei];
-    w.array('mshr')[ei] = {
+    w.mshr()[ei] = {
       pid: e.pid,
       vAddr: e.vAddr,
       requests: [...e.requests, req],
@@ -212,7 +212,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
     pid: req.pid,
     deviceID: req.deviceID,
   });
-  w.array('mshr').push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
+  w.mshr().push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
   w.record('stats').misses++;
   return true;
 }
@@ -223,12 +223,12 @@ function extractAndTick(w: TlbWork, io: StepIo): void {
       w.lookupStalled = true;
       break;
     }
-    w.array('pipeBuf').shift();
+    w.pipeBuf().shift();
   }
   if (w.s.pipeline.count > 0) {
     const [p, out] = w.s.pipeline.tick(w.s.spec.numReqPerCycle - w.s.pipeBuf.length);
     w.edit.pipeline = p;
-    for (const r of out) w.array('pipeBuf').push(r);
+    for (const r of out) w.pipeBuf().push(r);
   }
 }
 
