@@ -22,7 +22,7 @@ function writeBottom(w: L1Work, io: StepIo, slot: number): boolean {
     pid: t.pid,
   });
   t.writeToBottomId = id;
-  w.record('stats').writesToBottom++;
+  w.stats().writesToBottom++;
   return true;
 }
 
@@ -56,7 +56,7 @@ function fetchFromBottom(w: L1Work, io: StepIo, slot: number, victim: Block): bo
   // Retag the victim at once; nothing is written back (an L1 line is never dirty).
   const nb = withBlock(victim, line, t.pid, true, true, victim.readCount, victim.data);
   w.edit.directory = w.s.directory.updateAndVisit(nb);
-  w.record('stats').fetches++;
+  w.stats().fetches++;
   return true;
 }
 
@@ -76,7 +76,7 @@ function joinMshr(w: L1Work, ei: number, slot: number): void {
     setId: e.setId,
     wayId: e.wayId,
   };
-  w.record('stats').mshrHits++;
+  w.stats().mshrHits++;
 }
 
 // The directory's head is retried every step while it stalls: the process
@@ -102,7 +102,7 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
     const nb = withBlock(block, block.tag, block.pid, true, false, block.readCount + 1, block.data);
     w.edit.directory = w.s.directory.updateAndVisit(nb);
     w.bankBuf().push(slot);
-    w.record('stats').readHits++;
+    w.stats().readHits++;
     return true;
   }
   w.headMiss = true;
@@ -111,7 +111,7 @@ function processRead(w: L1Work, io: StepIo, slot: number): boolean {
   const victim = w.s.directory.findVictim(line);
   if (victim.isLocked || victim.readCount > 0) return false;
   if (!fetchFromBottom(w, io, slot, victim)) return false;
-  w.record('stats').readMisses++;
+  w.stats().readMisses++;
   return true;
 }
 
@@ -167,7 +167,7 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
   const block = w.s.directory.lookup(t.pid, line);
   if (block !== undefined) {
     const ok = processWriteHit(w, io, slot, block);
-    if (ok) w.record('stats').writeHits++;
+    if (ok) w.stats().writeHits++;
     return ok;
   }
   if (isPartialWrite(w, t)) {
@@ -180,12 +180,12 @@ function processWrite(w: L1Work, io: StepIo, slot: number): boolean {
     if (w.s.txns[slot].writeToBottomId < 0 && !writeBottom(w, io, slot)) return false;
     // If only the fetch fails, the item stays at the head; the write is not resent.
     if (!fetchFromBottom(w, io, slot, victim)) return false;
-    w.record('stats').writeMisses++;
+    w.stats().writeMisses++;
     return true;
   }
   // Full-line miss: installed like a hit (never happens with 4-byte writes).
   const ok = processWriteHit(w, io, slot, w.s.directory.findVictim(line));
-  if (ok) w.record('stats').writeMisses++;
+  if (ok) w.stats().writeMisses++;
   return ok;
 }
 

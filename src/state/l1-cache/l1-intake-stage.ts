@@ -60,8 +60,8 @@ export function intakeStage(w: L1Work, io: StepIo): void {
       fill: null,
     });
     w.dirBuf().push(slot);
-    if (isRead) w.record('stats').reads++;
-    else w.record('stats').writes++;
+    if (isRead) w.stats().reads++;
+    else w.stats().writes++;
     io.pop('Top');
   }
 }

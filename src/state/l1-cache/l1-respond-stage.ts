@@ -55,7 +55,7 @@ export function respondStage(w: L1Work, io: StepIo): void {
       if (t.done) t.removed = true;
       else {
         t.acked = true;
-        w.record('stats').earlyWriteAcks++;
+        w.stats().earlyWriteAcks++;
       }
     }
   }

@@ -1,9 +1,16 @@
-import { Draft, type Mutable, type RecordKey } from '../structures/draft';
-import { cloneTxn, copyL1Stats, type L1CacheState, type L1MshrEntry, type L1Txn } from './l1-cache-state';
+import { Draft, type Mutable } from '../structures/draft';
+import {
+  cloneTxn,
+  copyL1Stats,
+  type L1CacheState,
+  type L1CacheStats,
+  type L1MshrEntry,
+  type L1Txn,
+} from './l1-cache-state';
 
 /**
  * The per-step working copy of an {@link L1CacheState}: a {@link Draft}
- * (read through `s`; write through `edit`, `record('stats')`, the named
+ * (read through `s`; write through `edit`, {@link L1Work.stats}, the named
  * array accessors {@link L1Work.mshr} … {@link L1Work.bankPost} and
  * {@link L1Work.tx}) plus the L1's helpers and the directory stage's
  * step-local flags.
@@ -44,9 +51,17 @@ export class L1Work extends Draft<L1CacheState> {
     };
   }
 
-  /** The statistics copied hand-unrolled, as {@link copy}. */
-  protected override copyRecord(key: RecordKey<L1CacheState>, r: object): object {
-    return key === 'stats' ? copyL1Stats(r as L1CacheState['stats']) : super.copyRecord(key, r);
+  /**
+   * `stats`, writable: copied hand-unrolled on first use in this step (one
+   * spread site shared by every statistics shape was the draft's hottest
+   * line; named, as the hot arrays).
+   *
+   * @example
+   * w.stats().readHits++;
+   */
+  stats(): L1CacheStats {
+    if (!this.owns(this.s.stats)) this.edit.stats = this.adopt(copyL1Stats(this.s.stats));
+    return this.s.stats as L1CacheStats;
   }
 
   /** Hand-unrolled, as {@link copy}. */

@@ -76,20 +76,6 @@ export class Draft<S extends object> {
   }
 
   /**
-   * The copy {@link record} makes of record field `key`: a spread. A
-   * subclass may hand-unroll it for a record it writes on most steps (one
-   * spread site shared by every record shape is slow).
-   *
-   * @example
-   * protected override copyRecord(key: RecordKey<State>, r: object): object {
-   *   return key === 'stats' ? copyStats(r as Stats) : super.copyRecord(key, r);
-   * }
-   */
-  protected copyRecord(_key: RecordKey<S>, r: object): object {
-    return { ...r };
-  }
-
-  /**
    * True when `a` and `b` hold the same values in every field but `except`:
    * a loop over the fields (a subclass may hand-unroll it).
    *
@@ -112,10 +98,11 @@ export class Draft<S extends object> {
 
   /**
    * Makes `x` this draft's own (so {@link owns} is true of it) and returns
-   * it. For a subclass's named accessor of a hot array field, which names
-   * the field where {@link array} reads and writes it by key: a keyed
-   * access shared by every state shape is megamorphic, and the hot fields
-   * pay for it on most steps (A/B in docs/performance.md).
+   * it. For a subclass's named accessor of a hot field (an array, or the
+   * statistics record with a hand-unrolled copy), which names the field
+   * where {@link array} and {@link record} read and write it by key: a
+   * keyed access shared by every state shape is megamorphic, and the hot
+   * fields pay for it on most steps (A/B in docs/performance.md).
    *
    * @example
    * mshr(): Entry[] {
@@ -154,7 +141,7 @@ export class Draft<S extends object> {
   record<K extends RecordKey<S>>(key: K): Mutable<S[K]> {
     const r = this.s[key] as unknown as Mutable<S[K]> & object;
     if (this.owns(r)) return r;
-    const c = this.adopt(this.copyRecord(key, r) as Mutable<S[K]> & object);
+    const c = this.adopt({ ...r });
     (this.edit as Record<K, unknown>)[key] = c;
     return c;
   }

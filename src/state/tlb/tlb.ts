@@ -93,12 +93,12 @@ function handleControl(w: TlbWork, io: StepIo): void {
     io.pop('Control');
     w.edit.control = 'draining';
     w.edit.pendingDrain = m;
-    w.record('stats').controlCommands++;
+    w.stats().controlCommands++;
     return;
   }
   if (!io.canSend('Control')) return;
   io.pop('Control');
-  w.record('stats').controlCommands++;
+  w.stats().controlCommands++;
   switch (m.command) {
     case 'Pause':
       w.edit.control = 'paused';
@@ -164,7 +164,7 @@ function parseBottom(w: TlbWork, io: StepIo): void {
     w.setSet(si, tlbInstall(w.s.sets[si], page));
     w.edit.responding = { page, requests: w.s.mshr[ei].requests };
     w.mshr().splice(ei, 1);
-    w.record('stats').fills++;
+    w.stats().fills++;
   }
 }
 
@@ -179,7 +179,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
       requests: [...e.requests, req],
       reqToBottomId: e.reqToBottomId,
     };
-    w.record('stats').mshrHits++;
+    w.stats().mshrHits++;
     return true;
   }
   const si = tlbSetIndex(w.s.spec, req.vAddr);
@@ -196,7 +196,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
       page: set.pages[way],
     });
     w.setSet(si, tlbVisit(set, way));
-    w.record('stats').hits++;
+    w.stats().hits++;
     return true;
   }
   if (w.s.mshr.length >= w.s.spec.mshrSize) return false;
@@ -213,7 +213,7 @@ function lookup(w: TlbWork, io: StepIo, req: TranslationReq): boolean {
     deviceID: req.deviceID,
   });
   w.mshr().push({ pid: req.pid, vAddr: req.vAddr, requests: [req], reqToBottomId: id });
-  w.record('stats').misses++;
+  w.stats().misses++;
   return true;
 }
 
@@ -239,7 +239,7 @@ function insert(w: TlbWork, io: StepIo): void {
     if (m.kind !== 'TranslationReq') throw new SimPanic(`${io.fullName('Top')}: cannot process ${m.kind}`);
     io.pop('Top');
     w.edit.pipeline = w.s.pipeline.accept(m, TLB_INSERT_DWELL);
-    w.record('stats').translations++;
+    w.stats().translations++;
   }
 }
 
