@@ -5,10 +5,15 @@ import * as path from 'node:path';
  * Interleaved A/B of builds on the stress probe: each build is the `dist`
  * folder of a checkout (build it with `npx tsc -p tsconfig.build.json`
  * there, or copy it aside), loaded in a fresh process per measurement.
- * Rounds run every build in turn, so a machine whose load changes over
- * time penalizes all builds alike. Reports, per build, the median process
- * CPU time (user + system) of the measured runs and the trace hash, which
- * must agree between builds meant to behave the same.
+ * Rounds run every build in turn (the order rotates each round, so no build
+ * always runs first), so a machine whose load changes over time penalizes
+ * all builds alike. Reports, per build, the median process CPU time
+ * (user + system) of the measured runs, the trace hash, which must agree
+ * between builds meant to behave the same, and the paired comparison with
+ * the first build: in each round, the build's median over the reference's
+ * median in that round; printed are the median of those per-round ratios
+ * and their middle half (quartiles), which a load that drifts between
+ * rounds does not widen as it widens the pooled medians.
  *
  *   node dist-tools/tools/bench/ab.js [--rounds 6] [--accesses 10000] [--runs 3] DIST_A DIST_B …
  *
@@ -43,6 +48,20 @@ function child(dist: string, accesses: number, runs: number): void {
   process.stdout.write(`${JSON.stringify({ cpuMs, hash } satisfies ChildResult)}\n`);
 }
 
+/** A ratio as a signed percent change, e.g. 1.021 → `+2.1 %`. */
+function percent(ratio: number): string {
+  const d = (ratio - 1) * 100;
+  return `${d >= 0 ? '+' : ''}${d.toFixed(1)} %`;
+}
+
+/** The `q` quantile of sorted `xs` (linear between neighbours). */
+function quantile(sorted: readonly number[], q: number): number {
+  const at = (sorted.length - 1) * q;
+  const lo = Math.floor(at);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -68,9 +87,11 @@ function main(argv: string[]): void {
   const builds = argv;
   if (builds.length < 2) throw new Error('give at least two dist folders to compare');
   const samples = new Map<string, number[]>(builds.map((b) => [b, []]));
+  const perRound = new Map<string, number[]>(builds.map((b) => [b, []]));
   const hashes = new Map<string, string>();
   for (let r = 1; r <= rounds; r++) {
-    for (const b of builds) {
+    const shift = (r - 1) % builds.length;
+    for (const b of [...builds.slice(shift), ...builds.slice(0, shift)]) {
       const out = execFileSync(
         process.execPath,
         [__filename, '--child', b, '--accesses', String(accesses), '--runs', String(runs)],
@@ -78,18 +99,24 @@ function main(argv: string[]): void {
       );
       const res = JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
       samples.get(b)?.push(...res.cpuMs);
+      perRound.get(b)?.push(median(res.cpuMs));
       hashes.set(b, res.hash);
     }
     process.stderr.write(`round ${r}/${rounds} done\n`);
   }
   const ref = median(samples.get(builds[0]) as number[]);
+  const refRounds = perRound.get(builds[0]) as number[];
   for (const b of builds) {
     const xs = samples.get(b) as number[];
     const m = median(xs);
-    const vs =
-      b === builds[0] ? 'reference' : `${m >= ref ? '+' : ''}${(((m - ref) / ref) * 100).toFixed(1)} %`;
+    const vs = b === builds[0] ? 'reference' : percent(m / ref);
+    const ratios = (perRound.get(b) as number[]).map((x, i) => x / refRounds[i]).sort((p, q) => p - q);
+    const paired =
+      b === builds[0]
+        ? ''
+        : `\tpaired ${percent(quantile(ratios, 0.5))} (middle half ${percent(quantile(ratios, 0.25))} … ${percent(quantile(ratios, 0.75))})`;
     console.log(
-      `${b}\tmedian CPU ${m.toFixed(0)} ms (${xs.length} runs, min ${Math.min(...xs).toFixed(0)})\t${vs}\ttrace ${hashes.get(b)}`,
+      `${b}\tmedian CPU ${m.toFixed(0)} ms (${xs.length} runs, min ${Math.min(...xs).toFixed(0)})\t${vs}${paired}\ttrace ${hashes.get(b)}`,
     );
   }
 }
