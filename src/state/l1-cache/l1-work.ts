@@ -52,9 +52,9 @@ export class L1Work extends Draft<L1CacheState> {
   }
 
   /**
-   * `stats`, writable: copied hand-unrolled on first use in this step (one
-   * spread site shared by every statistics shape was the draft's hottest
-   * line; named, as the hot arrays).
+   * `stats`, writable: copied hand-unrolled on first use in this step (a
+   * spread or a keyed copy shared by every statistics shape was the
+   * draft's hottest line).
    *
    * @example
    * w.stats().readHits++;
@@ -85,8 +85,8 @@ export class L1Work extends Draft<L1CacheState> {
     );
   }
 
-  // The hot array fields, each named (what `array(key)` does, without its
-  // megamorphic keyed access): copied on first use in this step.
+  // The array fields a step writes, each by name (see Draft): copied on
+  // first use in this step.
 
   /** `txns`, writable (transactions are cloned one by one through {@link tx}). @example w.txns().length */
   txns(): L1Txn[] {

@@ -22,7 +22,7 @@ export class L2Work extends Draft<L2CacheState> {
     return this.s.transactions[i];
   }
 
-  /** `transactions`, writable (copied on first use in this step; named, as the L1's hot arrays). @example w.transactions().length */
+  /** `transactions`, writable (copied on first use in this step). @example w.transactions().length */
   transactions(): L2Transaction[] {
     if (!this.owns(this.s.transactions)) this.edit.transactions = this.adopt(this.s.transactions.slice());
     return this.s.transactions as L2Transaction[];
@@ -140,9 +140,9 @@ export class L2Work extends Draft<L2CacheState> {
   }
 
   /**
-   * `stats`, writable: copied hand-unrolled on first use in this step (one
-   * spread site shared by every statistics shape was the draft's hottest
-   * line; named, as the hot arrays).
+   * `stats`, writable: copied hand-unrolled on first use in this step (a
+   * spread or a keyed copy shared by every statistics shape was the
+   * draft's hottest line).
    *
    * @example
    * w.stats().hits++;

@@ -7,29 +7,34 @@ export type ArrayKey<S> = { [K in keyof S]-?: S[K] extends readonly unknown[] ? 
 /** The element type of the array field `K` of `S`. @example type E = ElementOf<{ a: readonly string[] }, 'a'>; // string */
 export type ElementOf<S, K extends keyof S> = S[K] extends readonly (infer E)[] ? E : never;
 
-/** The keys of `S` whose values are plain records (objects that are not arrays). @example type K = RecordKey<{ st: { n: number }; a: number[] }>; // 'st' */
-export type RecordKey<S> = {
-  [K in keyof S]-?: S[K] extends readonly unknown[] ? never : S[K] extends object ? K : never;
-}[keyof S];
-
 /**
  * The one copy-on-write working copy of the component steps (L1, L2, TLB):
- * a step reads the state through {@link s} and writes through
- * {@link edit}, {@link array}, {@link record} and {@link item}; each copies
- * what it hands out the first time in this draft (the record's top level,
- * an array field, a nested record, an array element), and {@link finish}
+ * a step reads the state through {@link s} and writes through {@link edit}
+ * (the record's top level, copied on first write) and through its
+ * subclass's named accessors, each of which copies one field the first
+ * time in this draft and hands out the copy after that: an array field
+ * ({@link adopt} a slice), the statistics record (a hand-unrolled copy), or
+ * an element of the one tracked array ({@link cloneItem}, {@link itemOwned},
+ * {@link markItem}: the transactions of a cache). Accessors name their
+ * field: a keyed access shared by every state shape is megamorphic, and on
+ * the hot fields that was measurable (docs/performance.md, "Fourth A/B").
+ * {@link replace} swaps a whole array field (cold paths). {@link finish}
  * returns the input state itself when nothing changed. The input state is
  * never written — it may be deep-frozen (`Simulation({ freezeStates })`).
  *
  * A draft lives for one step: nothing outside refers to it, and it keeps
  * no module-level scratch, so steps may nest or interleave freely.
- * Element ownership is tracked for one array field per draft (the
- * transactions of a cache).
  *
  * @example
- * const d = new Draft({ n: 0, xs: [1] as readonly number[] });
+ * class Work extends Draft<{ n: number; xs: readonly number[] }> {
+ *   xs(): number[] {
+ *     if (!this.owns(this.s.xs)) this.edit.xs = this.adopt(this.s.xs.slice());
+ *     return this.s.xs as number[];
+ *   }
+ * }
+ * const d = new Work({ n: 0, xs: [1] });
  * d.edit.n++;
- * d.array('xs').push(2);
+ * d.xs().push(2);
  * const next = d.finish(); // { n: 1, xs: [1, 2] }; the input is unchanged
  */
 export class Draft<S extends object> {
@@ -38,7 +43,7 @@ export class Draft<S extends object> {
   /** The current state: {@link base} until the first edit, then the working record. */
   s: S;
   /**
-   * Arrays and records this draft copied or was given (writable in place):
+   * Arrays and records this draft copied or was given ({@link adopt}; writable in place):
    * the first four in fields (a step rarely owns more, and a field costs no
    * allocation), any further ones in {@link more}.
    */
@@ -47,7 +52,7 @@ export class Draft<S extends object> {
   private o2: object | null = null;
   private o3: object | null = null;
   private more: object[] | null = null;
-  /** Elements of the tracked array cloned (or put) in this draft: slots below 31, one bit each. */
+  /** Elements of the tracked array cloned, or stored as owned, in this draft: slots below 31, one bit each. */
   private itemsLow = 0;
   /** The same for slots from 31 on. */
   private itemsHigh: boolean[] | null = null;
@@ -87,7 +92,7 @@ export class Draft<S extends object> {
     return true;
   }
 
-  /** True when `x` was copied or given to this draft (so it may be written in place). @example d.owns(d.array('xs')) */
+  /** True when `x` was copied or given to this draft (so it may be written in place). @example d.owns(d.s.xs) */
   owns(x: object): boolean {
     if (x === this.o0 || x === this.o1 || x === this.o2 || x === this.o3) return true;
     const more = this.more;
@@ -97,12 +102,9 @@ export class Draft<S extends object> {
   }
 
   /**
-   * Makes `x` this draft's own (so {@link owns} is true of it) and returns
-   * it. For a subclass's named accessor of a hot field (an array, or the
-   * statistics record with a hand-unrolled copy), which names the field
-   * where {@link array} and {@link record} read and write it by key: a
-   * keyed access shared by every state shape is megamorphic, and the hot
-   * fields pay for it on most steps (A/B in docs/performance.md).
+   * Makes `x` this draft's own (so {@link owns} is true of it, and it may
+   * be written in place) and returns it: what a subclass's accessor does
+   * with the copy it makes of a field.
    *
    * @example
    * mshr(): Entry[] {
@@ -120,15 +122,6 @@ export class Draft<S extends object> {
     return x;
   }
 
-  /** Array field `key`, writable (copied on first use in this draft). @example d.array('mshr').push(entry) */
-  array<K extends ArrayKey<S>>(key: K): Array<ElementOf<S, K>> {
-    const a = this.s[key] as unknown as Array<ElementOf<S, K>>;
-    if (this.owns(a)) return a;
-    const c = this.adopt(a.slice());
-    (this.edit as Record<K, unknown>)[key] = c;
-    return c;
-  }
-
   /** Replaces array field `key` by `fresh`, which becomes this draft's own. @example d.replace('mshr', []) */
   replace<K extends ArrayKey<S>>(key: K, fresh: Array<ElementOf<S, K>>): Array<ElementOf<S, K>> {
     (this.edit as Record<K, unknown>)[key] = this.adopt(fresh);
@@ -137,36 +130,12 @@ export class Draft<S extends object> {
     return fresh;
   }
 
-  /** Record field `key` (counters), writable (copied on first use). @example d.record('stats').hits++ */
-  record<K extends RecordKey<S>>(key: K): Mutable<S[K]> {
-    const r = this.s[key] as unknown as Mutable<S[K]> & object;
-    if (this.owns(r)) return r;
-    const c = this.adopt({ ...r });
-    (this.edit as Record<K, unknown>)[key] = c;
-    return c;
-  }
-
   /**
-   * Element `i` of array field `key`, writable: cloned with `clone` the
-   * first time in this draft (the array is copied first).
-   *
-   * @example
-   * d.item('txns', 3, cloneTxn).done = true;
-   */
-  item<K extends ArrayKey<S>>(
-    key: K,
-    i: number,
-    clone: (x: ElementOf<S, K>) => ElementOf<S, K> = (x) => ({ ...(x as object) }) as ElementOf<S, K>,
-  ): ElementOf<S, K> {
-    // An owned element implies an owned array (it was copied first).
-    if (this.itemOwned(i)) return (this.s[key] as unknown as Array<ElementOf<S, K>>)[i];
-    return this.cloneItem(this.array(key), i, clone);
-  }
-
-  /**
-   * The second half of {@link item} for a subclass's named accessor:
-   * clones element `i` of `arr` (the tracked field's owned array) into
-   * place and marks it owned.
+   * For a subclass's accessor of an element of the tracked array: clones
+   * element `i` of `arr` (that field's array, already this draft's own)
+   * into place and marks it owned. An owned element implies an owned
+   * array, so the accessor may test {@link itemOwned} first and read the
+   * element straight from {@link s}.
    *
    * @example
    * tx(i: number): Txn { return this.itemOwned(i) ? this.s.txns[i] : this.cloneItem(this.txns(), i, cloneTxn); } // txns(): a named accessor
@@ -178,13 +147,7 @@ export class Draft<S extends object> {
     return c;
   }
 
-  /** Puts `x` at slot `i` of array field `key`; `own` says whether later {@link item} calls may write it in place. @example d.put('txns', 2, fresh, true) */
-  put<K extends ArrayKey<S>>(key: K, i: number, x: ElementOf<S, K>, own: boolean): void {
-    this.array(key)[i] = x;
-    this.markItem(i, own);
-  }
-
-  /** True when element `i` of the tracked array was cloned (or put owned) in this draft. @example if (this.itemOwned(3)) … */
+  /** True when element `i` of the tracked array was cloned, or stored as owned ({@link markItem}), in this draft. @example if (this.itemOwned(3)) … */
   protected itemOwned(i: number): boolean {
     if (i < 31) return (this.itemsLow & (1 << i)) !== 0;
     return this.itemsHigh !== null && this.itemsHigh[i] === true;

@@ -34,9 +34,9 @@ export class TlbWork extends Draft<TlbState> {
   }
 
   /**
-   * `stats`, writable: copied hand-unrolled on first use in this step (one
-   * spread site shared by every statistics shape was the draft's hottest
-   * line; named, as the hot arrays).
+   * `stats`, writable: copied hand-unrolled on first use in this step (a
+   * spread or a keyed copy shared by every statistics shape was the
+   * draft's hottest line).
    *
    * @example
    * w.stats().hits++;
@@ -62,7 +62,7 @@ export class TlbWork extends Draft<TlbState> {
     );
   }
 
-  /** `mshr`, writable (copied on first use in this step; named, as the L1's hot arrays). @example w.mshr().splice(i, 1) */
+  /** `mshr`, writable (copied on first use in this step). @example w.mshr().splice(i, 1) */
   mshr(): TlbMshrEntry[] {
     if (!this.owns(this.s.mshr)) this.edit.mshr = this.adopt(this.s.mshr.slice());
     return this.s.mshr as TlbMshrEntry[];

@@ -82,17 +82,39 @@ describe.each(cases)('%s working copy', (_name, state, work) => {
   });
 });
 
+type Many = {
+  a: number[];
+  b: number[];
+  c: number[];
+  d: number[];
+  e: number[];
+  f: number[];
+  r: { n: number };
+};
+/** Copies of six arrays and a record: more than the draft's four owned-copy fields. */
+class ManyWork extends Draft<Many> {
+  arr(k: 'a' | 'b' | 'c' | 'd' | 'e' | 'f'): number[] {
+    if (!this.owns(this.s[k])) this.edit[k] = this.adopt(this.s[k].slice());
+    return this.s[k];
+  }
+
+  rec(): { n: number } {
+    if (!this.owns(this.s.r)) this.edit.r = this.adopt({ ...this.s.r });
+    return this.s.r;
+  }
+}
+
 test('a draft owns any number of arrays and records it copied, and only those', () => {
-  const base = { a: [1], b: [2], c: [3], d: [4], e: [5], f: [6], r: { n: 0 } };
-  const d = new Draft(base);
-  const got = [d.array('a'), d.array('b'), d.array('c'), d.array('d'), d.array('e'), d.array('f')];
-  const r = d.record('r');
+  const base: Many = { a: [1], b: [2], c: [3], d: [4], e: [5], f: [6], r: { n: 0 } };
+  const d = new ManyWork(base);
+  const got = (['a', 'b', 'c', 'd', 'e', 'f'] as const).map((k) => d.arr(k));
+  const r = d.rec();
   for (const x of got) expect(d.owns(x)).toBe(true);
   expect(d.owns(r)).toBe(true);
   expect(d.owns(base.a)).toBe(false);
   // asking again hands out the same copies, which are written in place
-  expect(d.array('f')).toBe(got[5]);
-  d.array('f').push(7);
+  expect(d.arr('f')).toBe(got[5]);
+  d.arr('f').push(7);
   expect(d.finish().f).toEqual([6, 7]);
   expect(base.f).toEqual([6]);
 });
