@@ -153,7 +153,15 @@ export class Draft<S extends object> {
     return this.itemsHigh !== null && this.itemsHigh[i] === true;
   }
 
-  /** Marks element `i` of the tracked array owned or not. @example this.markItem(i, true) */
+  /**
+   * Marks element `i` of the tracked array owned or not. Call it only once
+   * that array is this draft's own (store through the accessor first), so
+   * that an owned element keeps implying an owned array.
+   *
+   * @example
+   * this.txns()[i] = fresh;
+   * this.markItem(i, true);
+   */
   protected markItem(i: number, own: boolean): void {
     if (i < 31) this.itemsLow = own ? this.itemsLow | (1 << i) : this.itemsLow & ~(1 << i);
     else {
