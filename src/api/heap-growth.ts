@@ -12,13 +12,13 @@ export const LARGE_RUN_HEAP_GROWING_PERCENT = 25;
 /**
  * The heap growing percentage for a run with memory estimate `estimate`:
  * {@link HEAP_GROWING_PERCENT}, or {@link LARGE_RUN_HEAP_GROWING_PERCENT} for
- * a large run (`estimate.large`, the one test of it), whose old generation would otherwise reach twice a live heap
- * of a few hundred MB. Measured at 64 agents (docs/performance.md, section
- * 7): 50 against 100, 20 MB less peak RSS after 1,500 accesses each and
- * ~75 MB less at the end of 100k each, at no measurable cost in speed; 25
- * against 50, a further ~20 MB at 5,000 and 20,000 accesses each for 2–3 %
- * more time in full collections (10 or 15 saved only ~8 MB more and cost
- * ~25 % more CPU).
+ * a large run (`estimate.large`, the one test of it), whose old generation
+ * would otherwise reach twice a live heap of a few hundred MB. Measured at
+ * 64 agents (docs/performance.md, section 7): 50 against 100, 20 MB less
+ * peak RSS after 1,500 accesses each and ~75 MB less at the end of 100k
+ * each, at no measurable cost in speed; 25 against 50, a further ~20 MB at
+ * 5,000 and 20,000 accesses each for 2–3 % more time in full collections
+ * (10 or 15 saved only ~8 MB more and cost ~25 % more CPU).
  *
  * @example
  * limitHeapGrowth(heapGrowingPercentFor(checkScenarioMemory(config)));

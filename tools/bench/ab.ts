@@ -63,8 +63,10 @@ function quantile(sorted: readonly number[], q: number): number {
 }
 
 function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 function main(argv: string[]): void {
@@ -114,7 +116,7 @@ function main(argv: string[]): void {
     const paired =
       b === builds[0]
         ? ''
-        : `\tpaired ${percent(quantile(ratios, 0.5))} (middle half ${percent(quantile(ratios, 0.25))} … ${percent(quantile(ratios, 0.75))})`;
+        : `\tpaired ${percent(median(ratios))} (middle half ${percent(quantile(ratios, 0.25))} … ${percent(quantile(ratios, 0.75))})`;
     console.log(
       `${b}\tmedian CPU ${m.toFixed(0)} ms (${xs.length} runs, min ${Math.min(...xs).toFixed(0)})\t${vs}${paired}\ttrace ${hashes.get(b)}`,
     );
